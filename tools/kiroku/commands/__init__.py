@@ -1,0 +1,1 @@
+"""One module per `kiroku` subcommand; each exposes a click `command`."""

@@ -1,0 +1,15 @@
+"""`kiroku schema`: print the JSON Schema of a log file, for editors that validate YAML."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from kiroku.schema import json_schema
+
+
+@click.command("schema")
+def command() -> None:
+    """Print the JSON Schema of logs/*.yaml (e.g. for the YAML language server)."""
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))

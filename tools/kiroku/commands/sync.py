@@ -1,0 +1,26 @@
+"""`kiroku sync`: re-parse every archived source into its log, keeping annotations."""
+
+from __future__ import annotations
+
+import click
+
+from kiroku.ingest import apply, plan_import, source_format, sources_of_logs
+from kiroku.project import Project
+
+
+@click.command("sync")
+@click.option("--force", is_flag=True, help="Drop annotations of turns that changed in the source.")
+@click.pass_obj
+def command(project: Project, force: bool) -> None:
+    """Re-parse archive/ into logs/ (after an importer improved); idempotent."""
+    changed = 0
+    for source in sources_of_logs(project):
+        plan = plan_import(
+            project, [source], source_format(project, source), reimport=True, force=force
+        )
+        apply(plan)
+        for planned in plan.logs:
+            if planned.status != "unchanged":
+                changed += 1
+                click.echo(f"{planned.status:9}{project.relative(planned.path)}")
+    click.echo(f"sync: {changed} log(s) changed")

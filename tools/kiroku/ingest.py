@@ -1,0 +1,242 @@
+"""Importing raw files: archive them unchanged, parse them, and write or update their logs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiroku import importers, storage
+from kiroku.errors import KirokuError, ParseError
+from kiroku.importers.base import SIDECAR_SUFFIX, RawInput, load_sidecar
+from kiroku.project import Project
+from kiroku.schema import ANNOTATION_FIELDS, Annotations, BatchLog, Bilingual, ChatLog, to_data
+
+Document = ChatLog | BatchLog
+
+EDITABLE_FIELDS = ("title", "notes", "tags")
+"""Log-level fields a person may edit by hand; re-import keeps their values."""
+
+
+@dataclass
+class ArchiveCopy:
+    """A raw file (or its sidecar) and where it goes in the archive."""
+
+    origin: Path
+    destination: Path
+    data: bytes
+
+    @property
+    def needed(self) -> bool:
+        return not self.destination.exists()
+
+
+@dataclass
+class PlannedLog:
+    doc: Document
+    path: Path
+    status: str
+    """`new`, `updated` or `unchanged`."""
+    carried: int = 0
+    """Turns or trials whose annotations were carried over from the previous version."""
+    dropped: list[str] = field(default_factory=list)
+    """Annotated units that no longer exist or changed: their annotations would be lost."""
+
+
+@dataclass
+class ImportPlan:
+    """Everything an import would write; nothing is written until every file parsed cleanly."""
+
+    copies: list[ArchiveCopy] = field(default_factory=list)
+    logs: list[PlannedLog] = field(default_factory=list)
+
+
+def keyed_units(doc: Document) -> dict[str, Annotations]:
+    if isinstance(doc, ChatLog):
+        return {
+            f"s{session.index}-t{turn.index}": turn
+            for session in doc.sessions
+            for turn in session.turns
+        }
+    return {f"trial-{trial.trial}": trial for trial in doc.trials}
+
+
+def recorded(unit: Annotations) -> dict[str, Any]:
+    """A turn or trial without what was added to it: the evidence itself."""
+    return unit.model_dump(mode="json", exclude=set(ANNOTATION_FIELDS))
+
+
+def recorded_document(doc: Document) -> dict[str, Any]:
+    """What re-parsing the raw file must give again (metadata a person may edit left out)."""
+    data = doc.model_dump(mode="json", exclude={"title", "notes", "tags", "model", "date"})
+    units = [recorded(unit) for unit in keyed_units(doc).values()]
+    data.pop("sessions", None)
+    data.pop("trials", None)
+    if isinstance(doc, ChatLog):
+        data["sessions"] = [
+            s.model_dump(mode="json", exclude={"turns", "title", "date"}) for s in doc.sessions
+        ]
+    data["units"] = units
+    return data
+
+
+def carry_over(old: Document, new: Document) -> tuple[Document, int, list[str]]:
+    """`new` with the annotations of `old` on every unchanged turn, and what could not be kept."""
+    old_units = keyed_units(old)
+    carried, dropped = 0, []
+    new_units = keyed_units(new)
+    for key, unit in new_units.items():
+        before = old_units.get(key)
+        if before is not None and recorded(before) == recorded(unit):
+            for name in ANNOTATION_FIELDS:
+                setattr(unit, name, getattr(before, name))
+            carried += 1
+    for key, before in old_units.items():
+        after = new_units.get(key)
+        if before.has_human_annotations() and (
+            after is None or recorded(after) != recorded(before)
+        ):
+            dropped.append(key)
+    for name in EDITABLE_FIELDS:
+        value = getattr(old, name)
+        if isinstance(value, Bilingual):
+            fresh = getattr(new, name)
+            value = Bilingual(ja=value.ja or fresh.ja, en=value.en or fresh.en)
+        setattr(new, name, value)
+    return new, carried, dropped
+
+
+def _archive_destination(project: Project, origin: Path, into: str | None) -> Path:
+    origin = origin.resolve()
+    archive = project.archive_dir.resolve()
+    if origin.is_relative_to(archive):
+        return origin
+    folder = archive / into if into else archive
+    return folder / origin.name
+
+
+def _read_raw(project: Project, path: Path, into: str | None, plan: ImportPlan) -> RawInput:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ParseError(f"cannot read: {error.strerror}", path) from None
+    destination = _archive_destination(project, path, into)
+    _plan_copy(path, destination, data, plan)
+    sidecar: dict[str, Any] = {}
+    sidecar_rel = sidecar_sha = None
+    sidecar_path = path.with_name(path.name + SIDECAR_SUFFIX)
+    if sidecar_path.exists():
+        sidecar_bytes = sidecar_path.read_bytes()
+        sidecar = load_sidecar(sidecar_path)
+        sidecar_destination = destination.with_name(destination.name + SIDECAR_SUFFIX)
+        _plan_copy(sidecar_path, sidecar_destination, sidecar_bytes, plan)
+        sidecar_rel = project.relative(sidecar_destination)
+        sidecar_sha = storage.sha256_bytes(sidecar_bytes)
+    return RawInput(
+        path=path,
+        archive_path=project.relative(destination),
+        data=data,
+        sha256=storage.sha256_bytes(data),
+        sidecar=sidecar,
+        sidecar_path=sidecar_rel,
+        sidecar_sha256=sidecar_sha,
+    )
+
+
+def _plan_copy(origin: Path, destination: Path, data: bytes, plan: ImportPlan) -> None:
+    if destination.exists():
+        if storage.sha256_file(destination) != storage.sha256_bytes(data):
+            raise KirokuError(
+                f"{destination} already exists with other content; archived files are never "
+                "rewritten (rename the new file)",
+                origin,
+            )
+        return
+    plan.copies.append(ArchiveCopy(origin, destination, data))
+
+
+def parse_raw(raw: RawInput, format_name: str | None = None) -> list[Document]:
+    importer = (
+        importers.get(format_name) if format_name else importers.detect(raw.path, raw.data[:4096])
+    )
+    if not raw.data.strip():
+        raise ParseError("empty file", raw.path)
+    return importer.parse(raw)
+
+
+def plan_import(
+    project: Project,
+    paths: list[Path],
+    format_name: str | None = None,
+    into: str | None = None,
+    reimport: bool = False,
+    force: bool = False,
+) -> ImportPlan:
+    """Parse every file and decide every write; raises before anything is written."""
+    plan = ImportPlan()
+    seen_ids: dict[str, Path] = {}
+    for path in paths:
+        raw = _read_raw(project, path, into, plan)
+        for doc in parse_raw(raw, format_name):
+            if doc.id in seen_ids:
+                raise KirokuError(f"log id {doc.id!r} is also produced by {seen_ids[doc.id]}", path)
+            seen_ids[doc.id] = path
+            plan.logs.append(_plan_log(project, doc, path, reimport, force))
+    return plan
+
+
+def _plan_log(
+    project: Project, doc: Document, origin: Path, reimport: bool, force: bool
+) -> PlannedLog:
+    target = project.log_path(doc.id)
+    if not target.exists():
+        return PlannedLog(doc, target, "new")
+    old = storage.load(target).doc
+    if (old.source.path, old.source.item) != (doc.source.path, doc.source.item):
+        raise KirokuError(
+            f"log id {doc.id!r} is already used by {old.source.path}; ids are never reused "
+            "(declare another `id` in the sidecar or front matter)",
+            origin,
+        )
+    annotated = any(unit.has_human_annotations() for unit in old.units())
+    if annotated and not reimport:
+        raise KirokuError(
+            f"{target.name} already has annotations; pass --reimport to update it and carry "
+            "them over",
+            origin,
+        )
+    merged, carried, dropped = carry_over(old, doc)
+    if dropped and not force:
+        raise KirokuError(
+            f"re-import would drop the annotations of {', '.join(dropped)} in {target.name} "
+            "(those turns changed or vanished); pass --force to drop them",
+            origin,
+        )
+    status = "unchanged" if to_data(merged) == to_data(old) else "updated"
+    return PlannedLog(merged, target, status, carried, dropped)
+
+
+def apply(plan: ImportPlan) -> None:
+    """Write the archive copies first (so a log never points to a missing file), then the logs."""
+    for copy in plan.copies:
+        if copy.needed:
+            storage.atomic_write(copy.destination, copy.data)
+    for planned in plan.logs:
+        if planned.status != "unchanged":
+            storage.save(planned.doc, planned.path)
+
+
+def sources_of_logs(project: Project) -> list[Path]:
+    """The archived raw files the current logs were parsed from, each once."""
+    sources: dict[str, None] = {}
+    for path in project.log_paths():
+        sources[storage.load(path).doc.source.path] = None
+    return [project.absolute(p) for p in sources]
+
+
+def source_format(project: Project, raw_path: Path) -> str | None:
+    for path in project.log_paths():
+        doc = storage.load(path).doc
+        if project.absolute(doc.source.path) == raw_path:
+            return doc.source.format
+    return None

@@ -1,0 +1,57 @@
+"""Where a Kiroku project keeps its files: `archive/`, `logs/`, the taxonomy and the cache."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Project:
+    """A Kiroku project rooted at `root` (the folder holding `archive/` and `logs/`)."""
+
+    root: Path
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> Project:
+        """The project containing `start` (default: `$KIROKU_ROOT` or the current folder)."""
+        env = os.environ.get("KIROKU_ROOT")
+        here = (start or (Path(env) if env else Path.cwd())).resolve()
+        for folder in (here, *here.parents):
+            if (folder / "archive").is_dir() and (folder / "logs").is_dir():
+                return cls(folder)
+        return cls(here)
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.root / "archive"
+
+    @property
+    def logs_dir(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def taxonomy_path(self) -> Path:
+        return self.logs_dir / "taxonomy.yaml"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / ".kiroku"
+
+    def log_path(self, log_id: str) -> Path:
+        return self.logs_dir / f"{log_id}.yaml"
+
+    def log_paths(self) -> Iterator[Path]:
+        """Every log document file (everything in `logs/` but the taxonomy)."""
+        for path in sorted(self.logs_dir.glob("*.yaml")):
+            if path.name != "taxonomy.yaml" and not path.name.startswith("."):
+                yield path
+
+    def relative(self, path: Path) -> str:
+        """`path` relative to the root, POSIX style, as stored in documents."""
+        return path.resolve().relative_to(self.root.resolve()).as_posix()
+
+    def absolute(self, relative: str) -> Path:
+        return self.root / relative

@@ -1,0 +1,269 @@
+"""Reading and writing log documents as round-trip YAML, atomically, keeping a person's edits."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from kiroku.errors import ConflictError, StorageError
+from kiroku.schema import SCHEMA_VERSION, BatchLog, ChatLog, to_data, validate_document
+
+Document = ChatLog | BatchLog
+
+_BLOCK_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]|[ \t]\n|[ \t]$|^[ \t\n]"
+)
+"""Strings matching this are left to ruamel's quoted styles, which represent any text exactly."""
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` so that `path` is always either the complete old or the complete new file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if path.exists():
+            os.chmod(tmp_name, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def round_trip_yaml() -> YAML:
+    """The one YAML configuration used for every log file."""
+    yaml = YAML(typ="rt")
+    yaml.allow_unicode = True
+    yaml.width = 1_000_000
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.preserve_quotes = True
+    return yaml
+
+
+def _block_safe(text: str) -> bool:
+    return "\n" in text and not _BLOCK_UNSAFE.search(text)
+
+
+def to_node(value: Any) -> Any:
+    """Plain data as ruamel nodes: multi-line text as `|` block scalars a person can read."""
+    if isinstance(value, dict):
+        node = CommentedMap()
+        for key, item in value.items():
+            node[key] = to_node(item)
+        return node
+    if isinstance(value, list):
+        return CommentedSeq(to_node(item) for item in value)
+    if isinstance(value, str) and _block_safe(value):
+        return LiteralScalarString(value)
+    return value
+
+
+def _same_scalar(old: Any, new: Any) -> bool:
+    if isinstance(old, bool) or isinstance(new, bool):
+        return old is new
+    if isinstance(old, str) and isinstance(new, str):
+        return str(old) == new
+    if hasattr(old, "isoformat") and isinstance(new, str):
+        return False
+    return type(old) is type(new) and old == new
+
+
+def merge(node: Any, new: Any) -> Any:
+    """Update a loaded YAML tree in place to hold `new`, keeping comments and layout where equal."""
+    if isinstance(node, CommentedMap) and isinstance(new, dict):
+        for key in [k for k in node if k not in new]:
+            del node[key]
+        previous: Any = None
+        for key, value in new.items():
+            if key in node:
+                node[key] = merge(node[key], value)
+            else:
+                position = list(node.keys()).index(previous) + 1 if previous is not None else 0
+                node.insert(position, key, to_node(value))
+            previous = key
+        return node
+    if isinstance(node, CommentedSeq) and isinstance(new, list):
+        for i, value in enumerate(new[: len(node)]):
+            node[i] = merge(node[i], value)
+        for value in new[len(node) :]:
+            node.append(to_node(value))
+        del node[len(new) :]
+        return node
+    if not isinstance(new, (dict, list)) and _same_scalar(node, new):
+        return node
+    return to_node(new)
+
+
+def dump_yaml(tree: Any) -> bytes:
+    stream = io.StringIO()
+    round_trip_yaml().dump(tree, stream)
+    return stream.getvalue().encode("utf-8")
+
+
+def dump_document(doc: Document) -> bytes:
+    """A new YAML file for `doc`."""
+    return dump_yaml(to_node(to_data(doc)))
+
+
+def _line_of(tree: Any, loc: tuple[Any, ...]) -> int | None:
+    """1-based line of the deepest part of `loc` that exists in the loaded tree."""
+    node, line = tree, None
+    for part in loc:
+        if isinstance(node, CommentedMap) and part in node:
+            line = node.lc.key(part)[0] + 1
+            node = node[part]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
+            line = node.lc.item(part)[0] + 1
+            node = node[part]
+    if line is None and isinstance(tree, CommentedMap):
+        line = tree.lc.line + 1
+    return line
+
+
+def _validation_error(error: ValidationError, tree: Any, path: Path) -> StorageError:
+    first = error.errors()[0]
+    loc = tuple(p for p in first["loc"] if p not in ("chat", "batch"))
+    field = ".".join(str(p) for p in loc) or "(document)"
+    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+    return StorageError(f"{field}: {first['msg']}{more}", path, _line_of(tree, loc))
+
+
+def parse_yaml(text: str, path: Path) -> Any:
+    try:
+        return round_trip_yaml().load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise StorageError(f"invalid YAML: {error.problem or error}", path, line) from None
+    except YAMLError as error:
+        raise StorageError(f"invalid YAML: {error}", path) from None
+
+
+def _decode_log(data: bytes, path: Path) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise StorageError("log file is not valid UTF-8", path, line) from None
+
+
+@dataclass
+class Loaded:
+    """A document together with what it was loaded from, to detect changes on disk."""
+
+    doc: Document
+    path: Path
+    sha256: str
+
+
+def validate_tree(tree: Any, path: Path) -> Document:
+    if not isinstance(tree, dict):
+        raise StorageError("a log file must be a YAML mapping", path, 1)
+    try:
+        return validate_document(tree)
+    except ValidationError as error:
+        raise _validation_error(error, tree, path) from None
+
+
+def _cache_path(path: Path) -> Path:
+    return path.parent.parent / ".kiroku" / "cache" / (path.name + ".json")
+
+
+def _read_cache(path: Path, sha: str) -> Document | None:
+    cache = _cache_path(path)
+    try:
+        cached = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if cached.get("sha256") != sha or cached.get("schema_version") != SCHEMA_VERSION:
+        return None
+    try:
+        return validate_document(cached["document"])
+    except (ValidationError, KeyError):
+        return None
+
+
+def _write_cache(path: Path, sha: str, doc: Document) -> None:
+    cache = _cache_path(path)
+    payload = {"sha256": sha, "schema_version": SCHEMA_VERSION, "document": to_data(doc)}
+    with contextlib.suppress(OSError):
+        atomic_write(cache, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+
+
+def load(path: Path) -> Loaded:
+    """Load and validate a log file; fast when unchanged since the last load (JSON cache)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise StorageError(f"cannot read: {error.strerror}", path) from None
+    sha = sha256_bytes(data)
+    cached = _read_cache(path, sha)
+    if cached is not None:
+        return Loaded(cached, path, sha)
+    doc = validate_tree(parse_yaml(_decode_log(data, path), path), path)
+    _write_cache(path, sha, doc)
+    return Loaded(doc, path, sha)
+
+
+def save(doc: Document, path: Path, expect_sha256: str | None = None) -> str:
+    """Write `doc` to `path`, merged into the existing file so comments and layout survive.
+
+    With `expect_sha256`, refuse (ConflictError) if the file changed since it was loaded.
+    Returns the new file's sha256.
+    """
+    if path.exists():
+        data = path.read_bytes()
+        if expect_sha256 is not None and sha256_bytes(data) != expect_sha256:
+            raise ConflictError(
+                "changed on disk since it was opened; reload it or save elsewhere", path
+            )
+        tree = parse_yaml(_decode_log(data, path), path)
+        if isinstance(tree, CommentedMap):
+            out = dump_yaml(merge(tree, to_data(doc)))
+        else:
+            out = dump_document(doc)
+    elif expect_sha256 is not None:
+        raise ConflictError("was deleted since it was opened", path)
+    else:
+        out = dump_document(doc)
+    atomic_write(path, out)
+    sha = sha256_bytes(out)
+    _write_cache(path, sha, doc)
+    return sha
