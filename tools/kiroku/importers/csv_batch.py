@@ -28,8 +28,8 @@ REQUIRED = ("trial", "output")
 
 
 def sniff(path: Path, head: bytes) -> bool:
-    first_line = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].lower()
-    return path.suffix.lower() == ".csv" or (b"trial" in first_line and b"output" in first_line)
+    first_line = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].strip().lower()
+    return path.suffix.lower() == ".csv" or first_line.startswith(b"trial,")
 
 
 def _rows(raw: RawInput) -> tuple[list[str], list[tuple[int, list[str]]]]:

@@ -1,0 +1,124 @@
+"""Import pipeline: the archive is never rewritten and annotations are never dropped silently."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+from conftest import DATA, snapshot_tree
+from kiroku import storage
+from kiroku.project import Project
+from kiroku.schema import Label
+
+CSV = DATA / "csv"
+WHEN = datetime(2026, 5, 1, tzinfo=UTC)
+
+
+def import_two_trials(kiroku, tmp_path: Path) -> Path:
+    incoming = tmp_path / "incoming"
+    incoming.mkdir(exist_ok=True)
+    for name in ("two_trials_crlf.csv", "two_trials_crlf.csv.meta.yaml"):
+        shutil.copy(CSV / name, incoming / name)
+    assert kiroku("import", str(incoming / "two_trials_crlf.csv")).exit_code == 0
+    return incoming
+
+
+def label_trial(project: Project, trial: int, **fields: str) -> None:
+    path = project.log_path("test-two-trials")
+    loaded = storage.load(path)
+    unit = loaded.doc.trials[trial - 1]
+    unit.labels.append(Label(id="silent-attractor", by="emi", at=WHEN))
+    for name, value in fields.items():
+        setattr(unit, name, value)
+    storage.save(loaded.doc, path)
+
+
+def test_import_copies_the_raw_file_and_its_sidecar_unchanged(project: Project, kiroku, tmp_path):
+    import_two_trials(kiroku, tmp_path)
+    archived = project.archive_dir / "two_trials_crlf.csv"
+    assert archived.read_bytes() == (CSV / "two_trials_crlf.csv").read_bytes()
+    assert (project.archive_dir / "two_trials_crlf.csv.meta.yaml").is_file()
+    doc = storage.load(project.log_path("test-two-trials")).doc
+    assert doc.source.path == "archive/two_trials_crlf.csv"
+    assert doc.source.metadata == "archive/two_trials_crlf.csv.meta.yaml"
+
+
+def test_importing_the_same_file_again_changes_nothing(project: Project, kiroku, tmp_path):
+    incoming = import_two_trials(kiroku, tmp_path)
+    before = snapshot_tree(project.root)
+    result = kiroku("import", str(incoming / "two_trials_crlf.csv"))
+    assert result.exit_code == 0
+    assert "unchanged" in result.output
+    assert snapshot_tree(project.root) == before
+
+
+def test_an_archived_file_is_never_rewritten(project: Project, kiroku, tmp_path):
+    incoming = import_two_trials(kiroku, tmp_path)
+    raw = incoming / "two_trials_crlf.csv"
+    raw.write_bytes(raw.read_bytes().replace("りんご".encode(), "りす".encode()))
+    before = snapshot_tree(project.root)
+    result = kiroku("import", str(raw))
+    assert result.exit_code == 1
+    assert "already exists with other content" in result.stderr
+    assert snapshot_tree(project.root) == before
+
+
+def test_an_annotated_log_is_only_updated_with_reimport(project: Project, kiroku, tmp_path):
+    incoming = import_two_trials(kiroku, tmp_path)
+    label_trial(project, 1, translation_en="From み! Mikan.")
+    before = snapshot_tree(project.root)
+    result = kiroku("import", str(incoming / "two_trials_crlf.csv"))
+    assert result.exit_code == 1
+    assert "already has annotations; pass --reimport" in result.stderr
+    assert snapshot_tree(project.root) == before
+
+    assert kiroku("import", "--reimport", str(incoming / "two_trials_crlf.csv")).exit_code == 0
+    doc = storage.load(project.log_path("test-two-trials")).doc
+    assert doc.trials[0].labels[0].id == "silent-attractor"
+    assert doc.trials[0].translation_en == "From み! Mikan."
+
+
+def test_a_hand_edited_title_survives_reimport(project: Project, kiroku, tmp_path):
+    incoming = import_two_trials(kiroku, tmp_path)
+    path = project.log_path("test-two-trials")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "en: Two trials", "en: Two trials  # mine\n  ja: 二試行"
+        ),
+        encoding="utf-8",
+    )
+    assert kiroku("import", "--reimport", str(incoming / "two_trials_crlf.csv")).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert "en: Two trials  # mine" in text
+    assert "ja: 二試行" in text
+
+
+def test_sync_is_idempotent_and_keeps_annotations(project: Project, kiroku, tmp_path):
+    import_two_trials(kiroku, tmp_path)
+    label_trial(project, 2, note="りんご breaks the chain")
+    before = snapshot_tree(project.root)
+    result = kiroku("sync")
+    assert result.exit_code == 0
+    assert "sync: 0 log(s) changed" in result.output
+    assert snapshot_tree(project.root) == before
+
+
+def test_a_log_id_is_never_reused_by_another_source(project: Project, kiroku, tmp_path):
+    import_two_trials(kiroku, tmp_path)
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(CSV / "two_trials_bom.csv", other / "renamed.csv")
+    shutil.copy(CSV / "two_trials_crlf.csv.meta.yaml", other / "renamed.csv.meta.yaml")
+    before = snapshot_tree(project.root)
+    result = kiroku("import", str(other / "renamed.csv"))
+    assert result.exit_code == 1
+    assert "'test-two-trials' is already used by archive/two_trials_crlf.csv" in result.stderr
+    assert snapshot_tree(project.root) == before
+
+
+def test_dry_run_writes_nothing(project: Project, kiroku):
+    result = kiroku("import", "--dry-run", str(CSV / "two_trials_crlf.csv"))
+    assert result.exit_code == 0
+    assert "new      logs/test-two-trials.yaml  2 units" in result.output
+    assert snapshot_tree(project.root) == {}
