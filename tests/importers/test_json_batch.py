@@ -24,7 +24,7 @@ def test_an_open_weight_batch_imports(project: Project, kiroku):
     assert doc.date == date(2026, 5, 1)
     assert doc.condition.user_prompt == "しりとりをしましょう。私からはじめます。うみ"
     assert [t.output for t in doc.trials] == ["みかん！", "みず", "**みかん** 🍊"]
-    assert [t.recorded for t in doc.trials][0] == {"is_mikan": True}
+    assert doc.trials[0].recorded == {"is_mikan": True}
     assert doc.recorded == {"timestamp": "20260501_103000", "mikan_rate": 0.6667}
     assert kiroku("check").exit_code == 0
 
