@@ -122,3 +122,24 @@ def test_dry_run_writes_nothing(project: Project, kiroku):
     assert result.exit_code == 0
     assert "new      logs/test-two-trials.yaml  2 units" in result.output
     assert snapshot_tree(project.root) == {}
+
+
+def test_an_unknown_format_is_refused(project: Project, kiroku, tmp_path):
+    odd = tmp_path / "notes.xyz"
+    odd.write_text("something else entirely\n", encoding="utf-8")
+    result = kiroku("import", str(odd))
+    assert result.exit_code == 1
+    assert "notes.xyz: unknown format" in result.stderr
+    assert snapshot_tree(project.root) == {}
+
+
+def test_utf16_with_bom_decodes(project: Project, kiroku, tmp_path):
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    text = (CSV / "two_trials_crlf.csv").read_bytes().decode("utf-8")
+    (incoming / "utf16.csv").write_bytes(text.encode("utf-16"))
+    meta = (CSV / "two_trials_crlf.csv.meta.yaml").read_text(encoding="utf-8")
+    (incoming / "utf16.csv.meta.yaml").write_text(meta.replace("test-two-trials", "utf16"))
+    assert kiroku("import", str(incoming / "utf16.csv")).exit_code == 0
+    doc = storage.load(project.log_path("utf16")).doc
+    assert [t.output for t in doc.trials] == ["「み」からですね！\n\n**みかん** 🍊", "りんご🍎"]

@@ -226,17 +226,10 @@ def apply(plan: ImportPlan) -> None:
             storage.save(planned.doc, planned.path)
 
 
-def sources_of_logs(project: Project) -> list[Path]:
-    """The archived raw files the current logs were parsed from, each once."""
-    sources: dict[str, None] = {}
+def sources_of_logs(project: Project) -> dict[Path, str]:
+    """The archived raw files the current logs were parsed from, each once, with its format."""
+    sources: dict[Path, str] = {}
     for path in project.log_paths():
-        sources[storage.load(path).doc.source.path] = None
-    return [project.absolute(p) for p in sources]
-
-
-def source_format(project: Project, raw_path: Path) -> str | None:
-    for path in project.log_paths():
-        doc = storage.load(path).doc
-        if project.absolute(doc.source.path) == raw_path:
-            return doc.source.format
-    return None
+        source = storage.load(path).doc.source
+        sources.setdefault(project.absolute(source.path), source.format)
+    return sources

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kiroku.ingest import apply, plan_import, source_format, sources_of_logs
+from kiroku.ingest import apply, plan_import, sources_of_logs
 from kiroku.project import Project
 
 
@@ -14,10 +14,8 @@ from kiroku.project import Project
 def command(project: Project, force: bool) -> None:
     """Re-parse archive/ into logs/ (after an importer improved); idempotent."""
     changed = 0
-    for source in sources_of_logs(project):
-        plan = plan_import(
-            project, [source], source_format(project, source), reimport=True, force=force
-        )
+    for source, format_name in sources_of_logs(project).items():
+        plan = plan_import(project, [source], format_name, reimport=True, force=force)
         apply(plan)
         for planned in plan.logs:
             if planned.status != "unchanged":
