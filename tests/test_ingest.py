@@ -125,12 +125,13 @@ def test_dry_run_writes_nothing(project: Project, kiroku):
 
 
 def test_an_unknown_format_is_refused(project: Project, kiroku, tmp_path):
-    odd = tmp_path / "notes.xyz"
+    (tmp_path / "incoming").mkdir()
+    odd = tmp_path / "incoming" / "notes.xyz"
     odd.write_text("something else entirely\n", encoding="utf-8")
     result = kiroku("import", str(odd))
     assert result.exit_code == 1
     assert "notes.xyz: unknown format" in result.stderr
-    assert snapshot_tree(project.root) == {}
+    assert snapshot_tree(project.archive_dir) == snapshot_tree(project.logs_dir) == {}
 
 
 def test_utf16_with_bom_decodes(project: Project, kiroku, tmp_path):
