@@ -105,11 +105,10 @@ def check_project(project: Project) -> list[Problem]:
         problems.extend(_source_problems(project, path, doc))
         if label_ids is not None:
             for unit in doc.units():
-                for label in [*unit.labels, *unit.suggestions]:
-                    if label.id not in label_ids:
-                        problems.append(
-                            Problem(
-                                path, f"label {label.id!r} is not in {project.taxonomy_path.name}"
-                            )
-                        )
+                used = [label.id for label in unit.labels] + [s.id for s in unit.suggestions]
+                problems.extend(
+                    Problem(path, f"label {label_id!r} is not in {project.taxonomy_path.name}")
+                    for label_id in used
+                    if label_id not in label_ids
+                )
     return problems
