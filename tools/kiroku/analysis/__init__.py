@@ -1,0 +1,1 @@
+"""Shiritori analysis: played words, readings, morae, rule checks and the study's tables."""

@@ -1,0 +1,207 @@
+"""Finding the words a turn or trial plays in a shiritori game, from its exact text.
+
+The played word is the word in bold if there is one (`**みかん** 🍊`), else the first piece of the
+text that is a word on its own: at the very start (`みかん`) or after an explanation
+(`「りんご」の最後は「ご」ですね。では… ごま！`). Later standalone words are corrections
+(`みかん` … `Wait, that ends in 'ん'` … `みかさ`); the first word is what was committed to.
+Words in 「」 quote the previous word or the mora asked for, so a piece holding 「」 is explanation;
+a remark (`またか🤣`) or a sentence (`私からはじめます`) is no word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from kiroku.analysis.morae import DEFAULT_RULES, MoraRules, first_mora, last_mora, to_hiragana
+from kiroku.analysis.reading import is_kana, reading, romaji
+from kiroku.schema import Annotations, PlayedWord, Trial, Turn
+
+JAPANESE = "\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc\u30fd\u30fe\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD_CHARS = re.compile(f"^[{JAPANESE}]+$")
+_READING = re.compile(rf"^(?P<word>[{JAPANESE}]+?)[（(](?P<alt>[{JAPANESE}]+)[）)]$")
+_BOLD = re.compile(r"\*\*(?P<bold>[^*\n]+?)\*\*(?P<after>\s*[（(][^）)\n]*[）)])?")
+_SPLIT = re.compile(r"([。．！？!?…\n、，,]|\.{2,}|\s+)")
+_BEFORE_BRACKET = re.compile(r"[ \t\u3000]+(?=[（(])")
+_EDGE_CHARS = "*_#>~〜-–—・→:：\"'`«»|"
+
+_INTERJECTION_LIST = """はい いいえ うん ええ あ あっ あれ あら あらら えっ えー おっ おお おや おっと わあ わっ
+    しまった よし よっしゃ では じゃあ じゃ それでは それなら さて さあ まず 次に うーん うーむ
+    えーと ええと えっと なるほど またか まじか まじで ほんと ほんとだ やった やったー すごい
+    残念 正解 不正解 了解 どうも ありがとう おしまい 終わり 終了 笑 でも いや いやいや ちがう
+    違う 惜しい 改めて もう一度 もう一 ごめん ごめんなさい すみません 失礼 訂正 気を取り直して
+    そうだ そうか そうですね よろしく どうぞ お願いします ok"""
+INTERJECTIONS = frozenset(_INTERJECTION_LIST.split())
+"""Remarks and connectives that stand alone like a word but are never a move in the game."""
+
+REMARK_MARKERS = ("あなた", "私", "わたし", "僕", "ぼく", "次は", "番", "負け", "勝ち", "どうぞ")
+"""A piece mentioning these talks about the game instead of playing in it."""
+
+SENTENCE_ENDINGS = (
+    "です", "ます", "ました", "ません", "ましょう", "でした", "ください", "だよ", "だね", "よね",
+    "ですね", "ますね", "ったら", "ってね", "てね", "かな？", "でしょう",
+)  # fmt: skip
+"""Endings of a sentence: a piece ending so explains or asks, it does not play."""
+
+_SKIPPED_CATEGORIES = {"So", "Cs", "Co", "Mn", "Me", "Cf"}
+_EMOJI_MODIFIERS = range(0x1F3FB, 0x1F400)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A word found in a text, before its reading is looked up."""
+
+    surface: str
+    found_by: str
+    """`bold`, `first-word`, `after-explanation` or `correction`."""
+    reading_hint: str | None = None
+    """A kana reading the text itself gave in brackets (`画家（がか）`)."""
+
+
+def strip_emoji(text: str) -> str:
+    """Text without emoji, variation selectors and joiners (`りす🐿️` → `りす`)."""
+    return "".join(
+        char
+        for char in text
+        if (
+            unicodedata.category(char) not in _SKIPPED_CATEGORIES
+            and ord(char) not in _EMOJI_MODIFIERS
+        )
+        or char in "\u3099\u309a"
+    )
+
+
+def _script(char: str) -> str:
+    if "\u3041" <= char <= "\u309e":
+        return "hiragana"
+    if "\u30a1" <= char <= "\u30fe":
+        return "katakana"
+    return "kanji"
+
+
+def _script_runs(word: str) -> int:
+    runs, previous = 0, ""
+    for char in word:
+        script = previous if char == "ー" and previous else _script(char)
+        if script != previous:
+            runs += 1
+        previous = script
+    return runs
+
+
+def is_word(piece: str) -> bool:
+    """Whether a cleaned piece of text can be a move: one short Japanese word, not a remark."""
+    if not piece or len(piece) > 12 or not _WORD_CHARS.match(piece):
+        return False
+    if piece in INTERJECTIONS or to_hiragana(piece[0]) in "んーっゃゅょぁぃぅぇぉゎ":
+        return False
+    if "を" in piece or any(marker in piece for marker in REMARK_MARKERS):
+        return False
+    if piece.endswith(SENTENCE_ENDINGS):
+        return False
+    return _script_runs(piece) <= 3
+
+
+def _clean(piece: str) -> str:
+    piece = strip_emoji(piece).strip().strip(_EDGE_CHARS).strip()
+    if piece[:1] in "（(" and not piece.endswith(("）", ")")):
+        piece = piece[1:]
+    if piece[-1:] in "）)" and not re.search("[（(]", piece):
+        piece = piece[:-1]
+    return piece.strip(_EDGE_CHARS).strip()
+
+
+def _candidate(piece: str, found_by: str) -> Candidate | None:
+    """The word a piece holds, with a bracketed reading or spelling (`がっこう(学校)`) split off."""
+    piece = _clean(piece)
+    match = _READING.match(piece)
+    if match is not None:
+        word, alt = match["word"], match["alt"]
+        if not is_word(word):
+            return None
+        hint = alt if is_kana(alt) and not is_kana(word) else None
+        return Candidate(word, found_by, hint)
+    return Candidate(piece, found_by) if is_word(piece) else None
+
+
+def _pieces(text: str) -> list[tuple[str, str]]:
+    """Pieces of text with the delimiter after each, split at sentence ends, commas and spaces."""
+    parts = _SPLIT.split(_BEFORE_BRACKET.sub("", text))
+    return [(parts[i], parts[i + 1] if i + 1 < len(parts) else "") for i in range(0, len(parts), 2)]
+
+
+def _bold_candidates(text: str) -> list[Candidate]:
+    found: list[Candidate] = []
+    for match in _BOLD.finditer(text):
+        inner = match["bold"] + (match["after"] or "").strip()
+        for piece, _ in _pieces(inner):
+            candidate = _candidate(piece, "bold" if not found else "correction")
+            if candidate is not None:
+                found.append(candidate)
+                break
+    return found
+
+
+def _plain_candidates(text: str) -> list[Candidate]:
+    found: list[Candidate] = []
+    explained = False
+    for piece, delimiter in _pieces(text.replace("**", "").replace("__", "")):
+        if not _clean(piece):
+            continue
+        if delimiter in "、，," and delimiter:
+            explained = True
+            continue
+        if not found:
+            candidate = _candidate(piece, "after-explanation" if explained else "first-word")
+        else:
+            candidate = _candidate(piece, "correction")
+        if candidate is None:
+            explained = True
+        elif not found or found[-1].surface != candidate.surface:
+            found.append(candidate)
+    return found
+
+
+def find_played(text: str) -> list[Candidate]:
+    """The words a text plays, in order: the first is the move, later ones are corrections."""
+    return _bold_candidates(text) or _plain_candidates(text)
+
+
+def describe(
+    surface: str,
+    found_by: str,
+    reading_hint: str | None = None,
+    rules: MoraRules = DEFAULT_RULES,
+) -> PlayedWord:
+    """A played word with its reading, romaji and the morae the chain rule looks at."""
+    kana = to_hiragana(reading_hint) if reading_hint else reading(surface)
+    return PlayedWord(
+        surface=surface,
+        reading=kana,
+        romaji=romaji(kana),
+        first_mora=first_mora(kana),
+        last_mora=last_mora(kana, rules),
+        found_by=found_by,
+    )
+
+
+def played_words(text: str, rules: MoraRules = DEFAULT_RULES) -> list[PlayedWord]:
+    """Every word a text plays, described; empty when it only explains, asks or remarks."""
+    return [describe(c.surface, c.found_by, c.reading_hint, rules) for c in find_played(text)]
+
+
+def unit_text(unit: Annotations) -> str:
+    """The exact text of a turn or a trial."""
+    if isinstance(unit, Turn):
+        return unit.text
+    if isinstance(unit, Trial):
+        return unit.output
+    raise TypeError(f"not a turn or trial: {type(unit).__name__}")
+
+
+def effective_words(unit: Annotations, rules: MoraRules = DEFAULT_RULES) -> list[PlayedWord]:
+    """The words a unit plays: a person's `played_override` wins over what the text suggests."""
+    if unit.played_override is not None:
+        return [describe(word, "person", rules=rules) for word in unit.played_override.words]
+    return played_words(unit_text(unit), rules)
