@@ -275,7 +275,18 @@ def to_data(doc: ChatLog | BatchLog) -> dict[str, Any]:
     data = doc.model_dump(mode="json", exclude_defaults=True)
     ordered: dict[str, Any] = {"schema_version": doc.schema_version, "kind": doc.kind}
     ordered.update((k, v) for k, v in data.items() if k not in ordered)
+    if "trials" in ordered:
+        ordered["trials"] = [_annotations_last(unit) for unit in ordered["trials"]]
+    for session in ordered.get("sessions", []):
+        if "turns" in session:
+            session["turns"] = [_annotations_last(unit) for unit in session["turns"]]
     return ordered
+
+
+def _annotations_last(unit: dict[str, Any]) -> dict[str, Any]:
+    """A turn or trial as a person reads it: the recorded evidence first, then what was added."""
+    recorded = {k: v for k, v in unit.items() if k not in ANNOTATION_FIELDS}
+    return recorded | {k: v for k, v in unit.items() if k in ANNOTATION_FIELDS}
 
 
 def json_schema() -> dict[str, Any]:
