@@ -5,13 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiroku.errors import ParseError
-from kiroku.importers import csv_batch, json_batch, markdown_chat
+from kiroku.importers import (
+    chatgpt_export,
+    claude_export,
+    csv_batch,
+    json_batch,
+    markdown_chat,
+    pasted_transcript,
+)
 from kiroku.importers.base import Importer, RawInput
 
 IMPORTERS: tuple[Importer, ...] = (
+    chatgpt_export.IMPORTER,
+    claude_export.IMPORTER,
     csv_batch.IMPORTER,
     json_batch.IMPORTER,
     markdown_chat.IMPORTER,
+    pasted_transcript.IMPORTER,
 )
 
 __all__ = ["IMPORTERS", "Importer", "RawInput", "detect", "get"]
