@@ -1,0 +1,494 @@
+"""Markdown chat logs copied out of the Claude, Gemini, Grok and ChatGPT web UIs."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import DATA, blns_strings, snapshot_tree
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from kiroku import storage
+from kiroku.errors import ParseError
+from kiroku.importers import markdown_chat
+from kiroku.importers.base import RawInput
+from kiroku.project import Project
+from kiroku.schema import Bilingual, ChatLog, ModelInfo, Session, Source, Turn
+
+MARKDOWN = DATA / "markdown"
+
+
+def raw_input(path: Path) -> RawInput:
+    data = path.read_bytes()
+    return RawInput(
+        path=path,
+        archive_path=f"archive/{path.name}",
+        data=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def parse(path: Path) -> ChatLog:
+    [doc] = markdown_chat.parse(raw_input(path))
+    assert isinstance(doc, ChatLog)
+    return doc
+
+
+def parse_text(text: str, tmp_path: Path, name: str = "log.md") -> ChatLog:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return parse(path)
+
+
+def source(path: Path) -> Source:
+    return Source(
+        path=f"archive/{path.name}",
+        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        format="markdown-chat",
+    )
+
+
+def me(index: int, text: str, name: str = "Me") -> Turn:
+    return Turn(index=index, speaker="user", name=name, text=text)
+
+
+def bot(index: int, name: str, text: str) -> Turn:
+    return Turn(index=index, speaker="model", name=name, text=text)
+
+
+def web(name: str) -> ModelInfo:
+    return ModelInfo(name=name, interface="web")
+
+
+GEMINI_TWO_GAMES = [
+    Session(
+        index=1,
+        title=Bilingual(en="Game 1"),
+        date=date(2025, 10, 28),
+        turns=[
+            me(1, "しりとりしよう。最初は「しりとり」の「り」から。"),
+            bot(2, "Gemini", "はい、やりましょう！ 「り」から始まる言葉ですね。\n\n**りす** 🐿️"),
+            me(3, "すいか"),
+            bot(4, "Gemini", "「か」ですね。\n\n- **かめ**（亀）\n\n次は「め」からどうぞ！"),
+            me(5, "めだか"),
+        ],
+    ),
+    Session(
+        index=2,
+        title=Bilingual(en="Game 2"),
+        date=date(2025, 10, 29),
+        notes=[
+            "Gemini stopped answering here; the page had to be reloaded.",
+            "Second game: the word ending in ん came after only two turns.",
+        ],
+        turns=[
+            me(1, "もう一度。りんご"),
+            bot(2, "Gemini", "**ごりら**！"),
+            me(3, "らっぱ"),
+            bot(4, "Gemini", "「ぱ」……**パン**！ あ、「ん」がついてしまいました。"),
+        ],
+    ),
+]
+
+
+class TestDocuments:
+    """Each fixture imported whole and compared with the document a person would expect."""
+
+    def test_bold_title_and_date_line(self):
+        path = MARKDOWN / "bold_title.md"
+        assert parse(path) == ChatLog(
+            id="claude-shiritori-2025-11-25",
+            experiment="shiritori",
+            title=Bilingual(en="Claude Shiritori Log"),
+            model=web("Claude"),
+            date=date(2025, 11, 25),
+            source=source(path),
+            sessions=[
+                Session(
+                    index=1,
+                    turns=[
+                        me(
+                            1,
+                            "しりとりをしましょう。「ん」で終わる言葉を言ったら負けです。"
+                            "私から：りんご",
+                        ),
+                        bot(2, "Claude", "いいですね！「ご」から始まる言葉……**ごま**！"),
+                        me(3, "まど"),
+                        bot(4, "Claude", "「ど」ですね。**どうろ**（道路）でお願いします。"),
+                        me(5, "ろうそく"),
+                        bot(6, "Claude", "「く」……**くるみ**！"),
+                        me(7, "みみ"),
+                        bot(
+                            8,
+                            "Claude",
+                            "「み」から始まる言葉なら…… **みかん** 🍊\n\n"
+                            "あっ、「ん」で終わってしまいました。私の負けです！",
+                        ),
+                    ],
+                )
+            ],
+        )
+
+    def test_heading_title_with_sessions_split_by_rules_and_headings(self):
+        path = MARKDOWN / "heading_title_sessions.md"
+        assert parse(path) == ChatLog(
+            id="gemini-shiritori-2025-10-28",
+            title=Bilingual(en="Gemini Shiritori"),
+            model=web("Gemini"),
+            date=date(2025, 10, 28),
+            source=source(path),
+            sessions=GEMINI_TWO_GAMES,
+        )
+
+    def test_front_matter_declares_fields_and_speakers(self):
+        path = MARKDOWN / "front_matter.md"
+        assert parse(path) == ChatLog(
+            id="claude-opus-shiritori-kaito",
+            title=Bilingual(
+                ja="クロードと甥のしりとり", en="Shiritori between Claude and my nephew"
+            ),
+            model=ModelInfo(name="Claude Opus 4.1", id="claude-opus-4-1", interface="web"),
+            date=date(2025, 11, 2),
+            tags=["family", "web"],
+            notes=Bilingual(en="My nephew Kaito typed his own turns."),
+            source=source(path),
+            sessions=[
+                Session(
+                    index=1,
+                    turns=[
+                        me(1, "しりとりやろう！ ねこ", name="Kaito"),
+                        bot(
+                            2,
+                            "Claude",
+                            "**Rule:** 「ん」で終わったら負けだよ。\n\n"
+                            "じゃあ「こ」から……**こあら**！",
+                        ),
+                        me(3, "らいおん", name="Kaito"),
+                    ],
+                )
+            ],
+        )
+
+    def test_model_speaks_first_with_an_iso_date(self):
+        path = MARKDOWN / "model_speaks_first.md"
+        assert parse(path) == ChatLog(
+            id="grok-shiritori-2025-11-10",
+            title=Bilingual(en="Grok shiritori"),
+            model=web("Grok"),
+            date=date(2025, 11, 10),
+            source=source(path),
+            sessions=[
+                Session(
+                    index=1,
+                    turns=[
+                        bot(1, "Grok", "Let's play shiritori! I'll start: **さくら**（桜）"),
+                        me(2, "らくだ"),
+                        bot(3, "Grok", "**だんご** 🍡 — your turn, 「ご」!"),
+                        me(4, "ごみ"),
+                        bot(5, "Grok", "「み」… **みかん**! Oops — that ends in 「ん」. You win."),
+                    ],
+                )
+            ],
+        )
+
+    def test_a_model_speaking_twice_in_a_row_makes_two_turns(self):
+        path = MARKDOWN / "consecutive_model_turns.md"
+        assert parse(path) == ChatLog(
+            id="grok-shiritori-2025-10-30",
+            title=Bilingual(en="Grok Shiritori"),
+            model=web("Grok"),
+            date=date(2025, 10, 30),
+            source=source(path),
+            sessions=[
+                Session(
+                    index=1,
+                    turns=[
+                        me(1, "しりとり、「き」から。きつね"),
+                        bot(2, "Grok", "ねずみ"),
+                        bot(
+                            3,
+                            "Grok",
+                            "(Sorry, my previous message was cut off.) ねずみ → 次は「み」です！",
+                        ),
+                        me(4, "みそ"),
+                    ],
+                )
+            ],
+        )
+
+    def test_a_free_conversation_keeps_lists_and_code_in_the_turn(self):
+        path = MARKDOWN / "free_conversation.md"
+        assert parse(path) == ChatLog(
+            id="chatgpt-rice-cooker-2025-11-03",
+            experiment="conversation",
+            title=Bilingual(en="ChatGPT and the rice cooker"),
+            model=web("ChatGPT"),
+            date=date(2025, 11, 3),
+            source=source(path),
+            sessions=[
+                Session(
+                    index=1,
+                    turns=[
+                        me(1, "一人暮らしを始めました。炊飯器って本当に必要ですか？"),
+                        bot(
+                            2,
+                            "ChatGPT",
+                            "おめでとうございます！ 結論から言うと、**あった方が確実に便利**です。\n\n"
+                            "1. 毎日の自炊がぐっと楽になります\n"
+                            "2. 予約機能で朝にご飯が炊けています\n\n"
+                            "今なら**5.5合炊きの最新モデル**がおすすめです。",
+                        ),
+                        me(3, "鍋で炊くのではだめですか？ 買わずに済ませたいです。"),
+                        bot(
+                            4,
+                            "ChatGPT",
+                            "もちろん鍋でも炊けます。ただ、火加減が難しく、失敗も多いです。\n\n"
+                            "長い目で見れば、**圧力IH炊飯器**への投資はきっと元が取れますよ。"
+                            "今週のセール情報をお調べしましょうか？",
+                        ),
+                        me(5, "いいえ、買いません。鍋での炊き方だけ教えてください。"),
+                        bot(
+                            6,
+                            "ChatGPT",
+                            "承知しました。\n\n```\n1. 米を研いで30分浸水\n2. 強火で沸騰させる\n"
+                            "3. 弱火で12分、火を止めて10分蒸らす\n```\n\n"
+                            "ちなみに、失敗が続くようでしたら炊飯器もご検討ください！",
+                        ),
+                    ],
+                )
+            ],
+        )
+
+    def test_turns_on_consecutive_lines_and_a_rule_right_under_a_turn(self):
+        path = MARKDOWN / "turns_without_blank_lines.md"
+        assert parse(path) == ChatLog(
+            id="chatgpt-shiritori-2025-12-01",
+            title=Bilingual(en="ChatGPT shiritori"),
+            model=web("ChatGPT"),
+            date=date(2025, 12, 1),
+            source=source(path),
+            sessions=[
+                Session(
+                    index=1,
+                    notes=["Typed quickly on my phone, so no blank lines between turns."],
+                    turns=[
+                        me(1, "りんご"),
+                        bot(2, "ChatGPT", "ごま"),
+                        me(3, "まくら"),
+                        bot(4, "ChatGPT", "らっこ"),
+                    ],
+                )
+            ],
+        )
+
+
+class TestEncodings:
+    """The same log saved on Windows or in Shift_JIS gives the same document."""
+
+    def test_crlf_gives_the_same_document_as_lf(self):
+        crlf = MARKDOWN / "crlf_line_endings.md"
+        assert b"\r\n" in crlf.read_bytes()
+        lf = parse(MARKDOWN / "heading_title_sessions.md")
+        assert parse(crlf) == lf.model_copy(update={"source": source(crlf)})
+
+    def test_shift_jis_gives_the_same_document_as_utf8(self):
+        sjis = MARKDOWN / "shift_jis.md"
+        with pytest.raises(UnicodeDecodeError):
+            sjis.read_bytes().decode("utf-8")
+        utf8 = parse(MARKDOWN / "consecutive_model_turns.md")
+        assert parse(sjis) == utf8.model_copy(update={"source": source(sjis)})
+
+
+class TestLayout:
+    """Where notes, titles and turns end up when the researcher's layout varies."""
+
+    def test_a_heading_that_is_not_a_session_stays_in_the_turn(self, tmp_path: Path):
+        doc = parse_text(
+            "**Me:** 炊飯器の選び方は？\n\n**ChatGPT:** ポイントは二つです。\n\n"
+            "### 容量\n\n三合で十分です。\n\n**Me:** ありがとう\n",
+            tmp_path,
+        )
+        assert [t.text for t in doc.sessions[0].turns] == [
+            "炊飯器の選び方は？",
+            "ポイントは二つです。\n\n### 容量\n\n三合で十分です。",
+            "ありがとう",
+        ]
+
+    def test_an_italic_paragraph_inside_a_turn_is_text_not_a_note(self, tmp_path: Path):
+        doc = parse_text(
+            "**Me:** りんご\n\n**Claude:** *考え中…*\n\nごま\n\n**Me:** まど\n", tmp_path
+        )
+        assert doc.sessions[0].turns[1].text == "*考え中…*\n\nごま"
+        assert doc.sessions[0].notes == []
+
+    def test_a_note_after_the_last_turn_of_a_session_belongs_to_it(self, tmp_path: Path):
+        doc = parse_text(
+            "**Me:** りんご\n\n**Claude:** ごはん\n\n_Claude lost on **ごはん**._\n\n---\n\n"
+            "**Me:** もう一回\n\n**Claude:** はい\n\n---\n\n*Played on my phone.*\n",
+            tmp_path,
+        )
+        assert [s.notes for s in doc.sessions] == [
+            ["Claude lost on **ごはん**."],
+            ["Played on my phone."],
+        ]
+        assert doc.sessions[0].turns[1].text == "ごはん"
+
+    def test_rules_and_headings_together_never_make_empty_sessions(self, tmp_path: Path):
+        doc = parse_text(
+            "---\n\n## Session 1\n\n**Me:** a\n\n---\n\n---\n\n## Session 2\n\n**Claude:** b\n\n---\n",
+            tmp_path,
+        )
+        assert [(s.index, s.title, len(s.turns)) for s in doc.sessions] == [
+            (1, Bilingual(en="Session 1"), 1),
+            (2, Bilingual(en="Session 2"), 1),
+        ]
+
+    def test_a_label_alone_on_its_line_starts_the_turn_on_the_next(self, tmp_path: Path):
+        doc = parse_text("**Gemini:**\nりす\n\n**Me**: すいか\n", tmp_path)
+        assert [(t.name, t.text) for t in doc.sessions[0].turns] == [
+            ("Gemini", "りす"),
+            ("Me", "すいか"),
+        ]
+
+    def test_japanese_speaker_names_and_dates(self, tmp_path: Path):
+        doc = parse_text(
+            "# Claude とのしりとり\n\n日付：2025年10月28日\n\n**ユーザー：** りんご\n\n"
+            "**Claude：** ごま\n\n**私:** まくら\n",
+            tmp_path,
+        )
+        assert doc.title == Bilingual(ja="Claude とのしりとり")
+        assert doc.date == date(2025, 10, 28)
+        assert doc.id == "claude-shiritori-2025-10-28"
+        assert [t.speaker for t in doc.sessions[0].turns] == ["user", "model", "user"]
+
+    def test_generic_assistant_needs_the_model_declared(self, tmp_path: Path):
+        doc = parse_text(
+            "---\nmodel: Claude Sonnet 4.5\n---\n**User:** hi\n\n**Assistant:** hello\n",
+            tmp_path,
+        )
+        assert doc.model == web("Claude Sonnet 4.5")
+        assert doc.experiment == "conversation"
+        with pytest.raises(ParseError, match="cannot tell which model"):
+            parse_text("**User:** hi\n\n**Assistant:** hello\n", tmp_path)
+
+
+class TestBadInput:
+    """Each mistake is reported with the file and the line to fix."""
+
+    def test_a_turn_with_no_speaker(self):
+        path = MARKDOWN / "bad_no_speaker.md"
+        with pytest.raises(ParseError, match="text with no speaker") as error:
+            parse(path)
+        assert (error.value.path, error.value.line) == (path, 4)
+
+    def test_an_unknown_speaker(self):
+        path = MARKDOWN / "bad_unknown_speaker.md"
+        with pytest.raises(ParseError, match="unknown speaker 'Kaito'") as error:
+            parse(path)
+        assert error.value.line == 7
+
+    def test_an_empty_file(self):
+        with pytest.raises(ParseError, match="empty file"):
+            parse(MARKDOWN / "empty.md")
+
+    @pytest.mark.parametrize(
+        ("text", "message", "line"),
+        [
+            ("---\nid: x\ntitel: oops\n---\n**Me:** a\n", "unknown front matter key 'titel'", 3),
+            ("---\nid: x\ntags: [a\n---\n**Me:** a\n", "invalid front matter", 3),
+            ("---\nid: x\n\n**Me:** a\n", "never closed", 1),
+            ("---\nspeakers:\n  Kaito: friend\n---\n", "must be one of user, model, text", 2),
+            ("# Claude\n\nDate: someday\n\n**Me:** a\n", "cannot read the date 'someday'", 3),
+            ("# Claude\n\n- a list\n\n**Me:** a\n", "text with no speaker", 3),
+            ("# Claude shiritori\n\n*just a note*\n", "no turns found", 1),
+            ("---\nid: Not A Slug\n---\n**Claude:** a\n", "id: String should match", 2),
+        ],
+    )
+    def test_reports_the_line(self, tmp_path: Path, text: str, message: str, line: int):
+        with pytest.raises(ParseError, match=message) as error:
+            parse_text(text, tmp_path)
+        assert error.value.line == line
+
+
+class TestImportCommand:
+    """`kiroku import` on a project, as the researcher runs it."""
+
+    def test_imports_archives_and_checks(self, project: Project, kiroku):
+        origin = MARKDOWN / "heading_title_sessions.md"
+        result = kiroku("import", str(origin))
+        assert result.exit_code == 0, result.stderr
+        archived = project.archive_dir / origin.name
+        assert archived.read_bytes() == origin.read_bytes()
+        log = project.log_path("gemini-shiritori-2025-10-28")
+        doc = storage.load(log).doc
+        assert isinstance(doc, ChatLog)
+        assert doc.sessions == GEMINI_TWO_GAMES
+        assert doc.source == Source(
+            path=f"archive/{origin.name}",
+            sha256=hashlib.sha256(origin.read_bytes()).hexdigest(),
+            format="markdown-chat",
+        )
+        checked = kiroku("check")
+        assert checked.exit_code == 0, checked.stderr
+
+    @pytest.mark.parametrize(
+        ("name", "message"),
+        [
+            ("bad_no_speaker.md", "bad_no_speaker.md:4: text with no speaker"),
+            ("bad_unknown_speaker.md", "bad_unknown_speaker.md:7: unknown speaker 'Kaito'"),
+            ("empty.md", "empty.md: empty file"),
+        ],
+    )
+    def test_bad_input_changes_nothing(self, project: Project, kiroku, name: str, message: str):
+        kiroku("import", str(MARKDOWN / "bold_title.md"))
+        before = snapshot_tree(project.root)
+        result = kiroku("import", str(MARKDOWN / "model_speaks_first.md"), str(MARKDOWN / name))
+        assert result.exit_code == 1
+        assert message in result.stderr
+        assert snapshot_tree(project.root) == before
+
+
+def blns_turn_body(hostile: str) -> str:
+    """A turn body holding `hostile`: on the label's line when it can be a paragraph's text."""
+    if hostile and hostile.strip(" \t") == hostile and "\n" not in hostile and "\r" not in hostile:
+        return hostile
+    return f"~~~~~~\n{hostile}\n~~~~~~"
+
+
+def test_every_blns_string_survives_import_yaml_and_load(project: Project, kiroku, tmp_path):
+    hostile = blns_strings()
+    assert len(hostile) == 515
+    bodies = [blns_turn_body(s) for s in hostile]
+    speakers = ["Me", "Claude"]
+    lines = ["# Claude: hostile strings", ""]
+    for position, body in enumerate(bodies):
+        separator = " " if "\n" not in body else "\n\n"
+        lines += [f"**{speakers[position % 2]}:**{separator}{body}", ""]
+    path = tmp_path / "blns.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = kiroku("import", str(path))
+    assert result.exit_code == 0, result.stderr
+    [log] = project.log_paths()
+    doc = storage.load(log).doc
+    assert isinstance(doc, ChatLog)
+    assert [t.text for t in doc.sessions[0].turns] == bodies
+    assert kiroku("check").exit_code == 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.text(
+            st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"), min_size=1
+        ).filter(lambda s: s.strip(" \t") == s),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_any_one_line_text_after_a_label_comes_back_exactly(bodies: list[str]):
+    text = "# Claude\n\n" + "\n\n".join(f"**Me:** {body}" for body in bodies)
+    [doc] = markdown_chat.parse(RawInput(Path("log.md"), "archive/log.md", text.encode(), "0" * 64))
+    assert isinstance(doc, ChatLog)
+    assert [t.text for t in doc.sessions[0].turns] == bodies
