@@ -1,0 +1,212 @@
+"""The study's tables, computed from the texts: attractor rates, first words, Fisher's test, labels."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+
+from pydantic import BaseModel
+
+from kiroku.analysis.morae import DEFAULT_RULES, MoraRules
+from kiroku.analysis.reading import reading
+from kiroku.analysis.rules import check_game
+from kiroku.analysis.suggest import games
+from kiroku.schema import BatchLog, ChatLog
+
+Document = ChatLog | BatchLog
+
+ATTRACTOR = "みかん"
+"""The word the study is about: models reach for it after a word ending in み."""
+
+
+class WordCount(BaseModel):
+    word: str
+    count: int
+
+
+class BatchFigures(BaseModel):
+    """One batch's figures, from the played words found in its outputs (never from `is_mikan`)."""
+
+    log_id: str
+    model: str
+    condition: str
+    prior_word: str | None
+    outputs: int
+    attractor: str
+    attractor_count: int
+    """Outputs whose first played word is the attractor (by reading, so ミカン and 蜜柑 count)."""
+    attractor_rate: float
+    first_words: list[WordCount]
+    """How often each word was played first, most frequent first."""
+    no_word: int
+    """Outputs that play no word at all."""
+    chain_breaks: int
+    """Outputs whose first word does not start with the prior word's last mora."""
+    all_start_with: str | None
+    """The one word every output starts with, if there is one."""
+    corrected_outputs: int
+    """Outputs that offer a second word after the first."""
+    corrections: list[WordCount]
+    """The words offered after the first, counted."""
+
+
+class FisherTest(BaseModel):
+    """Fisher's exact test, attractor vs other outputs, between two batches (two-sided)."""
+
+    a: str
+    b: str
+    table: list[list[int]]
+    """`[[a attractor, a other], [b attractor, b other]]`."""
+    odds_ratio: float | None
+    """None when infinite (a batch with no other outputs)."""
+    p_value: float
+
+
+class LabelCount(BaseModel):
+    """How often a label was set by people and suggested by rules, for one model's chat logs."""
+
+    model: str
+    label: str
+    human: int
+    suggested: int
+
+
+class Report(BaseModel):
+    """Everything `kiroku stats` shows; the site renders the same object."""
+
+    batches: list[BatchFigures]
+    fisher: FisherTest | None
+    labels: list[LabelCount]
+
+
+def _counted(counter: Counter[str]) -> list[WordCount]:
+    return [
+        WordCount(word=w, count=c) for w, c in sorted(counter.items(), key=lambda i: (-i[1], i[0]))
+    ]
+
+
+def batch_figures(
+    doc: BatchLog, rules: MoraRules = DEFAULT_RULES, attractor: str = ATTRACTOR
+) -> BatchFigures:
+    """The figures of one batch, from its outputs' text (a person's `played_override` wins)."""
+    target = reading(attractor)
+    firsts: Counter[str] = Counter()
+    corrections: Counter[str] = Counter()
+    hits = breaks = no_word = corrected = 0
+    for game, _ in games(doc, rules):
+        words = game.moves[0].words
+        if not words:
+            no_word += 1
+        else:
+            firsts[words[0].surface] += 1
+            hits += words[0].reading == target
+        if len(words) > 1:
+            corrected += 1
+            corrections.update(word.surface for word in words[1:])
+        breaks += any(f.rule == "chain-broken" for f in check_game(game, rules))
+    outputs = len(doc.trials)
+    only = next(iter(firsts)) if len(firsts) == 1 and not no_word else None
+    return BatchFigures(
+        log_id=doc.id,
+        model=doc.model.name,
+        condition=doc.condition.name.en or doc.condition.name.ja or doc.id,
+        prior_word=doc.condition.prior_word,
+        outputs=outputs,
+        attractor=attractor,
+        attractor_count=hits,
+        attractor_rate=hits / outputs if outputs else 0.0,
+        first_words=_counted(firsts),
+        no_word=no_word,
+        chain_breaks=breaks,
+        all_start_with=only,
+        corrected_outputs=corrected,
+        corrections=_counted(corrections),
+    )
+
+
+def fisher_test(a: BatchFigures, b: BatchFigures) -> FisherTest:
+    """Is the attractor rate different between two batches? (scipy's two-sided exact test)."""
+    from scipy.stats import fisher_exact
+
+    table = [
+        [a.attractor_count, a.outputs - a.attractor_count],
+        [b.attractor_count, b.outputs - b.attractor_count],
+    ]
+    result = fisher_exact(table, alternative="two-sided")
+    odds = float(result.statistic)
+    return FisherTest(
+        a=a.log_id,
+        b=b.log_id,
+        table=table,
+        odds_ratio=odds if math.isfinite(odds) else None,
+        p_value=float(result.pvalue),
+    )
+
+
+def default_pair(figures: list[BatchFigures]) -> tuple[BatchFigures, BatchFigures] | None:
+    """The first two batches playing the same game (model, prior word) under different wordings.
+
+    In the real archive this is the precise vs imprecise pair, both continuing from うみ; the
+    batch with the higher attractor rate comes first.
+    """
+    for i, a in enumerate(figures):
+        for b in figures[i + 1 :]:
+            if (a.model, a.prior_word) == (b.model, b.prior_word) and a.condition != b.condition:
+                return (a, b) if a.attractor_rate >= b.attractor_rate else (b, a)
+    return None
+
+
+def label_counts(docs: Iterable[Document]) -> list[LabelCount]:
+    """Per model across chat logs: each label's count of human labels and of rule suggestions."""
+    human: Counter[tuple[str, str]] = Counter()
+    suggested: Counter[tuple[str, str]] = Counter()
+    for doc in docs:
+        if not isinstance(doc, ChatLog):
+            continue
+        for unit in doc.units():
+            human.update((doc.model.name, label.id) for label in unit.labels)
+            suggested.update((doc.model.name, s.id) for s in unit.suggestions)
+    return [
+        LabelCount(model=model, label=label, human=human[key], suggested=suggested[key])
+        for key in sorted(set(human) | set(suggested))
+        for model, label in [key]
+    ]
+
+
+def report(
+    docs: Iterable[Document],
+    pair: tuple[str, str] | None = None,
+    rules: MoraRules = DEFAULT_RULES,
+) -> Report:
+    """The whole set of tables; `pair` names the two batches for Fisher's test (log ids)."""
+    docs = list(docs)
+    figures = [batch_figures(doc, rules) for doc in docs if isinstance(doc, BatchLog)]
+    chosen: tuple[BatchFigures, BatchFigures] | None
+    if pair is not None:
+        by_id = {f.log_id: f for f in figures}
+        missing = [log_id for log_id in pair if log_id not in by_id]
+        if missing:
+            raise KeyError(missing[0])
+        chosen = (by_id[pair[0]], by_id[pair[1]])
+    else:
+        chosen = default_pair(figures)
+    return Report(
+        batches=figures,
+        fisher=fisher_test(*chosen) if chosen else None,
+        labels=label_counts(docs),
+    )
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def scientific(value: float, digits: int = 3) -> str:
+    """A p-value as a paper writes it: `1.76 × 10⁻⁷`."""
+    if value == 0:
+        return "0"
+    exponent = math.floor(math.log10(abs(value)))
+    if -3 <= exponent <= 0:
+        return f"{value:.{digits}g}"
+    mantissa = value / 10**exponent
+    return f"{mantissa:.{digits - 1}f} × 10{str(exponent).translate(_SUPERSCRIPT)}"

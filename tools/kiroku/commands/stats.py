@@ -1,0 +1,158 @@
+"""`kiroku stats`: the study's tables from the archive, as a table, CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from typing import TYPE_CHECKING
+
+import click
+
+from kiroku.errors import KirokuError
+from kiroku.project import Project
+
+if TYPE_CHECKING:
+    from kiroku.analysis.stats import Report, WordCount
+
+FORMATS = ("table", "csv", "json")
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(width - _width(text), 0)
+
+
+def _grid(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = [
+        "  ".join(_pad(cell, w) for cell, w in zip(row, widths, strict=True))
+        for row in [header, *rows]
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _counts(words: list[WordCount]) -> str:
+    return ", ".join(f"{w.word} {w.count}" for w in words) or "-"
+
+
+def render_table(report: Report) -> str:
+    """The tables as aligned text for a terminal (Japanese counted as two columns)."""
+    from kiroku.analysis.stats import scientific
+
+    parts: list[str] = []
+    if report.batches:
+        attractor = report.batches[0].attractor
+        rows = [
+            [
+                b.log_id,
+                b.condition,
+                str(b.outputs),
+                str(b.attractor_count),
+                f"{b.attractor_rate:.0%}",
+                str(b.chain_breaks),
+            ]
+            for b in report.batches
+        ]
+        header = ["batch", "condition", "outputs", attractor, "rate", "chain breaks"]
+        parts.append(
+            f"First played word {attractor}, per batch (from the text)\n" + _grid(header, rows)
+        )
+        rows = [
+            [b.log_id, _counts(b.first_words) + (f", no word {b.no_word}" if b.no_word else "")]
+            for b in report.batches
+        ]
+        parts.append("First words per condition\n" + _grid(["batch", "first words"], rows))
+        rows = [
+            [
+                b.log_id,
+                b.all_start_with or "-",
+                f"{b.corrected_outputs}/{b.outputs}",
+                _counts(b.corrections),
+            ]
+            for b in report.batches
+            if b.corrected_outputs or b.all_start_with
+        ]
+        header = ["batch", "every output starts with", "corrected", "corrections offered"]
+        parts.append("Corrections after the first word\n" + _grid(header, rows))
+    if report.fisher is not None:
+        f = report.fisher
+        parts.append(
+            "Fisher's exact test (two-sided), first word みかん vs other\n"
+            f"  {f.a}: {f.table[0][0]} vs {f.table[0][1]}\n"
+            f"  {f.b}: {f.table[1][0]} vs {f.table[1][1]}\n"
+            f"  p = {scientific(f.p_value)} ({f.p_value:.3g})"
+        )
+    if report.labels:
+        rows = [[c.model, c.label, str(c.human), str(c.suggested)] for c in report.labels]
+        parts.append(
+            "Labels per model (chat logs)\n" + _grid(["model", "label", "human", "suggested"], rows)
+        )
+    else:
+        parts.append("Labels per model (chat logs): none yet")
+    return "\n\n".join(parts)
+
+
+def render_csv(report: Report) -> str:
+    """One row per figure (`table,log,item,value`), so every table fits one CSV."""
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(["table", "log", "item", "value"])
+    for b in report.batches:
+        writer.writerow(["outputs", b.log_id, "", b.outputs])
+        writer.writerow(["attractor", b.log_id, b.attractor, b.attractor_count])
+        writer.writerow(["attractor-rate", b.log_id, b.attractor, f"{b.attractor_rate:.4f}"])
+        writer.writerow(["chain-breaks", b.log_id, "", b.chain_breaks])
+        writer.writerow(["no-word", b.log_id, "", b.no_word])
+        for w in b.first_words:
+            writer.writerow(["first-word", b.log_id, w.word, w.count])
+        for w in b.corrections:
+            writer.writerow(["correction", b.log_id, w.word, w.count])
+    if report.fisher is not None:
+        f = report.fisher
+        writer.writerow(["fisher-p", f"{f.a} vs {f.b}", "two-sided", f"{f.p_value:.6g}"])
+    for c in report.labels:
+        writer.writerow(["label-human", c.model, c.label, c.human])
+        writer.writerow(["label-suggested", c.model, c.label, c.suggested])
+    return stream.getvalue().rstrip("\n")
+
+
+@click.command("stats")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="How to print the tables.",
+)
+@click.option(
+    "--fisher",
+    nargs=2,
+    metavar="A B",
+    help="Log ids of the two batches for Fisher's exact test (default: the precise vs imprecise pair).",
+)
+@click.pass_obj
+def command(project: Project, output_format: str, fisher: tuple[str, str] | None) -> None:
+    """The study's figures from logs/: みかん rates, first words, chain breaks, Fisher's test, labels.
+
+    Counted from the played words found in each output's text, never from a recorded `is_mikan`.
+    """
+    from kiroku import storage
+    from kiroku.analysis.stats import report as build_report
+
+    docs = [storage.load(path).doc for path in project.log_paths()]
+    try:
+        report = build_report(docs, (fisher[0], fisher[1]) if fisher else None)
+    except KeyError as error:
+        raise KirokuError(f"--fisher: no batch log with id {error.args[0]!r} in logs/") from None
+    if output_format == "json":
+        click.echo(report.model_dump_json(indent=2))
+    elif output_format == "csv":
+        click.echo(render_csv(report))
+    else:
+        click.echo(render_table(report))
