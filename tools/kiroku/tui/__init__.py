@@ -1,0 +1,1 @@
+"""The terminal annotator behind `kiroku annotate`."""

@@ -1,0 +1,92 @@
+"""The annotator application: who annotates, in which language, against which project."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from kiroku.errors import KirokuError
+from kiroku.project import Project
+from kiroku.taxonomy import Taxonomy
+from kiroku.tui.bindings import described, translate_bindings
+from kiroku.tui.catalogue import Catalogue, Lang
+from kiroku.tui.data.workspace import Workspace
+from kiroku.tui.dialogs.help import HelpScreen, help_markdown
+from kiroku.tui.screens.browse import BrowseScreen
+from kiroku.tui.screens.log import LogScreen
+
+Clock = Callable[[], dt.datetime]
+
+
+def local_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).astimezone()
+
+
+class AnnotateApp(App[None]):
+    """Starts on the log list, or straight in one log when given its path."""
+
+    CSS_PATH = "kiroku.tcss"
+    TITLE = "Kiroku"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark,f1", "help", "Help", id="help", key_display="?"),
+    ]
+
+    def __init__(
+        self,
+        project: Project,
+        *,
+        who: str,
+        lang: Lang = "en",
+        clock: Clock = local_now,
+        open_path: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.workspace = Workspace(project)
+        self.who = who
+        self.catalogue = Catalogue(lang)
+        self.now = clock
+        self.open_path = open_path
+        self.taxonomy: Taxonomy | None = None
+        self.taxonomy_error = ""
+        translate_bindings(self, self.catalogue)
+
+    def on_mount(self) -> None:
+        try:
+            self.taxonomy = self.workspace.taxonomy()
+        except KirokuError as error:
+            self.taxonomy_error = str(error)
+        self.push_screen(BrowseScreen(self.catalogue))
+        if self.open_path is not None:
+            self.open_log(self.open_path)
+
+    def open_log(self, path: Path) -> None:
+        try:
+            loaded = self.workspace.open(path)
+        except KirokuError as error:
+            self.notify(str(error), severity="error", markup=False, timeout=10)
+            return
+        self.push_screen(LogScreen(loaded, self.catalogue))
+
+    def action_help(self) -> None:
+        t = self.catalogue
+        sections = [(t("help.everywhere"), described(self))]
+        screen = self.screen
+        title = "help.log" if isinstance(screen, LogScreen) else "help.browse"
+        bindings = described(screen)
+        if isinstance(screen, LogScreen):
+            bindings = described(screen.view) + bindings
+        sections.insert(0, (t(title), bindings))
+        self.push_screen(HelpScreen(help_markdown(t, sections), t))
+
+    async def action_quit(self) -> None:
+        screen = self.screen
+        if isinstance(screen, LogScreen):
+            screen.flush(self.exit)
+        else:
+            self.exit()

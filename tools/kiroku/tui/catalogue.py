@@ -1,0 +1,145 @@
+"""Every string the annotator shows, in Japanese and English, in one place."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Literal
+
+Lang = Literal["ja", "en"]
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # key: (ja, en)
+    "app.title": ("記録 — 注釈", "Kiroku — annotate"),
+    "browse.title": ("ログ一覧", "Logs"),
+    "browse.loading": ("読み込み中…", "Loading…"),
+    "browse.empty": ("logs/ にログがありません", "No logs in logs/"),
+    "browse.search": ("検索（ID・題名・本文）", "Search (id, title, text)"),
+    "browse.any_model": ("すべてのモデル", "Any model"),
+    "browse.any_label": ("すべてのラベル", "Any label"),
+    "browse.unconfirmed": ("未確認の提案あり", "Has unconfirmed suggestions"),
+    "browse.shown": ("{shown} / {total} 件", "{shown} of {total} logs"),
+    "col.id": ("ID", "Id"),
+    "col.title": ("題名", "Title"),
+    "col.model": ("モデル", "Model"),
+    "col.date": ("日付", "Date"),
+    "col.kind": ("種類", "Kind"),
+    "col.units": ("件数", "Units"),
+    "col.progress": ("進捗", "Labelled"),
+    "col.suggestions": ("提案", "Suggested"),
+    "col.trial": ("試行", "Trial"),
+    "col.first_word": ("最初の語", "First word"),
+    "col.labels": ("ラベル", "Labels"),
+    "kind.chat": ("対話", "chat"),
+    "kind.batch": ("一括", "batch"),
+    "speaker.user": ("ユーザー", "user"),
+    "speaker.model": ("モデル", "model"),
+    "panel.empty": ("（なし）", "(none)"),
+    "panel.labels": ("ラベル", "Labels"),
+    "panel.suggestions": ("提案", "Suggestions"),
+    "panel.played": ("出した語", "Played word"),
+    "panel.override": ("訂正: {words}（{by}）", "corrected: {words} ({by})"),
+    "panel.translation": ("英訳", "English translation"),
+    "panel.note": ("メモ", "Note"),
+    "panel.output": ("出力", "Output"),
+    "panel.accepted": ("採用済み", "accepted"),
+    "panel.unconfirmed": ("未確認", "unconfirmed"),
+    "panel.rule_break": ("ルール違反", "rule break"),
+    "status.saved": ("保存しました", "Saved"),
+    "status.saving": ("保存中…", "Saving…"),
+    "status.unsaved": ("未保存の変更", "Unsaved changes"),
+    "status.position": ("{position} / {total}", "{position} of {total}"),
+    "status.who": ("注釈者: {who}", "annotator: {who}"),
+    "notice.no_suggestion": ("未確認の提案はありません", "No unconfirmed suggestion here"),
+    "notice.accepted": ("提案 {label} を採用", "Accepted suggestion {label}"),
+    "notice.label_on": ("ラベル {label} を付けました", "Labelled {label}"),
+    "notice.label_off": ("ラベル {label} を外しました", "Removed label {label}"),
+    "notice.nothing_to_undo": ("元に戻す操作はありません", "Nothing to undo"),
+    "notice.nothing_to_redo": ("やり直す操作はありません", "Nothing to redo"),
+    "notice.undone": ("元に戻しました: {what}", "Undone: {what}"),
+    "notice.redone": ("やり直しました: {what}", "Redone: {what}"),
+    "notice.none_left": ("この先には見つかりません", "None further on"),
+    "notice.save_failed": ("保存できませんでした: {error}", "Could not save: {error}"),
+    "notice.reloaded": ("ディスクから読み直しました", "Reloaded from disk"),
+    "notice.no_taxonomy": ("ラベル分類がありません: {error}", "No label taxonomy: {error}"),
+    "change.label_on": ("ラベル {label} を付ける", "add label {label}"),
+    "change.label_off": ("ラベル {label} を外す", "remove label {label}"),
+    "change.accept": ("提案 {label} を採用", "accept suggestion {label}"),
+    "change.translation": ("英訳を編集", "edit translation"),
+    "change.note": ("メモを編集", "edit note"),
+    "change.played": ("出した語を訂正", "correct played word"),
+    "palette.title": ("ラベルを付ける・外す", "Toggle a label"),
+    "palette.filter": ("絞り込み", "Type to filter"),
+    "editor.translation": ("英訳（{anchor}）", "English translation ({anchor})"),
+    "editor.note": ("メモ（{anchor}）", "Note ({anchor})"),
+    "editor.hint": ("Ctrl+S 保存 · Esc 取消", "Ctrl+S save · Esc cancel"),
+    "played.title": ("出した語（{anchor}）", "Played word ({anchor})"),
+    "played.hint": (
+        "空白区切りで語を入力、空で訂正を取り消し · Enter 保存 · Esc 取消",
+        "Words separated by spaces; empty clears the correction · Enter save · Esc cancel",
+    ),
+    "conflict.title": ("ファイルが変更されています", "The file changed on disk"),
+    "conflict.body": (
+        "{path} は開いた後に別の場所で変更されました。どうしますか？",
+        "{path} was changed elsewhere since it was opened. What should happen?",
+    ),
+    "conflict.reload": ("読み直す（自分の変更を捨てる）", "Reload (drop my changes)"),
+    "conflict.keep": ("自分の版で上書き保存", "Keep mine (save anyway)"),
+    "help.title": ("ヘルプ", "Help"),
+    "help.key": ("キー", "Key"),
+    "help.action": ("操作", "Action"),
+    "help.browse": ("一覧画面", "Log list"),
+    "help.log": ("ログ画面", "Log view"),
+    "help.everywhere": ("どこでも", "Everywhere"),
+    # Binding descriptions, keyed by binding id.
+    "bind.quit": ("終了", "Quit"),
+    "bind.help": ("ヘルプ", "Help"),
+    "bind.open": ("開く", "Open"),
+    "bind.search": ("検索", "Search"),
+    "bind.toggle_unconfirmed": ("未確認のみ", "Unconfirmed only"),
+    "bind.back": ("一覧へ", "Back"),
+    "bind.next": ("次", "Next"),
+    "bind.previous": ("前", "Previous"),
+    "bind.first": ("先頭", "First"),
+    "bind.last": ("末尾", "Last"),
+    "bind.page_down": ("次のページ", "Page down"),
+    "bind.page_up": ("前のページ", "Page up"),
+    "bind.next_unlabelled": ("次の未ラベル", "Next unlabelled"),
+    "bind.next_suggestion": ("次の提案", "Next suggestion"),
+    "bind.accept": ("提案を採用", "Accept suggestion"),
+    "bind.label": ("ラベル", "Label"),
+    "bind.translate": ("英訳", "Translate"),
+    "bind.note": ("メモ", "Note"),
+    "bind.played": ("語を訂正", "Played word"),
+    "bind.undo": ("元に戻す", "Undo"),
+    "bind.redo": ("やり直す", "Redo"),
+    "bind.close": ("閉じる", "Close"),
+    "bind.save_text": ("保存", "Save"),
+    "bind.cancel": ("取消", "Cancel"),
+    "bind.toggle": ("切り替え", "Toggle"),
+}
+
+
+def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
+    """Japanese when the locale says so (LC_ALL, then LC_MESSAGES, then LANG), else English."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"
+
+
+class Catalogue:
+    """The UI strings of one language; `catalogue("key", n=1)` formats one of them."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang: Lang = lang
+
+    def __call__(self, key: str, **values: object) -> str:
+        ja, en = STRINGS[key]
+        text = ja if self.lang == "ja" else en
+        return text.format(**values) if values else text
+
+    def has(self, key: str) -> bool:
+        return key in STRINGS

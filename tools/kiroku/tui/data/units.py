@@ -1,0 +1,49 @@
+"""Naming and reading the annotatable units (turns or trials) of a document."""
+
+from __future__ import annotations
+
+from kiroku.schema import Annotations, BatchLog, ChatLog, Suggestion, Trial, Turn
+
+Document = ChatLog | BatchLog
+
+
+def anchors(doc: Document) -> list[str]:
+    """The permanent anchor of every unit in document order: `s1-t3` for turns, `trial-7`."""
+    if isinstance(doc, ChatLog):
+        return [f"s{s.index}-t{t.index}" for s in doc.sessions for t in s.turns]
+    return [f"trial-{trial.trial}" for trial in doc.trials]
+
+
+def unit_text(unit: Annotations) -> str:
+    """What the unit says: a turn's message or a trial's output."""
+    if isinstance(unit, Turn):
+        return unit.text
+    if isinstance(unit, Trial):
+        return unit.output
+    return ""
+
+
+def played_words(unit: Annotations) -> list[str]:
+    """The words the unit played, a person's correction winning over the automatic ones."""
+    if unit.played_override is not None:
+        return list(unit.played_override.words)
+    return [word.surface for word in unit.played]
+
+
+def unconfirmed(unit: Annotations) -> list[Suggestion]:
+    """Suggestions no person has turned into a label yet (the suggestion stays recorded)."""
+    confirmed = {label.id for label in unit.labels}
+    return [s for s in unit.suggestions if s.id not in confirmed]
+
+
+def is_rule_break(unit: Annotations, rule_break_ids: frozenset[str]) -> bool:
+    """A label or suggestion in the `rule-break` group, or a played word ending in ん."""
+    if any(label.id in rule_break_ids for label in unit.labels):
+        return True
+    if any(s.id in rule_break_ids for s in unit.suggestions):
+        return True
+    if unit.played_override is None:
+        return any(word.last_mora == "ん" for word in unit.played[:1])
+    return any(
+        word.endswith("ん") or word.endswith("ン") for word in unit.played_override.words[:1]
+    )

@@ -1,0 +1,1 @@
+"""Modal dialogs: label palette, text editor, played word, conflict, help."""

@@ -1,0 +1,48 @@
+"""The help screen: a markdown page beside this package plus a table of the live bindings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+from kiroku.tui.bindings import translate_bindings
+from kiroku.tui.catalogue import Catalogue
+
+HELP_DIR = Path(__file__).resolve().parent.parent
+
+
+def help_markdown(catalogue: Catalogue, sections: list[tuple[str, list[Binding]]]) -> str:
+    """The help page: the prose of `help.md` (or `help.ja.md`) and one table per key section."""
+    name = "help.ja.md" if catalogue.lang == "ja" else "help.md"
+    parts = [(HELP_DIR / name).read_text(encoding="utf-8").rstrip()]
+    for title, bindings in sections:
+        parts.append(f"\n\n## {title}\n\n| {catalogue('help.key')} | {catalogue('help.action')} |")
+        parts.append("|---|---|")
+        for binding in bindings:
+            keys = binding.key_display or binding.key.replace(",", " / ")
+            parts.append(f"| `{keys}` | {binding.description} |")
+    return "\n".join(parts) + "\n"
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close", id="close"),
+    ]
+
+    def __init__(self, markdown: str, catalogue: Catalogue) -> None:
+        super().__init__()
+        self.markdown = markdown
+        translate_bindings(self, catalogue)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help", classes="dialog"):
+            yield Markdown(self.markdown, id="help-text")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(None)

@@ -1,0 +1,74 @@
+"""Document text as literal terminal text: never markup, control characters made visible."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, get_character_cell_size
+from rich.style import Style
+from rich.text import Text
+
+TAB = "    "
+
+
+def _visible_char(char: str) -> str:
+    code = ord(char)
+    if char == "\t":
+        return TAB
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    if 0x80 <= code < 0xA0 or 0xD800 <= code < 0xE000:
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return char
+
+
+_TABLE = {code: _visible_char(chr(code)) for code in [*range(0x20), *range(0x7F, 0xA0)]}
+
+
+def visible(text: str) -> str:
+    """`text` with control characters shown as symbols (␛, ␀, \\x85), newlines kept.
+
+    Escape sequences in a transcript must never reach the terminal: they would recolour or
+    move the screen instead of showing what the model wrote.
+    """
+    shown = text.translate({k: v for k, v in _TABLE.items() if k != 0x0A})
+    if any(0xD800 <= ord(c) < 0xE000 for c in shown):
+        shown = "".join(_visible_char(c) if 0xD800 <= ord(c) < 0xE000 else c for c in shown)
+    return shown
+
+
+def literal(text: str, style: str | Style = "") -> Text:
+    """A Rich Text of document text: square brackets stay brackets, nothing is interpreted."""
+    return Text(visible(text), style=style)
+
+
+def fold(line: str, width: int) -> list[str]:
+    """Cut one line into pieces of at most `width` cells, preferring to break after a space.
+
+    Nothing is dropped: the pieces joined give `line` back, so what is shown is what was said.
+    """
+    width = max(width, 2)
+    if cell_len(line) <= width:
+        return [line]
+    pieces: list[str] = []
+    start, used, last_space = 0, 0, -1
+    index = 0
+    while index < len(line):
+        char = line[index]
+        size = get_character_cell_size(char)
+        if used + size > width and index > start:
+            cut = last_space + 1 if last_space >= start else index
+            pieces.append(line[start:cut])
+            start, used, last_space = cut, cell_len(line[cut:index]), -1
+            continue
+        if char == " ":
+            last_space = index
+        used += size
+        index += 1
+    pieces.append(line[start:])
+    return pieces
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Visible `text` as display lines of at most `width` cells."""
+    return [piece for line in visible(text).split("\n") for piece in fold(line, width)]

@@ -1,0 +1,1 @@
+"""The annotator's two screens: the log list and one log."""

@@ -1,0 +1,389 @@
+"""One log: its turns or trials, the current unit's annotations, and editing by keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from kiroku.errors import ConflictError, KirokuError
+from kiroku.schema import ChatLog
+from kiroku.storage import Loaded
+from kiroku.tui.bindings import translate_bindings
+from kiroku.tui.catalogue import Catalogue
+from kiroku.tui.data import editing
+from kiroku.tui.data.editing import Change, LogEditor
+from kiroku.tui.data.units import is_rule_break, played_words, unconfirmed
+from kiroku.tui.dialogs.conflict import Choice, ConflictDialog
+from kiroku.tui.dialogs.label_palette import LabelPalette
+from kiroku.tui.dialogs.played_word import PlayedWordDialog
+from kiroku.tui.dialogs.text_editor import TextEditor
+from kiroku.tui.messages import SaveFinished, UnitSelected
+from kiroku.tui.widgets.conversation import Conversation
+from kiroku.tui.widgets.trial_table import TrialTable
+from kiroku.tui.widgets.turn_entry import UnitEntry, first_word, unit_entry
+from kiroku.tui.widgets.unit_panel import UnitPanel
+
+if TYPE_CHECKING:
+    from kiroku.tui.app import AnnotateApp
+
+SAVE_DELAY = 0.25
+"""Seconds of quiet before a save: quick edits in a row become one write."""
+
+
+class LogScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="back"),
+        Binding("n", "find('unlabelled')", "Next unlabelled", id="next_unlabelled"),
+        Binding("s", "find('unconfirmed')", "Next suggestion", id="next_suggestion"),
+        Binding("a", "accept", "Accept suggestion", id="accept"),
+        Binding("l", "label", "Label", id="label"),
+        Binding("t", "edit_text('translation_en')", "Translate", id="translate"),
+        Binding("e", "edit_text('note')", "Note", id="note"),
+        Binding("p", "played", "Played word", id="played"),
+        Binding("u,ctrl+z", "undo", "Undo", id="undo", key_display="u"),
+        Binding("ctrl+r,ctrl+y", "redo", "Redo", id="redo", key_display="^r"),
+    ]
+
+    def __init__(self, loaded: Loaded, catalogue: Catalogue) -> None:
+        super().__init__()
+        self.catalogue = catalogue
+        self.path = loaded.path
+        self.sha256: str | None = loaded.sha256
+        self.editor = LogEditor(loaded.doc)
+        self.position = 0
+        self.saved_revision = 0
+        self.saving = False
+        self.save_failed = False
+        self.force_next_save = False
+        self.after_save: Callable[[], None] | None = None
+        self._save_timer: Timer | None = None
+        translate_bindings(self, catalogue)
+
+    @property
+    def kiroku(self) -> AnnotateApp:
+        from kiroku.tui.app import AnnotateApp
+
+        assert isinstance(self.app, AnnotateApp)
+        return self.app
+
+    @property
+    def rule_break_ids(self) -> frozenset[str]:
+        taxonomy = self.kiroku.taxonomy
+        if taxonomy is None:
+            return frozenset()
+        return frozenset(k.id for k in taxonomy.labels if k.group == "rule-break")
+
+    @property
+    def dirty(self) -> bool:
+        return self.editor.revision != self.saved_revision
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        doc, t = self.editor.doc, self.catalogue
+        title = Text(doc.title.pick(t.lang) or doc.id, style="bold")
+        title.append(f"  {doc.model.name}  {doc.date or ''}  {t('kind.' + doc.kind)}", style="dim")
+        yield Static(title, id="title-bar")
+        with Horizontal(id="log-body"):
+            yield self._make_view()
+            yield UnitPanel(t, self.kiroku.taxonomy, id="panel")
+        yield Static(id="status-bar")
+        yield Footer()
+
+    def _make_view(self) -> Conversation | TrialTable:
+        count = len(self.editor.units)
+        view: Conversation | TrialTable
+        if isinstance(self.editor.doc, ChatLog):
+            view = Conversation(
+                count, self.entry, lambda s: self.catalogue(f"speaker.{s}"), id="units"
+            )
+        else:
+            headers = {
+                "trial": self.catalogue("col.trial"),
+                "first_word": self.catalogue("col.first_word"),
+                "labels": self.catalogue("col.labels"),
+                "suggestions": self.catalogue("col.suggestions"),
+            }
+            view = TrialTable(
+                count, self.entry, lambda p: first_word(self.editor.units[p]), headers, id="units"
+            )
+        translate_bindings(view, self.catalogue)
+        return view
+
+    @property
+    def view(self) -> Conversation | TrialTable:
+        return self.query_one("#units")  # type: ignore[return-value]
+
+    def entry(self, position: int) -> UnitEntry:
+        return unit_entry(
+            self.editor.units[position], self.editor.anchors[position], self.rule_break_ids
+        )
+
+    def on_mount(self) -> None:
+        self.view.focus()
+        self.show_unit()
+
+    def show_unit(self) -> None:
+        if not self.editor.units:
+            self.update_status()
+            return
+        unit = self.editor.units[self.position]
+        self.query_one(UnitPanel).show(
+            unit, self.editor.anchors[self.position], is_rule_break(unit, self.rule_break_ids)
+        )
+        self.update_status()
+
+    def update_status(self) -> None:
+        t = self.catalogue
+        total = len(self.editor.units)
+        parts = [t("status.position", position=self.position + 1 if total else 0, total=total)]
+        if self.saving:
+            parts.append(t("status.saving"))
+        elif self.dirty:
+            parts.append(t("status.unsaved"))
+        else:
+            parts.append(t("status.saved"))
+        parts.append(t("status.who", who=self.kiroku.who))
+        parts.append(self.kiroku.workspace.relative(self.path))
+        self.query_one("#status-bar", Static).update(Text("  ·  ".join(parts)))
+
+    def on_unit_selected(self, message: UnitSelected) -> None:
+        self.position = message.position
+        self.show_unit()
+
+    def select(self, position: int) -> None:
+        self.view.select(position)
+        self.position = position
+        self.show_unit()
+
+    # -- navigation --------------------------------------------------------------------------
+
+    def action_find(self, wanted: str) -> None:
+        found = self.editor.find(self.position, wanted)
+        if found is None:
+            self.notify(self.catalogue("notice.none_left"))
+            return
+        self.select(found)
+
+    # -- edits -------------------------------------------------------------------------------
+
+    def apply(self, after: editing.AnnotationState, what: str, **values: str) -> Change | None:
+        change = self.editor.change(self.position, after, what, **values)
+        if change is not None:
+            self.changed(change.position)
+        return change
+
+    def changed(self, position: int) -> None:
+        self.view.refresh_unit(position)
+        self.show_unit()
+        self.request_save()
+
+    def action_accept(self) -> None:
+        if not self.editor.units:
+            return
+        open_suggestions = unconfirmed(self.editor.units[self.position])
+        if not open_suggestions:
+            self.notify(self.catalogue("notice.no_suggestion"))
+            return
+        suggestion = open_suggestions[0]
+        state = self.editor.state(self.position)
+        after = editing.accept_suggestion(state, suggestion, self.kiroku.who, self.kiroku.now())
+        if self.apply(after, "change.accept", label=suggestion.id):
+            self.notify(self.catalogue("notice.accepted", label=suggestion.id), markup=False)
+
+    def action_label(self) -> None:
+        taxonomy = self.kiroku.taxonomy
+        if taxonomy is None:
+            self.notify(
+                self.catalogue("notice.no_taxonomy", error=self.kiroku.taxonomy_error),
+                severity="error",
+                markup=False,
+            )
+            return
+        if not self.editor.units:
+            return
+        active = {label.id for label in self.editor.units[self.position].labels}
+        self.app.push_screen(LabelPalette(taxonomy, active, self.catalogue), self.toggle_label)
+
+    def toggle_label(self, label_id: str | None) -> None:
+        if label_id is None:
+            return
+        state = self.editor.state(self.position)
+        removing = any(label.id == label_id for label in state.labels)
+        after = editing.toggle_label(state, label_id, self.kiroku.who, self.kiroku.now())
+        what = "change.label_off" if removing else "change.label_on"
+        if self.apply(after, what, label=label_id):
+            notice = "notice.label_off" if removing else "notice.label_on"
+            self.notify(self.catalogue(notice, label=label_id), markup=False)
+
+    def action_edit_text(self, field_name: str) -> None:
+        if not self.editor.units:
+            return
+        anchor = self.editor.anchors[self.position]
+        key = "editor.translation" if field_name == "translation_en" else "editor.note"
+        current = getattr(self.editor.units[self.position], field_name) or ""
+        self.app.push_screen(
+            TextEditor(self.catalogue(key, anchor=anchor), current, self.catalogue),
+            partial(self.set_text, field_name),
+        )
+
+    def set_text(self, field_name: str, text: str | None) -> None:
+        if text is None:
+            return
+        after = editing.with_text(self.editor.state(self.position), field_name, text)
+        self.apply(after, "change.translation" if field_name == "translation_en" else "change.note")
+
+    def action_played(self) -> None:
+        if not self.editor.units:
+            return
+        unit = self.editor.units[self.position]
+        anchor = self.editor.anchors[self.position]
+        dialog = PlayedWordDialog(
+            self.catalogue("played.title", anchor=anchor),
+            " ".join(played_words(unit)),
+            self.catalogue,
+        )
+        self.app.push_screen(dialog, self.set_played)
+
+    def set_played(self, typed: str | None) -> None:
+        if typed is None:
+            return
+        words = editing.split_words(typed)
+        unit = self.editor.units[self.position]
+        if words == [w.surface for w in unit.played] and unit.played_override is None:
+            return
+        after = editing.with_played_override(
+            self.editor.state(self.position), words, self.kiroku.who, self.kiroku.now()
+        )
+        self.apply(after, "change.played")
+
+    def action_undo(self) -> None:
+        self._history(self.editor.undo, "notice.undone", "notice.nothing_to_undo")
+
+    def action_redo(self) -> None:
+        self._history(self.editor.redo, "notice.redone", "notice.nothing_to_redo")
+
+    def _history(self, step: Callable[[], Change | None], done: str, nothing: str) -> None:
+        change = step()
+        if change is None:
+            self.notify(self.catalogue(nothing))
+            return
+        self.select(change.position)
+        self.changed(change.position)
+        what = self.catalogue(change.what, **change.values)
+        self.notify(self.catalogue(done, what=what), markup=False)
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def request_save(self) -> None:
+        """Save after a short quiet spell; the write itself runs in a thread."""
+        self.update_status()
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.start_save)
+
+    def start_save(self) -> None:
+        self._save_timer = None
+        if self.saving or not self.dirty:
+            return
+        self.saving = True
+        expect = None if self.force_next_save else self.sha256
+        self.force_next_save = False
+        revision = self.editor.revision
+        self.kiroku.run_worker(
+            partial(self._save_in_thread, revision, expect),
+            thread=True,
+            group="save",
+            exit_on_error=False,
+        )
+        self.update_status()
+
+    def _save_in_thread(self, revision: int, expect: str | None) -> None:
+        try:
+            sha = self.kiroku.workspace.save(self.editor.doc, self.path, expect)
+        except ConflictError as error:
+            self.post_message(SaveFinished(revision, error=str(error), conflict=True))
+        except (KirokuError, OSError) as error:
+            self.post_message(SaveFinished(revision, error=str(error)))
+        else:
+            self.post_message(SaveFinished(revision, sha256=sha))
+
+    def on_save_finished(self, message: SaveFinished) -> None:
+        self.saving = False
+        if message.conflict:
+            self.update_status()
+            where = self.kiroku.workspace.relative(self.path)
+            self.app.push_screen(ConflictDialog(where, self.catalogue), self.resolve_conflict)
+            return
+        if message.error is not None:
+            self.save_failed = True
+            self.after_save = None
+            self.notify(
+                self.catalogue("notice.save_failed", error=message.error),
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+            self.update_status()
+            return
+        self.save_failed = False
+        self.sha256 = message.sha256
+        self.saved_revision = message.revision
+        self.update_status()
+        if self.dirty:
+            self.start_save()
+        elif self.after_save is not None:
+            then, self.after_save = self.after_save, None
+            then()
+
+    def resolve_conflict(self, choice: Choice | None) -> None:
+        if choice == "keep":
+            self.force_next_save = True
+            self.start_save()
+            return
+        self.reload()
+
+    def reload(self) -> None:
+        loaded = self.kiroku.workspace.open(self.path)
+        self.sha256 = loaded.sha256
+        self.editor = LogEditor(loaded.doc)
+        self.saved_revision = self.editor.revision
+        self.after_save = None
+        self.position = min(self.position, max(len(self.editor.units) - 1, 0))
+        self.notify(self.catalogue("notice.reloaded"))
+        self.call_after_refresh(self._rebuild_view)
+
+    async def _rebuild_view(self) -> None:
+        old = self.view
+        await old.remove()
+        new = self._make_view()
+        await self.query_one("#log-body").mount(new, before=0)
+        new.focus()
+        self.select(self.position)
+
+    def flush(self, then: Callable[[], None]) -> None:
+        """Run `then` once every change is on disk (at once if nothing is pending)."""
+        if not self.dirty and not self.saving:
+            then()
+            return
+        self.after_save = then
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self.save_failed and not self.saving:
+            self.after_save = None
+            then()
+            return
+        self.start_save()
+
+    def action_back(self) -> None:
+        self.flush(self.app.pop_screen)

@@ -1,0 +1,1 @@
+"""The annotator's widgets: they show what they are given and never touch files."""

@@ -1,0 +1,50 @@
+"""The list of logs: one row per log with model, date, kind, size and labelling progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from kiroku.tui.catalogue import Catalogue
+from kiroku.tui.data.summary import LogSummary
+from kiroku.tui.literal import literal
+from kiroku.tui.messages import OpenLog
+
+COLUMNS = ("id", "title", "model", "date", "kind", "units", "progress", "suggestions")
+
+
+class LogTable(DataTable[Text]):
+    """Rows are keyed by the log's path; Enter or a click opens it."""
+
+    def __init__(self, catalogue: Catalogue, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.catalogue = catalogue
+
+    def on_mount(self) -> None:
+        for column in COLUMNS:
+            self.add_column(Text(self.catalogue(f"col.{column}")), key=column)
+
+    def show(self, summaries: list[LogSummary]) -> None:
+        t = self.catalogue
+        self.clear()
+        for summary in summaries:
+            done = summary.labelled == summary.units and summary.units > 0
+            progress = Text(f"{summary.labelled}/{summary.units}", style="green" if done else "")
+            self.add_row(
+                literal(summary.id),
+                literal(summary.title.pick(t.lang) or ""),
+                literal(summary.model),
+                Text(summary.date),
+                Text(t(f"kind.{summary.kind}")),
+                Text(str(summary.units), justify="right"),
+                progress,
+                Text(str(summary.unconfirmed or ""), style="yellow", justify="right"),
+                key=str(summary.path),
+            )
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(OpenLog(Path(event.row_key.value)))

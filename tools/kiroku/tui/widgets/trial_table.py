@@ -1,0 +1,79 @@
+"""A batch's trials as a table: trial number, first word, labels and open suggestions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable
+
+from kiroku.tui.literal import literal
+from kiroku.tui.messages import UnitSelected
+from kiroku.tui.widgets.turn_entry import UnitEntry
+
+COLUMNS = ("trial", "first_word", "labels", "suggestions")
+
+
+class TrialTable(DataTable[Text]):
+    """DataTable already draws only visible rows, so a 10,000-trial batch stays quick."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "move(1)", "Next", id="next", key_display="j/↓"),
+        Binding("k", "move(-1)", "Previous", id="previous", key_display="k/↑"),
+        Binding("g", "jump_to('first')", "First", id="first", show=False),
+        Binding("G", "jump_to('last')", "Last", id="last", show=False),
+    ]
+
+    def __init__(
+        self,
+        count: int,
+        entry_for: Callable[[int], UnitEntry],
+        first_word: Callable[[int], str],
+        headers: dict[str, str],
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.count = count
+        self.entry_for = entry_for
+        self.first_word = first_word
+        self.headers = headers
+
+    def on_mount(self) -> None:
+        for column in COLUMNS:
+            self.add_column(Text(self.headers[column]), key=column)
+        for position in range(self.count):
+            self.add_row(*self._cells(position), key=str(position))
+
+    def _cells(self, position: int) -> list[Text]:
+        entry = self.entry_for(position)
+        word = literal(self.first_word(position), "bold red" if entry.rule_break else "")
+        if entry.corrected:
+            word.append(" ✎")
+        labels = literal(" ".join(f"✓{label}" for label in entry.labels), "green")
+        suggestions = literal(" ".join(f"?{s}" for s in entry.suggestions), "yellow")
+        return [Text(entry.anchor), word, labels, suggestions]
+
+    def refresh_unit(self, position: int) -> None:
+        for column, cell in zip(COLUMNS, self._cells(position), strict=True):
+            self.update_cell(str(position), column, cell)
+
+    @property
+    def cursor(self) -> int:
+        return self.cursor_row
+
+    def select(self, position: int) -> None:
+        if self.count:
+            self.move_cursor(row=max(0, min(position, self.count - 1)), animate=False)
+
+    def action_move(self, step: int) -> None:
+        self.select(self.cursor_row + step)
+
+    def action_jump_to(self, where: str) -> None:
+        self.select(0 if where == "first" else self.count - 1)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.post_message(UnitSelected(event.cursor_row))

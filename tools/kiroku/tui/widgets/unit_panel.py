@@ -1,0 +1,95 @@
+"""The side panel: everything about the current turn or trial, with bilingual label names."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from kiroku.schema import Annotations, Trial
+from kiroku.taxonomy import Taxonomy
+from kiroku.tui.catalogue import Catalogue
+from kiroku.tui.literal import literal
+from kiroku.tui.widgets.turn_entry import played_display
+
+SECTIONS = ("heading", "played", "labels", "suggestions", "translation", "note", "output")
+
+
+class UnitPanel(VerticalScroll):
+    """Shows, never edits: edits go through the screen and the editor."""
+
+    def __init__(self, catalogue: Catalogue, taxonomy: Taxonomy | None, *, id: str | None = None):
+        super().__init__(id=id)
+        self.catalogue = catalogue
+        self.taxonomy = taxonomy
+
+    def compose(self) -> ComposeResult:
+        for section in SECTIONS:
+            yield Static(id=f"panel-{section}", classes="panel-section", markup=False)
+
+    def _label_name(self, label_id: str) -> str:
+        kind = self.taxonomy.get(label_id) if self.taxonomy else None
+        if kind is None:
+            return label_id
+        name = kind.name.pick(self.catalogue.lang) or label_id
+        return f"{label_id} — {name}"
+
+    def _section(self, title: str, body: Text, empty: Text) -> Text:
+        body.rstrip()
+        text = Text(title + "\n", style="bold")
+        text.append_text(body if body.plain else empty)
+        return text
+
+    def show(self, unit: Annotations, anchor: str, rule_break: bool) -> None:
+        t = self.catalogue
+        none = Text(t("panel.empty"), style="dim")
+        heading = Text(anchor, style="bold reverse")
+        if rule_break:
+            heading.append("  ⚠ " + t("panel.rule_break"), style="bold red")
+        played = literal(played_display(unit)) if (unit.played or unit.played_override) else none
+        if unit.played_override is not None:
+            played.append("\n")
+            played.append_text(
+                literal(
+                    t(
+                        "panel.override",
+                        words=" ".join(unit.played_override.words),
+                        by=unit.played_override.by,
+                    ),
+                    "italic",
+                )
+            )
+        labels = Text()
+        for label in unit.labels:
+            labels.append("✓ ", style="green")
+            labels.append_text(literal(self._label_name(label.id), "green"))
+            labels.append_text(literal(f"  {label.by} {label.at:%Y-%m-%d %H:%M}\n", "dim"))
+        suggestions = Text()
+        accepted = {label.id for label in unit.labels}
+        for suggestion in unit.suggestions:
+            done = suggestion.id in accepted
+            mark, style = ("✓ ", "dim") if done else ("? ", "yellow")
+            suggestions.append(mark, style=style)
+            suggestions.append_text(literal(self._label_name(suggestion.id), style))
+            state = t("panel.accepted") if done else t("panel.unconfirmed")
+            suggestions.append_text(literal(f"  {suggestion.by} ({state})\n", "dim"))
+            if suggestion.reason:
+                suggestions.append_text(literal(f"  {suggestion.reason}\n", "italic"))
+        values = {
+            "heading": heading,
+            "played": self._section(t("panel.played"), played, none),
+            "labels": self._section(t("panel.labels"), labels, none),
+            "suggestions": self._section(t("panel.suggestions"), suggestions, none),
+            "translation": self._section(
+                t("panel.translation"), literal(unit.translation_en or ""), none
+            ),
+            "note": self._section(t("panel.note"), literal(unit.note or ""), none),
+            "output": self._section(t("panel.output"), literal(unit.output), none)
+            if isinstance(unit, Trial)
+            else Text(),
+        }
+        for section, text in values.items():
+            widget = self.query_one(f"#panel-{section}", Static)
+            widget.update(text)
+            widget.display = bool(text.plain)
