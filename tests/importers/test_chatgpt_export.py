@@ -8,12 +8,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import DATA
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from kiroku.errors import ParseError
 from kiroku.importers import chatgpt_export, detect
 from kiroku.importers.base import RawInput
 from kiroku.schema import ChatLog
-
-from conftest import DATA
 
 EXPORT = DATA / "exports" / "chatgpt_branches_hidden_reasoning_attachments.json"
 
@@ -238,7 +239,7 @@ class TestZip:
         path = tmp_path / "photos.zip"
         with zipfile.ZipFile(path, "w") as archive:
             archive.writestr("a.txt", "x")
-        with pytest.raises(ParseError, match="no conversations.json"):
+        with pytest.raises(ParseError, match=r"no conversations\.json"):
             chatgpt_export.parse(raw_input(path))
 
 
@@ -283,7 +284,11 @@ class TestBadInput:
             "r": {"id": "r", "message": None, "parent": None, "children": ["m", "ghost"]},
             "m": {
                 "id": "m",
-                "message": {"author": {}, "content": {"parts": [1, None, {"x": 1}]}},
+                "message": {
+                    "author": {},
+                    "content": {"parts": [1, None, {"x": 1}]},
+                    "metadata": {"attachments": 5},
+                },
                 "parent": "r",
                 "children": [],
             },
@@ -293,3 +298,44 @@ class TestBadInput:
         path.write_text(json.dumps([{"id": "odd", "mapping": mapping, "current_node": "m"}]))
         doc = chatgpt_export.parse(raw_input(path))[0]
         assert doc.sessions[0].context[0].role == "unknown"
+
+
+KEYS = [
+    "id",
+    "title",
+    "create_time",
+    "mapping",
+    "current_node",
+    "message",
+    "parent",
+    "children",
+    "author",
+    "role",
+    "content",
+    "content_type",
+    "parts",
+    "metadata",
+    "recipient",
+    "thoughts",
+]
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=3), inner, max_size=5)
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(conversations=st.lists(JSON_VALUES, min_size=1, max_size=3))
+def test_any_json_gives_logs_or_a_clear_error_never_a_crash(conversations: list) -> None:
+    data = json.dumps(conversations).encode()
+    raw = RawInput(Path("/nonexistent/conversations.json"), "archive/c.json", data, "0" * 64)
+    try:
+        docs = chatgpt_export.parse(raw)
+    except ParseError as error:
+        assert error.path is not None
+    else:
+        assert len(docs) == len(conversations)

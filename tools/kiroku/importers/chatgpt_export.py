@@ -13,6 +13,7 @@ from kiroku.errors import ParseError
 from kiroku.importers.base import Document, Importer, RawInput, build
 from kiroku.importers.service_export import (
     ZIP_MAGIC,
+    as_list,
     as_text,
     bilingual_title,
     export_head,
@@ -67,7 +68,7 @@ class Reading:
 
 def _parts(content: dict[str, Any], reading: Reading) -> None:
     """Text parts become text; images and other objects become attachment placeholders."""
-    for part in content.get("parts") or []:
+    for part in as_list(content.get("parts")):
         if isinstance(part, str):
             reading.texts.append(part)
         elif isinstance(part, dict):
@@ -167,7 +168,7 @@ def read_message(message: Any, tz: timezone) -> Reading:
             }
         )
     elif kind == "thoughts":
-        for thought in content.get("thoughts") or []:
+        for thought in as_list(content.get("thoughts")):
             if isinstance(thought, dict):
                 text = as_text(thought.get("content")) or as_text(thought.get("summary"))
                 if text:
@@ -183,7 +184,7 @@ def read_message(message: Any, tz: timezone) -> Reading:
                 "kept in the raw export",
             }
         )
-    for attached in metadata.get("attachments") or []:
+    for attached in as_list(metadata.get("attachments")):
         if isinstance(attached, dict):
             reading.attachments.append(
                 {
@@ -241,7 +242,7 @@ def _alternative(mapping: dict[str, Any], node_id: str, tz: timezone) -> dict[st
                 "model_id": reading.model_slug,
                 "created": reading.created,
             }
-        children = [c for c in node.get("children") or [] if isinstance(c, str)]
+        children = [c for c in as_list(node.get("children")) if isinstance(c, str)]
         if not children:
             return None
         node_id = children[-1]
@@ -262,7 +263,7 @@ def _turns(
         if position > 0:
             parent = mapping.get(thread[position - 1])
             siblings = parent.get("children") if isinstance(parent, dict) else None
-            for sibling in siblings or []:
+            for sibling in as_list(siblings):
                 if sibling != node_id and isinstance(sibling, str):
                     alternative = _alternative(mapping, sibling, tz)
                     if alternative is not None:

@@ -11,6 +11,7 @@ from kiroku.errors import ParseError
 from kiroku.importers.base import Document, Importer, RawInput, build
 from kiroku.importers.service_export import (
     ZIP_MAGIC,
+    as_list,
     as_text,
     bilingual_title,
     export_head,
@@ -51,7 +52,7 @@ def read_message(message: dict[str, Any], tz: timezone) -> dict[str, Any]:
     reasoning: list[str] = []
     attachments: list[dict[str, Any]] = []
     saw_text_block = False
-    for block in message.get("content") or []:
+    for block in as_list(message.get("content")):
         if not isinstance(block, dict):
             continue
         kind = as_text(block.get("type"))
@@ -92,7 +93,7 @@ def read_message(message: dict[str, Any], tz: timezone) -> dict[str, Any]:
         text = shown[0] if len(shown) == 1 else "\n\n".join(shown)
     else:
         text = as_text(message.get("text"))
-    for attached in message.get("attachments") or []:
+    for attached in as_list(message.get("attachments")):
         if isinstance(attached, dict):
             size = attached.get("file_size")
             details = [as_text(attached.get("file_type")), f"{size} bytes" if size else ""]
@@ -105,7 +106,7 @@ def read_message(message: dict[str, Any], tz: timezone) -> dict[str, Any]:
             )
     names: set[str] = set()
     for key in ("files", "files_v2"):
-        for attached in message.get(key) or []:
+        for attached in as_list(message.get(key)):
             name = as_text(attached.get("file_name")) if isinstance(attached, dict) else ""
             if name not in names:
                 names.add(name)

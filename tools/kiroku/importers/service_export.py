@@ -226,3 +226,8 @@ def as_text(value: Any) -> str:
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False)
+
+
+def as_list(value: Any) -> list[Any]:
+    """A field that should be a list; anything else counts as empty rather than crashing."""
+    return value if isinstance(value, list) else []
