@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import DATA, blns_strings, snapshot_tree
+from conftest import DATA, REPO, blns_strings, snapshot_tree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from kiroku import storage
@@ -373,6 +373,22 @@ class TestLayout:
         with pytest.raises(ParseError, match="cannot tell which model"):
             parse_text("**User:** hi\n\n**Assistant:** hello\n", tmp_path)
 
+    def test_a_model_line_names_the_model(self, tmp_path: Path):
+        doc = parse_text(
+            "**Shiritori in the web UI**\nModel: Claude Sonnet 4.5\nDate: 28 October 2025\n\n"
+            "**Me:** りんご\n\n**Claude:** ごま\n",
+            tmp_path,
+        )
+        assert (doc.model, doc.date, doc.id) == (
+            web("Claude Sonnet 4.5"),
+            date(2025, 10, 28),
+            "claude-sonnet-4-5-shiritori-web-ui-2025-10-28",
+        )
+
+    def test_a_leading_rule_is_not_front_matter(self, tmp_path: Path):
+        doc = parse_text("---\n**Me:** りんご\n\n**Grok:** ごま\n", tmp_path)
+        assert [t.text for t in doc.sessions[0].turns] == ["りんご", "ごま"]
+
 
 class TestBadInput:
     """Each mistake is reported with the file and the line to fix."""
@@ -448,6 +464,39 @@ class TestImportCommand:
         assert result.exit_code == 1
         assert message in result.stderr
         assert snapshot_tree(project.root) == before
+
+    def test_a_sidecar_declares_what_the_markdown_does_not_say(self, project: Project, kiroku):
+        origin = project.root / "incoming" / "kaito.md"
+        origin.parent.mkdir()
+        origin.write_text("**Kaito:** ねこ\n\n**Claude:** こあら\n", encoding="utf-8")
+        sidecar = origin.with_name("kaito.md.meta.yaml")
+        sidecar.write_text("id: kaito-game\nspeakers:\n  Kaito: user\n", encoding="utf-8")
+        result = kiroku("import", "--into", "family", str(origin))
+        assert result.exit_code == 0, result.stderr
+        doc = storage.load(project.log_path("kaito-game")).doc
+        assert isinstance(doc, ChatLog)
+        assert [(t.speaker, t.name) for t in doc.sessions[0].turns] == [
+            ("user", "Kaito"),
+            ("model", "Claude"),
+        ]
+        assert doc.source.metadata == "archive/family/kaito.md.meta.yaml"
+        assert kiroku("check").exit_code == 0
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "archive" / "examples").glob("*.md")), ids=str)
+def test_the_committed_examples_still_parse_to_their_logs(path: Path):
+    """The example logs in the repository stay what the importer makes of their sources."""
+    project = Project(REPO)
+    [doc] = markdown_chat.parse(
+        RawInput(
+            path=path,
+            archive_path=project.relative(path),
+            data=path.read_bytes(),
+            sha256=storage.sha256_bytes(path.read_bytes()),
+        )
+    )
+    assert "Illustrative example written for Kiroku" in (doc.notes.en or "")
+    assert doc == storage.load(project.log_path(doc.id)).doc
 
 
 def blns_turn_body(hostile: str) -> str:

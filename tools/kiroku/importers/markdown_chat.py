@@ -64,7 +64,9 @@ SPEAKER_ROLES = ("user", "model", "text")
 
 FRONT_MATTER_KEYS = (*DOCUMENT_KEYS, "speakers")
 
-SLUG_STOP_WORDS = frozenset({"log", "logs", "chat", "transcript", "the", "a", "an", "with", "and"})
+SLUG_STOP_WORDS = frozenset(
+    {"log", "logs", "chat", "transcript", "the", "a", "an", "with", "and", "in", "of", "on"}
+)
 
 SESSION_HEADING = re.compile(
     r"(session|game|round|match|part|セッション|ゲーム|対局|ラウンド|回戦|局)\s*\d|"
