@@ -385,6 +385,17 @@ class TestLayout:
             "claude-sonnet-4-5-shiritori-web-ui-2025-10-28",
         )
 
+    def test_an_html_comment_is_skipped_between_sessions_but_kept_in_a_turn(self, tmp_path: Path):
+        doc = parse_text(
+            "<!-- copied from claude.ai -->\n\n**Me:** りんご\n\n**Claude:** ごま\n\n"
+            "<!-- a comment Claude wrote -->\n",
+            tmp_path,
+        )
+        assert [t.text for t in doc.sessions[0].turns] == [
+            "りんご",
+            "ごま\n\n<!-- a comment Claude wrote -->",
+        ]
+
     def test_a_leading_rule_is_not_front_matter(self, tmp_path: Path):
         doc = parse_text("---\n**Me:** りんご\n\n**Grok:** ごま\n", tmp_path)
         assert [t.text for t in doc.sessions[0].turns] == ["りんご", "ごま"]

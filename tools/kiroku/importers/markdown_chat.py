@@ -82,7 +82,7 @@ DATE_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%Y/
 JAPANESE_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 JAPANESE_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 
-BlockKind = Literal["rule", "heading", "speaker", "paragraph", "other"]
+BlockKind = Literal["rule", "heading", "speaker", "paragraph", "comment", "other"]
 
 
 @cache
@@ -262,6 +262,8 @@ def _blocks(lines: list[str], offset: int, speakers: Speakers) -> list[Block]:
             level = 1 if token.markup == "=" else len(token.markup)
             text = _plain(tokens[position + 1].children or [])
             blocks.append(Block("heading", start, end, level=level, text=text))
+        elif token.type == "html_block" and token.content.lstrip().startswith("<!--"):
+            blocks.append(Block("comment", start, end))
         else:
             blocks.append(Block("other", start, end))
     return blocks
@@ -381,6 +383,8 @@ class Reader:
                 target.notes.append(_note_text(self.lines, block))
             elif self.turn is not None:
                 self.turn.end = block.end
+            elif block.kind == "comment":
+                continue
             elif block.kind == "paragraph":
                 self._preamble(block)
             else:
