@@ -66,7 +66,7 @@ def test_unknown_names_are_refused_with_a_hint_naming_them() -> None:
     with pytest.raises(ParseError) as error:
         pasted_transcript.parse(raw_input(CUSTOM))
     assert "found Emi:, Bot:" in error.value.message
-    assert "--speakers Emi=user,Bot=user" in error.value.message
+    assert "--speakers Emi=user,Bot=model" in error.value.message
     assert error.value.line == 1
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml import YAML
+
 from kiroku import importers, storage
 from kiroku.errors import KirokuError, ParseError
+from kiroku.export_items import IdBook, id_book
 from kiroku.importers.base import SIDECAR_SUFFIX, RawInput, load_sidecar
 from kiroku.project import Project
 from kiroku.schema import ANNOTATION_FIELDS, Annotations, BatchLog, Bilingual, ChatLog, to_data
@@ -49,6 +54,8 @@ class ImportPlan:
 
     copies: list[ArchiveCopy] = field(default_factory=list)
     logs: list[PlannedLog] = field(default_factory=list)
+    skipped: list[Document] = field(default_factory=list)
+    """Conversations of an export that `--select` left out."""
 
 
 def keyed_units(doc: Document) -> dict[str, Annotations]:
@@ -68,7 +75,7 @@ def recorded(unit: Annotations) -> dict[str, Any]:
 
 def recorded_document(doc: Document) -> dict[str, Any]:
     """What re-parsing the raw file must give again (metadata a person may edit left out)."""
-    data = doc.model_dump(mode="json", exclude={"title", "notes", "tags", "model", "date"})
+    data = doc.model_dump(mode="json", exclude={"id", "title", "notes", "tags", "model", "date"})
     units = [recorded(unit) for unit in keyed_units(doc).values()]
     data.pop("sessions", None)
     data.pop("trials", None)
@@ -115,7 +122,13 @@ def _archive_destination(project: Project, origin: Path, into: str | None) -> Pa
     return folder / origin.name
 
 
-def _read_raw(project: Project, path: Path, into: str | None, plan: ImportPlan) -> RawInput:
+def _read_raw(
+    project: Project,
+    path: Path,
+    into: str | None,
+    plan: ImportPlan,
+    settings: dict[str, Any] | None = None,
+) -> RawInput:
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -130,6 +143,19 @@ def _read_raw(project: Project, path: Path, into: str | None, plan: ImportPlan) 
         sidecar = load_sidecar(sidecar_path)
         sidecar_destination = destination.with_name(destination.name + SIDECAR_SUFFIX)
         _plan_copy(sidecar_path, sidecar_destination, sidecar_bytes, plan)
+        sidecar_rel = project.relative(sidecar_destination)
+        sidecar_sha = storage.sha256_bytes(sidecar_bytes)
+        clashing = [k for k, v in (settings or {}).items() if sidecar.get(k) != v]
+        if clashing:
+            raise KirokuError(
+                f"declare {', '.join(clashing)} in {sidecar_path.name} rather than as options",
+                sidecar_path,
+            )
+    elif settings:
+        sidecar_bytes = settings_sidecar(settings)
+        sidecar_destination = destination.with_name(destination.name + SIDECAR_SUFFIX)
+        _plan_copy(sidecar_path, sidecar_destination, sidecar_bytes, plan)
+        sidecar = dict(settings)
         sidecar_rel = project.relative(sidecar_destination)
         sidecar_sha = storage.sha256_bytes(sidecar_bytes)
     return RawInput(
@@ -171,13 +197,27 @@ def plan_import(
     into: str | None = None,
     reimport: bool = False,
     force: bool = False,
+    select: Callable[[Document], bool] | None = None,
+    settings: dict[str, Any] | None = None,
 ) -> ImportPlan:
-    """Parse every file and decide every write; raises before anything is written."""
+    """Parse every file and decide every write; raises before anything is written.
+
+    `select` keeps only some conversations of an export; `settings` (such as `speakers`) are
+    given to the importer as sidecar metadata and archived as a sidecar so re-parsing agrees.
+    """
     plan = ImportPlan()
     seen_ids: dict[str, Path] = {}
+    book: IdBook | None = None
     for path in paths:
-        raw = _read_raw(project, path, into, plan)
+        raw = _read_raw(project, path, into, plan, settings)
         for doc in parse_raw(raw, format_name):
+            if select is not None and not select(doc):
+                plan.skipped.append(doc)
+                continue
+            if doc.source.item is not None:
+                if book is None:
+                    book = id_book(storage.load(p).doc for p in project.log_paths())
+                book.assign(doc)
             if doc.id in seen_ids:
                 raise KirokuError(f"log id {doc.id!r} is also produced by {seen_ids[doc.id]}", path)
             seen_ids[doc.id] = path
@@ -192,7 +232,14 @@ def _plan_log(
     if not target.exists():
         return PlannedLog(doc, target, "new")
     old = storage.load(target).doc
-    if (old.source.path, old.source.item) != (doc.source.path, doc.source.item):
+    newer_export = doc.source.item is not None and (old.source.format, old.source.item) == (
+        doc.source.format,
+        doc.source.item,
+    )
+    if not newer_export and (old.source.path, old.source.item) != (
+        doc.source.path,
+        doc.source.item,
+    ):
         raise KirokuError(
             f"log id {doc.id!r} is already used by {old.source.path}; ids are never reused "
             "(declare another `id` in the sidecar or front matter)",
@@ -233,3 +280,14 @@ def sources_of_logs(project: Project) -> dict[Path, str]:
         source = storage.load(path).doc.source
         sources.setdefault(project.absolute(source.path), source.format)
     return sources
+
+
+def settings_sidecar(settings: dict[str, Any]) -> bytes:
+    """A sidecar file holding import options, so `sync` and `check` parse the file the same way."""
+    stream = io.StringIO()
+    yaml = YAML(typ="safe", pure=True)
+    yaml.allow_unicode = True
+    yaml.default_flow_style = False
+    stream.write("# Written by `kiroku import` from its options.\n")
+    yaml.dump(settings, stream)
+    return stream.getvalue().encode("utf-8")

@@ -7,8 +7,14 @@ from pathlib import Path
 import click
 
 from kiroku import importers
+from kiroku.errors import KirokuError
+from kiroku.export_items import parse_selection
+from kiroku.importers.pasted_transcript import parse_speakers_option
 from kiroku.ingest import apply, plan_import
 from kiroku.project import Project
+from kiroku.schema import BatchLog, ChatLog
+
+Document = ChatLog | BatchLog
 
 
 @click.command("import")
@@ -25,6 +31,20 @@ from kiroku.project import Project
 )
 @click.option("--force", is_flag=True, help="With --reimport: drop annotations of changed turns.")
 @click.option("--dry-run", is_flag=True, help="Parse and report; write nothing.")
+@click.option(
+    "--select",
+    "selects",
+    multiple=True,
+    metavar="FILTER",
+    help="Only some conversations of an export: `title=TEXT` (or just TEXT), `id=CONVERSATION`, "
+    "`date=2026-04-01..2026-04-30`; repeatable (all kinds given must match).",
+)
+@click.option(
+    "--speakers",
+    metavar="NAME=SIDE,...",
+    help="Speaker names of a pasted transcript, e.g. `Emi=user,Bot=model` "
+    "(kept as a sidecar in archive/).",
+)
 @click.pass_obj
 def command(
     project: Project,
@@ -34,19 +54,37 @@ def command(
     reimport: bool,
     force: bool,
     dry_run: bool,
+    selects: tuple[str, ...],
+    speakers: str | None,
 ) -> None:
     """Archive PATHS unchanged in archive/ and parse each into logs/<id>.yaml.
 
     Every file is parsed before anything is written: on any error nothing changes.
     """
-    plan = plan_import(project, list(paths), format_name, into, reimport, force)
+    selection = parse_selection(selects)
+    settings = {"speakers": parse_speakers_option(speakers)} if speakers else None
+    plan = plan_import(
+        project, list(paths), format_name, into, reimport, force, selection, settings
+    )
+    if selection is not None and not plan.logs:
+        raise KirokuError(f"no conversation matches --select ({len(plan.skipped)} left out)")
     for copy in plan.copies:
         click.echo(f"archive  {project.relative(copy.destination)}")
     for planned in plan.logs:
         extra = f" (annotations carried on {planned.carried})" if planned.carried else ""
         units = len(planned.doc.units())
         click.echo(f"{planned.status:9}{project.relative(planned.path)}  {units} units{extra}")
+        if planned.doc.source.item is not None:
+            click.echo(f"         {conversation_line(planned.doc)}")
+    for doc in plan.skipped:
+        click.echo(f"skip     {conversation_line(doc)}")
     if dry_run:
         click.echo("dry run: nothing written")
         return
     apply(plan)
+
+
+def conversation_line(doc: Document) -> str:
+    """A conversation of an export as the listing shows it: id, date, title."""
+    title = doc.title.pick("ja") or ""
+    return f"[{doc.source.item}] {doc.date or '----------'}  {title}"

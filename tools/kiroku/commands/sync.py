@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from kiroku import storage
+from kiroku.export_items import logged_from
 from kiroku.ingest import apply, plan_import, sources_of_logs
 from kiroku.project import Project
 
@@ -14,8 +16,12 @@ from kiroku.project import Project
 def command(project: Project, force: bool) -> None:
     """Re-parse archive/ into logs/ (after an importer improved); idempotent."""
     changed = 0
+    docs = [storage.load(path).doc for path in project.log_paths()]
     for source, format_name in sources_of_logs(project).items():
-        plan = plan_import(project, [source], format_name, reimport=True, force=force)
+        select = logged_from(docs, project.relative(source))
+        plan = plan_import(
+            project, [source], format_name, reimport=True, force=force, select=select
+        )
         apply(plan)
         for planned in plan.logs:
             if planned.status != "unchanged":

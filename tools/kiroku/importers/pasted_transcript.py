@@ -114,7 +114,8 @@ def parse(raw: RawInput) -> list[Document]:
         hint = ""
         if unknown:
             names = ", ".join(f"{name}:" for name in unknown)
-            example = ",".join(f"{name}=user" for name in list(unknown)[:2])
+            pairs = zip(list(unknown)[:2], ("user", "model"), strict=False)
+            example = ",".join(f"{name}={side}" for name, side in pairs)
             hint = f"; found {names} (map them with --speakers {example})"
         raise ParseError(
             "no turns: no line starts with a known speaker name such as Me:, User:, ユーザー:, "
