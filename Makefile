@@ -14,6 +14,7 @@ $(BIN)/kiroku: pyproject.toml
 site: $(BIN)/kiroku
 	$(BIN)/kiroku sync
 	$(BIN)/kiroku check
+	$(BIN)/kiroku build
 
 browser:
 	bash tools/install-browser.sh

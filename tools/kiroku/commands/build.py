@@ -1,0 +1,28 @@
+"""`kiroku build`: render the whole archive into the bilingual static site in `site/`."""
+
+from __future__ import annotations
+
+import click
+
+from kiroku.project import Project
+
+
+@click.command("build")
+@click.option("--strict", is_flag=True, help="Fail on any warning (broken link, missing page).")
+@click.option(
+    "--site-url", metavar="URL", help="Public address of the site (overrides mkdocs.yml)."
+)
+@click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress, not only its warnings.")
+@click.pass_obj
+def command(project: Project, strict: bool, site_url: str | None, verbose: bool) -> None:
+    """Build site/ from logs/ and archive/ (wraps `mkdocs build`; writes mkdocs.yml if absent)."""
+    from kiroku.site.build import build_site, config_path
+
+    _, created = config_path(project)
+    if created:
+        click.echo("build: wrote mkdocs.yml (default site configuration)")
+    site = build_site(project, strict=strict, site_url=site_url, verbose=verbose)
+    pages = sum(1 for _ in site.rglob("index.html"))
+    click.echo(
+        f"build: {pages} page(s) in {project.relative(site) if site.is_relative_to(project.root) else site}"
+    )

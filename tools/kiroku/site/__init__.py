@@ -1,0 +1,1 @@
+"""The bilingual static site: plain markdown pages, assets and config that MkDocs renders."""

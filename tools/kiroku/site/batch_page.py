@@ -1,0 +1,192 @@
+"""The page of a trial batch: its condition, summary figures, chart and the table of trials."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from kiroku.schema import BatchLog, Trial
+from kiroku.site.chart import bar_chart
+from kiroku.site.fragments import (
+    PageContext,
+    badges,
+    meta_list,
+    notes,
+    played_list,
+    played_words,
+    text_block,
+    title_of,
+)
+from kiroku.site.html import block, element, escape, text_element
+from kiroku.site.phrases import phrase
+from kiroku.site.urls import trial_anchor
+
+MAX_BARS = 12
+"""The chart shows the most frequent first words; the rest are summed into one bar."""
+
+
+def batch_page(doc: BatchLog, ctx: PageContext) -> str:
+    """The body (raw HTML blocks) of a batch's page."""
+    head = text_element("h1", title_of(doc, ctx.lang)) + meta_list(doc, ctx) + notes(doc, ctx)
+    parts = [
+        element("div", head, class_="kiroku-log-head"),
+        condition_section(doc, ctx),
+        summary_section(doc, ctx),
+        trials_section(doc, ctx),
+    ]
+    return block([element("div", "".join(parts), class_="kiroku-log kiroku-batch")])
+
+
+def condition_section(doc: BatchLog, ctx: PageContext) -> str:
+    condition = doc.condition
+    rows = [
+        (ctx.say("condition"), escape(condition.name.pick(ctx.lang) or "")),
+        (
+            ctx.say("system_prompt"),
+            text_block(condition.system_prompt, "kiroku-text kiroku-prompt", "ja")
+            if condition.system_prompt is not None
+            else element("span", ctx.say("none"), class_="kiroku-muted"),
+        ),
+        (
+            ctx.say("user_prompt"),
+            text_block(condition.user_prompt, "kiroku-text kiroku-prompt", "ja"),
+        ),
+    ]
+    if condition.prior_word:
+        rows.append((ctx.say("prior_word"), text_element("span", condition.prior_word, lang="ja")))
+    if condition.parameters:
+        params = "".join(
+            element("tr", text_element("th", key) + text_element("td", _scalar(value)))
+            for key, value in condition.parameters.items()
+        )
+        rows.append((ctx.say("parameters"), element("table", params, class_="kiroku-params")))
+    inner = "".join(element("dt", key) + element("dd", value) for key, value in rows)
+    return element(
+        "section",
+        element("h2", ctx.say("condition"), id="condition")
+        + element("dl", inner, class_="kiroku-meta"),
+        class_="kiroku-section",
+    )
+
+
+def first_word(trial: Trial) -> str | None:
+    """What the model committed to first: the first played word of the trial."""
+    played = played_words(trial)
+    return played[0].surface if played else None
+
+
+def first_word_counts(doc: BatchLog) -> list[tuple[str, int]]:
+    """First words by frequency (ties by first appearance), the tail folded into "other"."""
+    counts = Counter(word for trial in doc.trials if (word := first_word(trial)) is not None)
+    ranked = counts.most_common()
+    if len(ranked) <= MAX_BARS:
+        return ranked
+    head = ranked[: MAX_BARS - 1]
+    return [*head, (f"… ({len(ranked) - len(head)})", sum(n for _, n in ranked[MAX_BARS - 1 :]))]
+
+
+def summary_section(doc: BatchLog, ctx: PageContext) -> str:
+    n = len(doc.trials)
+    with_played = sum(1 for trial in doc.trials if played_words(trial))
+    figures = [
+        (ctx.say("trials"), str(n)),
+        (ctx.say("played"), f"{with_played} / {n}"),
+        (ctx.say("labelled"), str(sum(1 for t in doc.trials if t.labels))),
+        (ctx.say("suggested"), str(sum(1 for t in doc.trials if t.suggestions))),
+    ]
+    figures.extend((escape(key), escape(_scalar(value))) for key, value in doc.recorded.items())
+    listed = "".join(element("dt", key) + element("dd", value) for key, value in figures)
+    chart = bar_chart(
+        first_word_counts(doc), phrase("first_words", ctx.lang), phrase("chart_empty", ctx.lang)
+    )
+    return element(
+        "section",
+        element("h2", ctx.say("summary"), id="summary")
+        + element("dl", listed, class_="kiroku-meta kiroku-figures")
+        + element("h3", ctx.say("first_words"))
+        + element("figure", chart, class_="kiroku-figure"),
+        class_="kiroku-section",
+    )
+
+
+def trials_section(doc: BatchLog, ctx: PageContext) -> str:
+    """Every trial as a row; the bundled script sorts on header clicks and filters on input."""
+    n = len(doc.trials)
+    headings = [
+        ("number", ctx.say("trial")),
+        ("text", ctx.say("first_word")),
+        ("text", ctx.say("played")),
+        ("text", ctx.say("output")),
+        ("text", ctx.say("labels")),
+    ]
+    head = "".join(
+        element("th", element("button", label, type="button", class_="kiroku-sort"), data_sort=kind)
+        for kind, label in headings
+    )
+    rows = "".join(trial_row(trial, ctx) for trial in doc.trials)
+    controls = (
+        element(
+            "label",
+            ctx.say("filter")
+            + " "
+            + element(
+                "input",
+                type="search",
+                class_="kiroku-filter",
+                placeholder=phrase("filter_placeholder", ctx.lang),
+            ),
+        )
+        + element(
+            "span",
+            f"{n} / {n} {ctx.say('shown')}",
+            class_="kiroku-shown",
+            data_shown=phrase("shown", ctx.lang),
+        )
+        + element("span", ctx.say("sort_hint"), class_="kiroku-muted")
+    )
+    table = element(
+        "table",
+        element("thead", element("tr", head)) + element("tbody", rows),
+        class_="kiroku-table kiroku-sortable",
+    )
+    return element(
+        "section",
+        element("h2", ctx.say("trials").capitalize(), id="trials")
+        + element("div", controls, class_="kiroku-controls")
+        + element("div", table, class_="kiroku-table-wrap"),
+        class_="kiroku-section kiroku-trials",
+        data_kiroku_table="",
+    )
+
+
+def trial_row(trial: Trial, ctx: PageContext) -> str:
+    anchor = trial_anchor(trial.trial)
+    first = first_word(trial) or ""
+    number = element("a", str(trial.trial), href=f"#{anchor}", class_="kiroku-anchor") + element(
+        "button",
+        ctx.say("copy_link"),
+        type="button",
+        class_="kiroku-copy",
+        data_anchor=anchor,
+        data_copied=phrase("copied", ctx.lang),
+    )
+    extra = ""
+    if trial.translation_en is not None and ctx.lang == "en":
+        extra += text_block(trial.translation_en, "kiroku-text kiroku-trial-translation", "en")
+    if trial.note is not None:
+        extra += text_block(trial.note, "kiroku-text kiroku-note")
+    cells = [
+        element("td", number, data_value=str(trial.trial)),
+        text_element("td", first, data_value=first, lang="ja"),
+        element("td", played_list(trial, ctx)),
+        element("td", text_block(trial.output, "kiroku-text kiroku-output", "ja") + extra),
+        element("td", badges(trial, ctx)),
+    ]
+    return element("tr", "".join(cells), id=anchor)
+
+
+def _scalar(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

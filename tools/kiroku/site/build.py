@@ -1,0 +1,82 @@
+"""Building and serving the site through MkDocs, with errors a person can act on."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+from kiroku.errors import KirokuError
+from kiroku.project import Project
+
+CONFIG_NAME = "mkdocs.yml"
+DOCS_GEN = "docs-gen"
+
+
+def config_path(project: Project) -> tuple[Path, bool]:
+    """The project's `mkdocs.yml`, written from the packaged default if it has none yet."""
+    path = project.root / CONFIG_NAME
+    if path.exists():
+        return path, False
+    template = (resources.files("kiroku.site") / "mkdocs.default.yaml").read_text(encoding="utf-8")
+    hook = Path(str(resources.files("kiroku.site") / "hook.py")).as_posix()
+    path.write_text(template.replace("tools/kiroku/site/hook.py", hook), encoding="utf-8")
+    return path, True
+
+
+@contextlib.contextmanager
+def mkdocs_logging(verbose: bool) -> Iterator[None]:
+    """Show MkDocs' warnings (and with `verbose` its progress) on stderr while it runs."""
+    os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setLevel(logging.INFO if verbose else logging.WARNING)
+    previous = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+
+
+def build_site(
+    project: Project, strict: bool = False, site_url: str | None = None, verbose: bool = False
+) -> Path:
+    """Render the archive into `site/`; returns the site folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    path, _ = config_path(project)
+    (project.root / DOCS_GEN).mkdir(exist_ok=True)
+    with mkdocs_logging(verbose):
+        try:
+            config = load_config(str(path), strict=strict, site_url=site_url)
+            build(config)
+        except PluginError as error:
+            raise KirokuError(str(error)) from None
+        except (Abort, ConfigurationError) as error:
+            raise KirokuError(f"site build failed: {error}", path) from None
+    return Path(config.site_dir)
+
+
+def serve_site(project: Project, dev_addr: str | None = None, open_browser: bool = False) -> None:
+    """Serve the site locally, rebuilding when a log, a raw file or a hand-written page changes."""
+    from mkdocs.commands.serve import serve
+
+    path, _ = config_path(project)
+    (project.root / DOCS_GEN).mkdir(exist_ok=True)
+    watch = [
+        str(project.root / name)
+        for name in ("logs", "archive", "docs")
+        if (project.root / name).is_dir()
+    ]
+    with mkdocs_logging(verbose=True):
+        serve(str(path), dev_addr=dev_addr, open_in_browser=open_browser, watch=watch)

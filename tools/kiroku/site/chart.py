@@ -1,0 +1,42 @@
+"""Static SVG bar charts drawn at build time: no chart library, no script, no network."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kiroku.site.html import escape
+
+ROW = 26
+LABEL_WIDTH = 150
+BAR_WIDTH = 330
+COUNT_WIDTH = 60
+
+
+def bar_chart(bars: Sequence[tuple[str, float]], title: str, empty: str = "no data") -> str:
+    """A horizontal bar chart, one bar per `(label, value)`, longest bar = largest value.
+
+    The SVG is inline so its text uses the page's fonts (Japanese labels render like the page)
+    and follows the light or dark colour scheme through `currentColor` and CSS variables.
+    """
+    width = LABEL_WIDTH + BAR_WIDTH + COUNT_WIDTH
+    height = max(1, len(bars)) * ROW + 8
+    top = max((value for _, value in bars), default=0)
+    rows: list[str] = []
+    for i, (label, value) in enumerate(bars):
+        y = 4 + i * ROW
+        length = 0.0 if top <= 0 else BAR_WIDTH * value / top
+        shown = f"{value:g}"
+        rows.append(
+            f'<g class="kiroku-bar"><text x="{LABEL_WIDTH - 8}" y="{y + ROW / 2 + 5:g}" '
+            f'text-anchor="end">{escape(label)}</text>'
+            f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{length:.1f}" height="{ROW - 8}" rx="2">'
+            f"<title>{escape(label)}: {shown}</title></rect>"
+            f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + ROW / 2 + 5:g}">{shown}</text></g>'
+        )
+    if not bars:
+        rows.append(f'<text x="{LABEL_WIDTH}" y="{ROW / 2 + 5:g}">{escape(empty)}</text>')
+    return (
+        f'<svg class="kiroku-chart" xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
+        f"<title>{escape(title)}</title>{''.join(rows)}</svg>"
+    )

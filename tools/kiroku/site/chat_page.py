@@ -1,0 +1,185 @@
+"""The page of a conversation log: its sessions as conversations, the chain of played words."""
+
+from __future__ import annotations
+
+from kiroku.schema import ChatLog, Session, Turn
+from kiroku.site.fragments import (
+    PageContext,
+    badges,
+    ends_in_n,
+    meta_list,
+    mora,
+    notes,
+    played_list,
+    played_words,
+    text_block,
+    title_of,
+    word,
+)
+from kiroku.site.html import block, element, escape, text_element
+from kiroku.site.phrases import phrase
+from kiroku.site.urls import turn_anchor
+
+
+def chat_page(doc: ChatLog, ctx: PageContext) -> str:
+    """The body (raw HTML blocks) of a conversation log's page."""
+    head = text_element("h1", title_of(doc, ctx.lang)) + meta_list(doc, ctx) + notes(doc, ctx)
+    parts = [element("div", head, class_="kiroku-log-head")]
+    parts.extend(session_section(session, ctx) for session in doc.sessions)
+    return block([element("div", "".join(parts), class_="kiroku-log kiroku-chat")])
+
+
+def session_section(session: Session, ctx: PageContext) -> str:
+    title = f"{phrase('session', ctx.lang)} {session.index}"
+    named = session.title.pick(ctx.lang) if session.title else None
+    heading = escape(title) + (" · " + escape(named) if named else "")
+    if session.date:
+        heading += " " + text_element("span", session.date.isoformat(), class_="kiroku-muted")
+    parts = [element("h2", heading, id=f"s{session.index}")]
+    parts.extend(text_block(note, "kiroku-text kiroku-session-note") for note in session.notes)
+    if session.context:
+        context = "".join(
+            text_element("div", message.role, class_="kiroku-role")
+            + text_block(message.text, "kiroku-text", "ja")
+            for message in session.context
+        )
+        parts.append(
+            element(
+                "details", element("summary", ctx.say("context")) + context, class_="kiroku-context"
+            )
+        )
+    parts.append(chain(session, ctx))
+    parts.extend(turn_article(session.index, turn, ctx) for turn in session.turns)
+    return element("section", "".join(parts), class_="kiroku-session")
+
+
+def chain(session: Session, ctx: PageContext) -> str:
+    """The played words of a session in order; each link between words shows the mora they
+    share, and a link whose morae differ (or a word ending in ん) is marked as a rule break."""
+    items: list[str] = []
+    previous_mora: str | None = None
+    for turn in session.turns:
+        anchor = turn_anchor(session.index, turn.index)
+        for played in played_words(turn):
+            broken_link = bool(
+                previous_mora and played.first_mora and played.first_mora != previous_mora
+            )
+            css = "kiroku-chain-word kiroku-speaker-" + turn.speaker
+            if broken_link:
+                css += " kiroku-break"
+            if ends_in_n(played):
+                css += " kiroku-break kiroku-ends-n"
+            title = phrase("rule_break", ctx.lang) if broken_link else None
+            content = (
+                mora(played.first_mora, "kiroku-mora-in", title)
+                + element("a", word(played, ctx), href=f"#{anchor}")
+                + mora(played.last_mora, "kiroku-mora-out")
+            )
+            items.append(element("li", content, class_=css))
+            previous_mora = played.last_mora or previous_mora
+    if not items:
+        return element("p", ctx.say("no_played"), class_="kiroku-muted kiroku-chain-empty")
+    return element(
+        "div",
+        element("h3", ctx.say("chain")) + element("ol", "".join(items), class_="kiroku-chain"),
+        class_="kiroku-chain-box",
+    )
+
+
+def turn_article(session: int, turn: Turn, ctx: PageContext) -> str:
+    """One message with its permanent anchor, a copy-link button, labels and annotations."""
+    anchor = turn_anchor(session, turn.index)
+    speaker = turn.name or phrase(f"speaker_{turn.speaker}", ctx.lang)
+    head = (
+        text_element("span", speaker, class_="kiroku-speaker")
+        + text_element(
+            "a",
+            f"#{anchor}",
+            class_="kiroku-anchor",
+            href=f"#{anchor}",
+            title=phrase("link_to_turn", ctx.lang),
+        )
+        + copy_button(anchor, ctx)
+        + badges(turn, ctx)
+    )
+    original = element(
+        "div",
+        text_element("div", phrase("original", ctx.lang), class_="kiroku-caption")
+        + text_block(turn.text, "kiroku-text", "ja"),
+        class_="kiroku-original",
+    )
+    columns = original
+    if ctx.lang == "en":
+        if turn.translation_en is not None:
+            translated = text_block(turn.translation_en, "kiroku-text", "en")
+        else:
+            translated = element("p", ctx.say("not_translated"), class_="kiroku-untranslated")
+        columns += element(
+            "div",
+            text_element("div", phrase("translation", ctx.lang), class_="kiroku-caption")
+            + translated,
+            class_="kiroku-translation",
+        )
+    parts = [
+        element("header", head, class_="kiroku-turn-head"),
+        element("div", columns, class_="kiroku-columns"),
+        played_list(turn, ctx),
+    ]
+    if turn.reasoning:
+        parts.append(
+            element(
+                "details",
+                element("summary", ctx.say("reasoning")) + text_block(turn.reasoning),
+                class_="kiroku-reasoning",
+            )
+        )
+    if turn.attachments:
+        listed = "".join(
+            text_element(
+                "li",
+                " · ".join(x for x in (a.kind, a.name, a.description) if x),
+            )
+            for a in turn.attachments
+        )
+        parts.append(
+            element(
+                "div", ctx.say("attachments") + element("ul", listed), class_="kiroku-attachments"
+            )
+        )
+    if turn.alternatives:
+        listed = "".join(
+            text_element("div", alternative.speaker, class_="kiroku-role")
+            + text_block(alternative.text, "kiroku-text", "ja")
+            for alternative in turn.alternatives
+        )
+        parts.append(
+            element(
+                "details",
+                element("summary", ctx.say("alternatives")) + listed,
+                class_="kiroku-alternatives",
+            )
+        )
+    if turn.note is not None:
+        parts.append(
+            element(
+                "div",
+                text_element("div", phrase("note", ctx.lang), class_="kiroku-caption")
+                + text_block(turn.note, "kiroku-text"),
+                class_="kiroku-note",
+            )
+        )
+    return element(
+        "article", "".join(parts), class_=f"kiroku-turn kiroku-speaker-{turn.speaker}", id=anchor
+    )
+
+
+def copy_button(anchor: str, ctx: PageContext) -> str:
+    """A button the bundled script turns into "copy this turn's permanent link"."""
+    return text_element(
+        "button",
+        phrase("copy_link", ctx.lang),
+        type="button",
+        class_="kiroku-copy",
+        data_anchor=anchor,
+        data_copied=phrase("copied", ctx.lang),
+    )

@@ -1,0 +1,204 @@
+"""HTML pieces shared by the pages: label badges, played words, metadata lists, text blocks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kiroku.schema import Annotations, BatchLog, ChatLog, PlayedWord
+from kiroku.site.html import element, escape, text_element
+from kiroku.site.phrases import phrase
+from kiroku.site.urls import TAXONOMY, in_language, label_anchor, link
+from kiroku.taxonomy import Taxonomy
+
+Document = ChatLog | BatchLog
+
+_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f々〆ヶ]")
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every fragment needs to know: the language, the page's own URL, the taxonomy."""
+
+    lang: str
+    url: str
+    """This page's path from the site root in its language, e.g. `ja/logs/x/`."""
+    taxonomy: Taxonomy | None = None
+
+    def href(self, url: str) -> str:
+        """Relative link to a language-neutral site path, in this page's language."""
+        return link(self.url, in_language(url, self.lang))
+
+    def file_href(self, path: str) -> str:
+        """Relative link to a file published once for both languages (raw files, downloads)."""
+        return link(self.url, path)
+
+    def say(self, key: str) -> str:
+        return escape(phrase(key, self.lang))
+
+
+def text_block(text: str, css: str = "kiroku-text", lang: str | None = None) -> str:
+    """Multi-line document text shown exactly as recorded (CSS keeps the line breaks)."""
+    return text_element("div", text, class_=css, lang=lang)
+
+
+def label_name(label_id: str, ctx: PageContext) -> str:
+    kind = ctx.taxonomy.get(label_id) if ctx.taxonomy else None
+    return (kind.name.pick(ctx.lang) if kind else None) or label_id
+
+
+def badges(unit: Annotations, ctx: PageContext) -> str:
+    """A person's labels as solid badges, automatic suggestions as dashed ones; all link to
+    the label's entry on the taxonomy page."""
+    parts = []
+    for label in unit.labels:
+        title = f"{label.by}, {label.at:%Y-%m-%d}" + (f": {label.note}" if label.note else "")
+        parts.append(
+            text_element(
+                "a",
+                label_name(label.id, ctx),
+                class_="kiroku-badge kiroku-label",
+                href=ctx.href(TAXONOMY) + "#" + label_anchor(label.id),
+                title=title,
+                data_label=label.id,
+            )
+        )
+    for suggestion in unit.suggestions:
+        title = suggestion.by + (f": {suggestion.reason}" if suggestion.reason else "")
+        parts.append(
+            text_element(
+                "a",
+                label_name(suggestion.id, ctx) + "?",
+                class_="kiroku-badge kiroku-suggestion",
+                href=ctx.href(TAXONOMY) + "#" + label_anchor(suggestion.id),
+                title=title,
+                data_label=suggestion.id,
+            )
+        )
+    return element("span", "".join(parts), class_="kiroku-badges") if parts else ""
+
+
+def has_kanji(text: str) -> bool:
+    return bool(_KANJI.search(text))
+
+
+def word(played: PlayedWord, ctx: PageContext) -> str:
+    """A played word: with furigana on the Japanese side, with romaji on the English side."""
+    if played.reading and has_kanji(played.surface):
+        shown = (
+            f"<ruby>{escape(played.surface)}<rp>(</rp><rt>{escape(played.reading)}</rt>"
+            "<rp>)</rp></ruby>"
+        )
+    else:
+        shown = escape(played.surface)
+    extra = ""
+    if ctx.lang == "en" and played.romaji:
+        extra = text_element("span", played.romaji, class_="kiroku-romaji", lang="en")
+    elif ctx.lang == "en" and played.reading and played.reading != played.surface:
+        extra = text_element("span", played.reading, class_="kiroku-romaji", lang="ja")
+    return element("span", shown, class_="kiroku-word", lang="ja") + extra
+
+
+def mora(text: str | None, css: str, title: str | None = None) -> str:
+    if not text:
+        return ""
+    return text_element("span", text, class_=f"kiroku-mora {css}", lang="ja", title=title)
+
+
+def ends_in_n(played: PlayedWord) -> bool:
+    return played.last_mora == "ん"
+
+
+def played_words(unit: Annotations) -> list[PlayedWord]:
+    """The words a turn or trial played: a person's override wins over the automatic ones."""
+    if unit.played_override is not None:
+        automatic = {p.surface: p for p in unit.played}
+        return [
+            automatic.get(surface, PlayedWord(surface=surface, found_by="person"))
+            for surface in unit.played_override.words
+        ]
+    return list(unit.played)
+
+
+def played_list(unit: Annotations, ctx: PageContext) -> str:
+    """The words of one turn or trial in order, the ん-ending ones marked."""
+    items = []
+    for played in played_words(unit):
+        css = "kiroku-played-word" + (" kiroku-break" if ends_in_n(played) else "")
+        title = phrase("ends_in_n", ctx.lang) if ends_in_n(played) else None
+        items.append(
+            element(
+                "li",
+                mora(played.first_mora, "kiroku-mora-in")
+                + word(played, ctx)
+                + mora(played.last_mora, "kiroku-mora-out"),
+                class_=css,
+                title=title,
+                data_found_by=played.found_by,
+            )
+        )
+    return element("ol", "".join(items), class_="kiroku-played") if items else ""
+
+
+def meta_list(doc: Document, ctx: PageContext) -> str:
+    """Model, date, source file (with checksum and download link), format and tags."""
+    rows = []
+    model = escape(doc.model.name)
+    if doc.model.id:
+        model += " " + text_element("code", doc.model.id)
+    model += " " + text_element("span", f"({doc.model.interface})", class_="kiroku-muted")
+    rows.append((ctx.say("model"), model))
+    if doc.date:
+        rows.append((ctx.say("date"), escape(doc.date.isoformat())))
+    rows.append((ctx.say("source"), download(doc.source.path, doc.source.sha256, ctx)))
+    if doc.source.metadata:
+        rows.append(
+            (
+                ctx.say("metadata"),
+                download(doc.source.metadata, doc.source.metadata_sha256, ctx),
+            )
+        )
+    fmt = text_element("code", doc.source.format)
+    if doc.source.item:
+        fmt += " " + text_element("span", doc.source.item, class_="kiroku-muted")
+    rows.append((ctx.say("format"), fmt))
+    if doc.tags:
+        rows.append(
+            (
+                ctx.say("tags"),
+                "".join(text_element("span", tag, class_="kiroku-tag") for tag in doc.tags),
+            )
+        )
+    inner = "".join(element("dt", key) + element("dd", value) for key, value in rows)
+    return element("dl", inner, class_="kiroku-meta")
+
+
+def download(path: str, sha256: str | None, ctx: PageContext) -> str:
+    anchor = text_element("a", path, href=ctx.file_href(path), download="", class_="kiroku-file")
+    checksum = (
+        text_element("code", sha256, class_="kiroku-sha", title=phrase("sha256", ctx.lang))
+        if sha256
+        else ""
+    )
+    return anchor + " " + checksum
+
+
+def notes(doc: Document, ctx: PageContext) -> str:
+    """The log's notes in the page's language, else in the other one (marked with its lang)."""
+    first, other = (
+        (doc.notes.en, doc.notes.ja) if ctx.lang == "en" else (doc.notes.ja, doc.notes.en)
+    )
+    text, lang = (
+        (first, ctx.lang) if first is not None else (other, "ja" if ctx.lang == "en" else "en")
+    )
+    if text is None:
+        return ""
+    return element(
+        "section",
+        element("h2", ctx.say("notes")) + text_block(text, "kiroku-text kiroku-notes", lang),
+        class_="kiroku-section",
+    )
+
+
+def title_of(doc: Document, lang: str) -> str:
+    return doc.title.pick(lang) or doc.id

@@ -1,0 +1,198 @@
+"""Planning and writing the site's source: one markdown page per log and language, plus files."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from kiroku.errors import KirokuError
+from kiroku.project import Project
+from kiroku.schema import BatchLog, ChatLog
+from kiroku.site.batch_page import batch_page
+from kiroku.site.chat_page import chat_page
+from kiroku.site.fragments import PageContext, title_of
+from kiroku.site.html import escape
+from kiroku.site.index_pages import home_page, logs_page
+from kiroku.site.phrases import LANGUAGES, phrase
+from kiroku.site.tables_page import Table, report_tables, tables_page
+from kiroku.site.taxonomy_page import taxonomy_page
+from kiroku.site.urls import (
+    ASSETS,
+    HOME,
+    LOGS,
+    TABLES,
+    TAXONOMY,
+    in_language,
+    log_url,
+    markdown_path,
+)
+from kiroku.storage import atomic_write, load
+from kiroku.taxonomy import Taxonomy, load_taxonomy
+
+Document = ChatLog | BatchLog
+
+ASSET_NAMES = ("kiroku.css", "kiroku.js")
+"""Our own stylesheet and script, bundled with the package (no CDN, no network)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page in one language."""
+
+    url: str
+    """Language-neutral path from the site root, e.g. `logs/x/`."""
+    lang: str
+    title: str
+    body: str
+    hide: tuple[str, ...] = ()
+
+    @property
+    def site_url(self) -> str:
+        return in_language(self.url, self.lang)
+
+    @property
+    def path(self) -> str:
+        """The markdown file in the docs folder: English at its root, Japanese under `ja/`."""
+        return markdown_path(self.site_url)
+
+    def markdown(self) -> str:
+        """Front matter (title already HTML-escaped: the theme inserts it as is) and the body."""
+        front = [f"title: {json.dumps(escape(self.title))}"]
+        if self.hide:
+            front.append(f"hide: {json.dumps(list(self.hide))}")
+        return "---\n" + "\n".join(front) + "\n---\n" + self.body
+
+
+@dataclass
+class SitePlan:
+    """Everything the site is made of, computed before anything is written."""
+
+    pages: list[Page] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+    """Docs-folder path → bytes of generated files (assets, table downloads)."""
+    downloads: dict[str, Path] = field(default_factory=dict)
+    """Site path → project file copied verbatim into the built site (the raw archive)."""
+    handwritten: dict[str, Path] = field(default_factory=dict)
+    """Docs-folder path → hand-written file from `docs/`."""
+
+    def published_urls(self) -> set[str]:
+        """Every URL a reader may link to, as `/path` from the site root."""
+        urls = {page.site_url for page in self.pages}
+        urls.update(path for path in self.files if not path.startswith(ASSETS))
+        urls.update(self.downloads)
+        for path in self.handwritten:
+            if path.endswith(".md"):
+                stem = path[: -len("index.md")] if path.endswith("index.md") else path[:-3] + "/"
+                urls.add(stem)
+            else:
+                urls.add(path)
+        return {"/" + url for url in urls}
+
+
+def load_documents(project: Project) -> list[Document]:
+    """Every log, newest first (undated last), then by id."""
+    docs = [load(path).doc for path in project.log_paths()]
+    docs.sort(key=lambda d: d.id)
+    docs.sort(key=lambda d: d.date.toordinal() if d.date else 0, reverse=True)
+    return docs
+
+
+def load_optional_taxonomy(project: Project) -> Taxonomy | None:
+    return load_taxonomy(project.taxonomy_path) if project.taxonomy_path.exists() else None
+
+
+def study_tables(docs: list[Document]) -> list[Table]:
+    """The analysis report as tables; the analysis library computes, the site only shows."""
+    from kiroku.analysis.stats import report
+
+    if not docs:
+        return []
+    return report_tables(report(docs))
+
+
+def _check_sources(project: Project, docs: list[Document]) -> None:
+    for doc in docs:
+        for path in (doc.source.path, doc.source.metadata):
+            if path and not project.absolute(path).is_file():
+                raise KirokuError(
+                    f"source file {path} is missing from the archive; its download link would break",
+                    project.log_path(doc.id),
+                )
+
+
+def plan_site(project: Project) -> SitePlan:
+    """Render every page in both languages; raises KirokuError before anything is written."""
+    docs = load_documents(project)
+    _check_sources(project, docs)
+    taxonomy = load_optional_taxonomy(project)
+    tables = study_tables(docs)
+    plan = SitePlan()
+    for lang in LANGUAGES:
+
+        def context(url: str, lang: str = lang) -> PageContext:
+            return PageContext(lang, in_language(url, lang), taxonomy)
+
+        plan.pages.append(
+            Page(HOME, lang, phrase("home_title", lang), home_page(docs, context(HOME)))
+        )
+        plan.pages.append(Page(LOGS, lang, phrase("logs", lang), logs_page(docs, context(LOGS))))
+        plan.pages.append(
+            Page(TABLES, lang, phrase("tables", lang), tables_page(tables, context(TABLES)))
+        )
+        plan.pages.append(
+            Page(TAXONOMY, lang, phrase("taxonomy", lang), taxonomy_page(docs, context(TAXONOMY)))
+        )
+        for doc in docs:
+            url = log_url(doc.id)
+            body = (
+                chat_page(doc, context(url))
+                if isinstance(doc, ChatLog)
+                else batch_page(doc, context(url))
+            )
+            plan.pages.append(Page(url, lang, title_of(doc, lang), body, hide=("toc",)))
+    for table in tables:
+        plan.files.update(table.downloads())
+    assets = resources.files("kiroku.site") / "assets"
+    for name in ASSET_NAMES:
+        plan.files[ASSETS + name] = (assets / name).read_bytes()
+    for path in sorted(project.archive_dir.rglob("*")):
+        relative = path.relative_to(project.root)
+        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+            plan.downloads[relative.as_posix()] = path
+    handwritten = project.root / "docs"
+    if handwritten.is_dir():
+        for path in sorted(handwritten.rglob("*")):
+            relative = path.relative_to(handwritten).as_posix()
+            if path.is_file() and not any(p.startswith(".") for p in relative.split("/")):
+                plan.handwritten[relative] = path
+    generated = {page.path for page in plan.pages} | set(plan.files)
+    clash = sorted(generated & set(plan.handwritten))
+    if clash:
+        raise KirokuError(f"hand-written page docs/{clash[0]} has the path of a generated page")
+    return plan
+
+
+def write_docs(plan: SitePlan, docs_dir: Path) -> list[str]:
+    """Write the plan into `docs_dir`, touching only files whose bytes change (so a watching
+    server does not rebuild forever) and removing files no longer generated."""
+    wanted: dict[str, bytes] = {page.path: page.markdown().encode("utf-8") for page in plan.pages}
+    wanted.update(plan.files)
+    wanted.update((path, source.read_bytes()) for path, source in plan.handwritten.items())
+    changed = []
+    for relative, data in wanted.items():
+        target = docs_dir / relative
+        if not target.is_file() or target.read_bytes() != data:
+            atomic_write(target, data)
+            changed.append(relative)
+    for path in sorted(docs_dir.rglob("*"), reverse=True):
+        relative = path.relative_to(docs_dir).as_posix()
+        if path.name.startswith("."):
+            continue
+        if path.is_file() and relative not in wanted:
+            path.unlink()
+            changed.append(relative)
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return changed

@@ -1,0 +1,60 @@
+"""Writing document text into HTML so that it is shown literally, whatever it contains."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+_LINE_BREAKS = {"\n", "\r", "\u2028", "\u2029"}
+
+
+def escape(text: str) -> str:
+    """Text as HTML character data, safe in element content and in quoted attributes.
+
+    Transcript text never goes through markdown: it is written into raw HTML blocks, which
+    markdown leaves alone as long as they are one line each. So line breaks, tabs and other
+    control characters become character references (the browser turns them back into the same
+    characters), and markdown's own placeholder characters (STX/ETX) cannot appear raw.
+    C1 controls (U+0080..U+009F) stay raw: as references the HTML parser would remap them.
+    """
+    out: list[str] = []
+    for char in text:
+        code = ord(char)
+        if char in _ENTITIES:
+            out.append(_ENTITIES[char])
+        elif code < 0x20 or code == 0x7F or char in _LINE_BREAKS:
+            out.append(f"&#{code};")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def attrs(**values: str | None) -> str:
+    """` name="value"` pairs, escaped; `class_` stands for `class`, `None` values are left out."""
+    parts = []
+    for name, value in values.items():
+        if value is None:
+            continue
+        key = name.rstrip("_").replace("_", "-")
+        parts.append(f' {key}="{escape(value)}"')
+    return "".join(parts)
+
+
+_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr"})
+
+
+def element(tag: str, content: str = "", **values: str | None) -> str:
+    """`<tag ...>content</tag>`; `content` must already be HTML (escape text first)."""
+    if tag in _VOID:
+        return f"<{tag}{attrs(**values)}>"
+    return f"<{tag}{attrs(**values)}>{content}</{tag}>"
+
+
+def text_element(tag: str, text: str, **values: str | None) -> str:
+    """An element holding `text` shown literally."""
+    return element(tag, escape(text), **values)
+
+
+def block(parts: Iterable[str]) -> str:
+    """A raw HTML block for a markdown page: one line, blank lines around it."""
+    return "\n\n" + "".join(parts) + "\n\n"

@@ -1,0 +1,75 @@
+"""The home page and the list of every log: logs are listed here, never in the navigation."""
+
+from __future__ import annotations
+
+from kiroku.schema import BatchLog, ChatLog
+from kiroku.site.fragments import PageContext, title_of
+from kiroku.site.html import block, element, escape, text_element
+from kiroku.site.phrases import phrase
+from kiroku.site.urls import LOGS, TABLES, TAXONOMY, log_url
+
+Document = ChatLog | BatchLog
+
+
+def size_of(doc: Document, lang: str) -> str:
+    if isinstance(doc, BatchLog):
+        return f"{len(doc.trials)} {phrase('trials', lang)}"
+    turns = sum(len(s.turns) for s in doc.sessions)
+    return f"{len(doc.sessions)} {phrase('sessions', lang)}, {turns} {phrase('turns', lang)}"
+
+
+def log_table(docs: list[Document], ctx: PageContext) -> str:
+    """Every log with its kind, model, date and size, newest first."""
+    if not docs:
+        return element("p", ctx.say("no_logs"), class_="kiroku-muted")
+    head = "".join(
+        element("th", ctx.say(key)) for key in ("title", "kind", "model", "date", "size")
+    )
+    rows = []
+    for doc in docs:
+        cells = [
+            element(
+                "td",
+                text_element("a", title_of(doc, ctx.lang), href=ctx.href(log_url(doc.id)))
+                + " "
+                + text_element("code", doc.id, class_="kiroku-muted"),
+            ),
+            element("td", ctx.say(f"kind_{doc.kind}")),
+            text_element("td", doc.model.name),
+            text_element("td", doc.date.isoformat() if doc.date else ""),
+            text_element("td", size_of(doc, ctx.lang)),
+        ]
+        rows.append(element("tr", "".join(cells), data_log=doc.id))
+    return element(
+        "div",
+        element(
+            "table",
+            element("thead", element("tr", head)) + element("tbody", "".join(rows)),
+            class_="kiroku-table kiroku-log-list",
+        ),
+        class_="kiroku-table-wrap",
+    )
+
+
+def home_page(docs: list[Document], ctx: PageContext) -> str:
+    links = "".join(
+        element("li", element("a", ctx.say(key), href=ctx.href(url)))
+        for key, url in (("logs", LOGS), ("tables", TABLES), ("taxonomy", TAXONOMY))
+    )
+    body = (
+        text_element("h1", phrase("home_title", ctx.lang))
+        + text_element("p", phrase("home_intro", ctx.lang))
+        + element("ul", links, class_="kiroku-home-links")
+        + element("h2", ctx.say("logs"))
+        + log_table(docs, ctx)
+    )
+    return block([element("div", body, class_="kiroku-home")])
+
+
+def logs_page(docs: list[Document], ctx: PageContext) -> str:
+    body = (
+        element("h1", ctx.say("logs"))
+        + element("p", escape(phrase("logs_intro", ctx.lang)))
+        + log_table(docs, ctx)
+    )
+    return block([element("div", body, class_="kiroku-logs")])

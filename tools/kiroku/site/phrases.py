@@ -1,0 +1,116 @@
+"""The site's own words in each language; document text is never translated here."""
+
+from __future__ import annotations
+
+LANGUAGES = ("en", "ja")
+"""English is built at the site root, Japanese under `/ja/`."""
+
+DEFAULT_LANGUAGE = "en"
+
+_PHRASES: dict[str, dict[str, str]] = {
+    "site_name": {"en": "Kiroku", "ja": "記録 Kiroku"},
+    "home_title": {"en": "Kiroku: shiritori transcripts", "ja": "記録：しりとりの記録"},
+    "home_intro": {
+        "en": "Raw transcripts of language-model experiments with shiritori, with what went wrong "
+        "labelled turn by turn. The original Japanese text is always shown as recorded.",
+        "ja": "言語モデルとのしりとり実験の生の記録と、ターンごとに付けた失敗のラベル。"
+        "元の日本語の文章は記録されたとおりに表示します。",
+    },
+    "logs": {"en": "Logs", "ja": "ログ"},
+    "logs_intro": {
+        "en": "Every archived conversation and trial batch.",
+        "ja": "アーカイブされたすべての会話と試行バッチ。",
+    },
+    "tables": {"en": "Tables", "ja": "集計表"},
+    "taxonomy": {"en": "Labels", "ja": "ラベル"},
+    "title": {"en": "Title", "ja": "タイトル"},
+    "kind": {"en": "Kind", "ja": "種類"},
+    "kind_chat": {"en": "conversation", "ja": "会話"},
+    "kind_batch": {"en": "trial batch", "ja": "試行バッチ"},
+    "model": {"en": "Model", "ja": "モデル"},
+    "date": {"en": "Date", "ja": "日付"},
+    "size": {"en": "Size", "ja": "規模"},
+    "turns": {"en": "turns", "ja": "ターン"},
+    "trials": {"en": "trials", "ja": "試行"},
+    "sessions": {"en": "sessions", "ja": "セッション"},
+    "source": {"en": "Source file", "ja": "元ファイル"},
+    "metadata": {"en": "Metadata file", "ja": "メタデータ"},
+    "format": {"en": "Format", "ja": "形式"},
+    "tags": {"en": "Tags", "ja": "タグ"},
+    "download": {"en": "download", "ja": "ダウンロード"},
+    "notes": {"en": "Notes", "ja": "メモ"},
+    "session": {"en": "Session", "ja": "セッション"},
+    "context": {"en": "Context", "ja": "コンテキスト"},
+    "chain": {"en": "Played words", "ja": "出た言葉"},
+    "no_played": {
+        "en": "No played words found yet.",
+        "ja": "出た言葉はまだ見つかっていません。",
+    },
+    "speaker_user": {"en": "User", "ja": "ユーザー"},
+    "speaker_model": {"en": "Model", "ja": "モデル"},
+    "original": {"en": "Original (Japanese)", "ja": "原文"},
+    "translation": {"en": "English translation", "ja": "英訳"},
+    "not_translated": {"en": "not yet translated", "ja": "未翻訳"},
+    "reasoning": {"en": "Reasoning", "ja": "推論"},
+    "attachments": {"en": "Attachments", "ja": "添付"},
+    "alternatives": {"en": "Other branches", "ja": "別の分岐"},
+    "labels": {"en": "Labels", "ja": "ラベル"},
+    "suggestions": {"en": "Suggested labels", "ja": "提案されたラベル"},
+    "note": {"en": "Note", "ja": "メモ"},
+    "copy_link": {"en": "copy link", "ja": "リンクをコピー"},
+    "copied": {"en": "copied", "ja": "コピーしました"},
+    "link_to_turn": {"en": "Permanent link to this turn", "ja": "このターンへの固定リンク"},
+    "rule_break": {"en": "rule break", "ja": "ルール違反"},
+    "ends_in_n": {"en": "ends in ん", "ja": "「ん」で終わる"},
+    "condition": {"en": "Condition", "ja": "条件"},
+    "system_prompt": {"en": "System prompt", "ja": "システムプロンプト"},
+    "user_prompt": {"en": "User prompt", "ja": "ユーザープロンプト"},
+    "prior_word": {"en": "Prior word", "ja": "直前の語"},
+    "parameters": {"en": "Parameters", "ja": "パラメータ"},
+    "none": {"en": "none", "ja": "なし"},
+    "summary": {"en": "Summary", "ja": "概要"},
+    "first_words": {"en": "First word of each trial", "ja": "各試行の最初の語"},
+    "first_word": {"en": "First word", "ja": "最初の語"},
+    "played": {"en": "Played words", "ja": "出た言葉"},
+    "output": {"en": "Output", "ja": "出力"},
+    "trial": {"en": "Trial", "ja": "試行"},
+    "recorded": {"en": "Recorded by the source", "ja": "元データの記録"},
+    "labelled": {"en": "trials with labels", "ja": "ラベル付きの試行"},
+    "suggested": {"en": "trials with suggestions", "ja": "ラベル提案のある試行"},
+    "filter": {"en": "Filter trials", "ja": "試行を絞り込む"},
+    "filter_placeholder": {"en": "type to filter…", "ja": "文字を入力して絞り込み…"},
+    "shown": {"en": "shown", "ja": "件表示"},
+    "sort_hint": {"en": "Click a column heading to sort.", "ja": "列見出しをクリックで並べ替え。"},
+    "count": {"en": "Count", "ja": "件数"},
+    "taxonomy_intro": {
+        "en": "Every label a turn or trial can carry, with every place it is used.",
+        "ja": "ターンや試行に付けられるすべてのラベルと、その使用箇所。",
+    },
+    "used_by": {"en": "Carried by", "ja": "付いている箇所"},
+    "unused": {"en": "not used yet", "ja": "まだ使われていません"},
+    "unknown_label": {"en": "Labels not in the taxonomy", "ja": "分類にないラベル"},
+    "no_taxonomy": {
+        "en": "No taxonomy yet (logs/taxonomy.yaml).",
+        "ja": "分類（logs/taxonomy.yaml）はまだありません。",
+    },
+    "tables_intro": {
+        "en": "The study's figures, computed from the archive. Each table can be downloaded.",
+        "ja": "アーカイブから計算した研究の集計。各表はダウンロードできます。",
+    },
+    "no_tables": {
+        "en": "No tables yet: the analysis has not produced any figures.",
+        "ja": "集計表はまだありません。",
+    },
+    "no_logs": {"en": "No logs yet.", "ja": "ログはまだありません。"},
+    "sha256": {"en": "SHA-256", "ja": "SHA-256"},
+    "chart_empty": {"en": "no data", "ja": "データなし"},
+}
+
+
+def phrase(key: str, lang: str) -> str:
+    """The site's wording for `key` in `lang`."""
+    return _PHRASES[key][lang]
+
+
+def phrase_keys() -> frozenset[str]:
+    return frozenset(_PHRASES)

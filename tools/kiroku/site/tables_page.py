@@ -1,0 +1,249 @@
+"""The study's tables from `kiroku.analysis.stats`, as HTML with charts, CSV and JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+
+from kiroku.analysis.stats import Report, scientific
+from kiroku.site.chart import bar_chart
+from kiroku.site.fragments import PageContext
+from kiroku.site.html import block, element, escape, text_element
+from kiroku.site.phrases import phrase
+from kiroku.site.urls import TABLES, log_url
+
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    en: str
+    ja: str
+
+    def heading(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en
+
+
+@dataclass(frozen=True)
+class Table:
+    """One downloadable table: `rows` hold plain values, keyed by column key."""
+
+    name: str
+    """File name stem of its downloads, e.g. `batches` for `tables/batches.csv`."""
+    en: str
+    ja: str
+    columns: tuple[Column, ...]
+    rows: list[dict[str, Cell]]
+    chart: tuple[str, str] | None = None
+    """(label column, value column) to draw as a bar chart."""
+    links: dict[str, str] = field(default_factory=dict)
+    """Column key → kind of link (`log`) for cells naming a log."""
+
+    def title(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en
+
+    def csv_bytes(self) -> bytes:
+        stream = io.StringIO()
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow([c.key for c in self.columns])
+        writer.writerows([_csv_cell(row.get(c.key)) for c in self.columns] for row in self.rows)
+        return stream.getvalue().encode("utf-8")
+
+    def json_bytes(self) -> bytes:
+        data = {"table": self.name, "title": {"en": self.en, "ja": self.ja}, "rows": self.rows}
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+    def downloads(self) -> dict[str, bytes]:
+        """Site path → bytes of this table's CSV and JSON files."""
+        return {
+            f"{TABLES}{self.name}.csv": self.csv_bytes(),
+            f"{TABLES}{self.name}.json": self.json_bytes(),
+        }
+
+
+def _csv_cell(value: Cell) -> str:
+    return "" if value is None else str(value)
+
+
+def _col(key: str, en: str, ja: str) -> Column:
+    return Column(key, en, ja)
+
+
+def report_tables(report: Report) -> list[Table]:
+    """The analysis report as the site's tables, in the order the page shows them."""
+    tables = [
+        Table(
+            "batches",
+            "Attractor rate per batch",
+            "バッチごとのみかん率",
+            (
+                _col("log_id", "Batch", "バッチ"),
+                _col("model", "Model", "モデル"),
+                _col("condition", "Condition", "条件"),
+                _col("prior_word", "Prior word", "直前の語"),
+                _col("outputs", "Outputs", "出力数"),
+                _col("attractor_count", "みかん first", "最初がみかん"),
+                _col("attractor_rate", "Rate", "割合"),
+                _col("chain_breaks", "Chain breaks", "しりとり違反"),
+                _col("corrected_outputs", "Corrected", "言い直し"),
+                _col("no_word", "No word", "語なし"),
+            ),
+            [
+                {
+                    "log_id": b.log_id,
+                    "model": b.model,
+                    "condition": b.condition,
+                    "prior_word": b.prior_word,
+                    "outputs": b.outputs,
+                    "attractor_count": b.attractor_count,
+                    "attractor_rate": round(b.attractor_rate, 4),
+                    "chain_breaks": b.chain_breaks,
+                    "corrected_outputs": b.corrected_outputs,
+                    "no_word": b.no_word,
+                }
+                for b in report.batches
+            ],
+            chart=("condition", "attractor_rate"),
+            links={"log_id": "log"},
+        ),
+        Table(
+            "first-words",
+            "First words per batch",
+            "バッチごとの最初の語",
+            (
+                _col("log_id", "Batch", "バッチ"),
+                _col("word", "Word", "語"),
+                _col("count", "Count", "件数"),
+            ),
+            [
+                {"log_id": b.log_id, "word": w.word, "count": w.count}
+                for b in report.batches
+                for w in b.first_words
+            ],
+            links={"log_id": "log"},
+        ),
+        Table(
+            "corrections",
+            "Words offered after the first",
+            "最初の語の後に言い直した語",
+            (
+                _col("log_id", "Batch", "バッチ"),
+                _col("word", "Word", "語"),
+                _col("count", "Count", "件数"),
+            ),
+            [
+                {"log_id": b.log_id, "word": w.word, "count": w.count}
+                for b in report.batches
+                for w in b.corrections
+            ],
+            links={"log_id": "log"},
+        ),
+    ]
+    if report.fisher is not None:
+        f = report.fisher
+        tables.append(
+            Table(
+                "fisher",
+                "Fisher's exact test (two-sided), みかん first vs other",
+                "フィッシャーの正確確率検定（両側）：みかん対その他",
+                (
+                    _col("log_id", "Batch", "バッチ"),
+                    _col("attractor", "みかん first", "最初がみかん"),
+                    _col("other", "Other", "その他"),
+                    _col("odds_ratio", "Odds ratio", "オッズ比"),
+                    _col("p_value", "p", "p 値"),
+                    _col("p_shown", "p (as printed)", "p（表記）"),
+                ),
+                [
+                    {
+                        "log_id": log_id,
+                        "attractor": row[0],
+                        "other": row[1],
+                        "odds_ratio": f.odds_ratio,
+                        "p_value": f.p_value,
+                        "p_shown": scientific(f.p_value),
+                    }
+                    for log_id, row in zip((f.a, f.b), f.table, strict=True)
+                ],
+                links={"log_id": "log"},
+            )
+        )
+    tables.append(
+        Table(
+            "labels",
+            "Labels per model (people and rules)",
+            "モデルごとのラベル数（人と規則）",
+            (
+                _col("model", "Model", "モデル"),
+                _col("label", "Label", "ラベル"),
+                _col("human", "Set by people", "人が付けた数"),
+                _col("suggested", "Suggested by rules", "規則の提案数"),
+            ),
+            [count.model_dump() for count in report.labels],
+        )
+    )
+    return tables
+
+
+def _cell_html(table: Table, key: str, value: Cell, ctx: PageContext) -> str:
+    shown = "" if value is None else str(value)
+    if table.links.get(key) == "log" and isinstance(value, str):
+        return text_element("a", shown, href=ctx.href(log_url(value)))
+    return escape(shown)
+
+
+def table_section(table: Table, ctx: PageContext) -> str:
+    head = "".join(text_element("th", c.heading(ctx.lang)) for c in table.columns)
+    rows = "".join(
+        element(
+            "tr",
+            "".join(
+                element("td", _cell_html(table, c.key, row.get(c.key), ctx)) for c in table.columns
+            ),
+        )
+        for row in table.rows
+    )
+    downloads = " · ".join(
+        text_element(
+            "a",
+            f"{table.name}.{ext}",
+            href=ctx.file_href(f"{TABLES}{table.name}.{ext}"),
+            download="",
+        )
+        for ext in ("csv", "json")
+    )
+    parts = [
+        text_element("h2", table.title(ctx.lang), id=f"table-{table.name}"),
+        element("p", ctx.say("download") + ": " + downloads, class_="kiroku-downloads"),
+    ]
+    if table.chart is not None and table.rows:
+        label_key, value_key = table.chart
+        bars = [
+            (str(row.get(label_key) or ""), float(row.get(value_key) or 0)) for row in table.rows
+        ]
+        parts.append(
+            element("figure", bar_chart(bars, table.title(ctx.lang)), class_="kiroku-figure")
+        )
+    parts.append(
+        element(
+            "div",
+            element(
+                "table",
+                element("thead", element("tr", head)) + element("tbody", rows),
+                class_="kiroku-table",
+            ),
+            class_="kiroku-table-wrap",
+        )
+    )
+    return element("section", "".join(parts), class_="kiroku-section kiroku-stat-table")
+
+
+def tables_page(tables: list[Table], ctx: PageContext) -> str:
+    parts = [element("h1", ctx.say("tables")), element("p", ctx.say("tables_intro"))]
+    if not tables:
+        parts.append(element("p", escape(phrase("no_tables", ctx.lang)), class_="kiroku-muted"))
+    parts.extend(table_section(table, ctx) for table in tables)
+    return block([element("div", "".join(parts), class_="kiroku-tables")])

@@ -1,0 +1,140 @@
+"""The taxonomy page: every label in both languages, with links to each turn carrying it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from kiroku.schema import Annotations, BatchLog, ChatLog
+from kiroku.site.fragments import PageContext, title_of
+from kiroku.site.html import block, element, text_element
+from kiroku.site.urls import label_anchor, log_url, trial_anchor, turn_anchor
+
+Document = ChatLog | BatchLog
+
+
+@dataclass(frozen=True)
+class LabelUse:
+    """One turn or trial carrying a label, by a person (`confirmed`) or as a suggestion."""
+
+    label_id: str
+    doc: Document
+    anchor: str
+    confirmed: bool
+
+
+def anchored_units(doc: Document) -> list[tuple[str, Annotations]]:
+    if isinstance(doc, ChatLog):
+        return [
+            (turn_anchor(session.index, turn.index), turn)
+            for session in doc.sessions
+            for turn in session.turns
+        ]
+    return [(trial_anchor(trial.trial), trial) for trial in doc.trials]
+
+
+def label_uses(docs: list[Document]) -> dict[str, list[LabelUse]]:
+    """Every use of every label id across the archive, in document order."""
+    uses: dict[str, list[LabelUse]] = defaultdict(list)
+    for doc in docs:
+        for anchor, unit in anchored_units(doc):
+            for label in unit.labels:
+                uses[label.id].append(LabelUse(label.id, doc, anchor, True))
+            for suggestion in unit.suggestions:
+                uses[suggestion.id].append(LabelUse(suggestion.id, doc, anchor, False))
+    return dict(uses)
+
+
+def _use_links(uses: list[LabelUse], ctx: PageContext) -> str:
+    items = []
+    for use in uses:
+        href = ctx.href(log_url(use.doc.id)) + "#" + use.anchor
+        items.append(
+            element(
+                "li",
+                text_element("a", f"{title_of(use.doc, ctx.lang)} #{use.anchor}", href=href),
+                class_="kiroku-use" if use.confirmed else "kiroku-use kiroku-suggested-use",
+            )
+        )
+    return element("ul", "".join(items), class_="kiroku-uses")
+
+
+def _entry(
+    label_id: str,
+    names: tuple[str | None, str | None],
+    descriptions: tuple[str | None, str | None],
+    group: str | None,
+    uses: list[LabelUse],
+    ctx: PageContext,
+) -> str:
+    name_ja, name_en = names
+    title = (name_ja if ctx.lang == "ja" else name_en) or name_en or name_ja or label_id
+    parts = [
+        element(
+            "h2",
+            text_element("span", title) + " " + text_element("code", label_id),
+            id=label_anchor(label_id),
+        )
+    ]
+    if group:
+        parts.append(text_element("p", group, class_="kiroku-muted kiroku-group"))
+    both = "".join(
+        element("dt", lang.upper())
+        + element(
+            "dd",
+            text_element("strong", name or "", lang=lang)
+            + (
+                text_element("div", description, class_="kiroku-text", lang=lang)
+                if description
+                else ""
+            ),
+        )
+        for lang, name, description in (
+            ("ja", name_ja, descriptions[0]),
+            ("en", name_en, descriptions[1]),
+        )
+        if name or description
+    )
+    if both:
+        parts.append(element("dl", both, class_="kiroku-meta"))
+    confirmed = [use for use in uses if use.confirmed]
+    suggested = [use for use in uses if not use.confirmed]
+    parts.append(element("h3", f"{ctx.say('used_by')} ({len(confirmed)})"))
+    parts.append(
+        _use_links(confirmed, ctx)
+        if confirmed
+        else element("p", ctx.say("unused"), class_="kiroku-muted")
+    )
+    if suggested:
+        parts.append(element("h3", f"{ctx.say('suggestions')} ({len(suggested)})"))
+        parts.append(_use_links(suggested, ctx))
+    return element("section", "".join(parts), class_="kiroku-label-entry")
+
+
+def taxonomy_page(docs: list[Document], ctx: PageContext) -> str:
+    uses = label_uses(docs)
+    parts = [element("h1", ctx.say("taxonomy")), element("p", ctx.say("taxonomy_intro"))]
+    known: set[str] = set()
+    if ctx.taxonomy is None:
+        parts.append(element("p", ctx.say("no_taxonomy"), class_="kiroku-muted"))
+    else:
+        for kind in ctx.taxonomy.labels:
+            known.add(kind.id)
+            parts.append(
+                _entry(
+                    kind.id,
+                    (kind.name.ja, kind.name.en),
+                    (kind.description.ja, kind.description.en),
+                    kind.group,
+                    uses.get(kind.id, []),
+                    ctx,
+                )
+            )
+    unknown = [label_id for label_id in uses if label_id not in known]
+    if unknown:
+        parts.append(element("h2", ctx.say("unknown_label"), id="unknown-labels"))
+        parts.extend(
+            _entry(label_id, (None, None), (None, None), None, uses[label_id], ctx)
+            for label_id in unknown
+        )
+    return block([element("div", "".join(parts), class_="kiroku-taxonomy")])
