@@ -40,9 +40,12 @@ REMARK_MARKERS = ("あなた", "私", "わたし", "僕", "ぼく", "次は", "�
 
 SENTENCE_ENDINGS = (
     "です", "ます", "ました", "ません", "ましょう", "でした", "ください", "だよ", "だね", "よね",
-    "ですね", "ますね", "ったら", "ってね", "てね", "かな？", "でしょう",
+    "ですね", "ますね", "ったら", "ってね", "てね", "でしょう", "しよう", "やろう",
 )  # fmt: skip
 """Endings of a sentence: a piece ending so explains or asks, it does not play."""
+
+GAME_NAME = "しりとり"
+"""`しりとりしよう` talks about the game; only `しりとり` itself can be a move."""
 
 _SKIPPED_CATEGORIES = {"So", "Cs", "Co", "Mn", "Me", "Cf"}
 _EMOJI_MODIFIERS = range(0x1F3FB, 0x1F400)
@@ -99,6 +102,8 @@ def is_word(piece: str) -> bool:
     if "を" in piece or any(marker in piece for marker in REMARK_MARKERS):
         return False
     if piece.endswith(SENTENCE_ENDINGS):
+        return False
+    if GAME_NAME in piece and piece != GAME_NAME:
         return False
     return _script_runs(piece) <= 3
 

@@ -1,0 +1,115 @@
+"""`kiroku analyse` and `kiroku stats` as a person runs them, on the real archive and fixtures."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from conftest import DATA, REPO, snapshot_tree
+from kiroku.project import Project
+
+REAL_LOGS = sorted((REPO / "logs").glob("claude-*.yaml"))
+
+
+@pytest.fixture
+def analysed_project(project: Project) -> Project:
+    """The real logs and taxonomy, plus the hand-written chat and conversation fixtures."""
+    for path in [*REAL_LOGS, REPO / "logs" / "taxonomy.yaml"]:
+        shutil.copy(path, project.logs_dir / path.name)
+    for path in sorted((DATA / "analysis").glob("*.yaml")):
+        shutil.copy(path, project.logs_dir / path.name)
+    return project
+
+
+def test_the_committed_logs_are_already_analysed(analysed_project: Project, kiroku) -> None:
+    result = kiroku("analyse", "--dry-run")
+    assert result.exit_code == 0
+    for path in REAL_LOGS:
+        assert f"logs/{path.name}" not in result.output
+
+
+def test_analyse_twice_changes_no_byte(analysed_project: Project, kiroku) -> None:
+    first = kiroku("analyse")
+    assert first.exit_code == 0, first.stderr
+    assert "updated  logs/chat-with-every-rule-break.yaml" in first.output
+    before = snapshot_tree(analysed_project.logs_dir)
+    second = kiroku("analyse")
+    assert second.exit_code == 0
+    assert "analyse: 0 of 5 log(s) changed" in second.output
+    assert snapshot_tree(analysed_project.logs_dir) == before
+
+
+def test_analyse_keeps_comments_labels_and_leaves_conversations(
+    analysed_project: Project, kiroku
+) -> None:
+    conversation = analysed_project.logs_dir / "conversation-not-shiritori.yaml"
+    untouched = conversation.read_bytes()
+    assert kiroku("analyse").exit_code == 0
+    text = (analysed_project.logs_dir / "chat-with-every-rule-break.yaml").read_text()
+    assert "# set by a person: must survive every analyse" in text
+    assert "  - index: 4  # a word played twice in one game" in text
+    assert "by: emi" in text
+    assert "by: rule:word-repeated" in text
+    assert "played_override:" in text
+    assert conversation.read_bytes() == untouched
+
+
+def test_analyse_dry_run_writes_nothing(analysed_project: Project, kiroku) -> None:
+    before = snapshot_tree(analysed_project.logs_dir)
+    result = kiroku("analyse", "--dry-run")
+    assert "would update  logs/chat-with-every-rule-break.yaml" in result.output
+    assert snapshot_tree(analysed_project.logs_dir) == before
+
+
+def test_a_broken_log_stops_analyse_before_anything_is_written(
+    analysed_project: Project, kiroku
+) -> None:
+    (analysed_project.logs_dir / "zz-broken.yaml").write_text("kind: chat\nid: [\n")
+    before = snapshot_tree(analysed_project.logs_dir)
+    result = kiroku("analyse")
+    assert result.exit_code == 1
+    assert "zz-broken.yaml:3: invalid YAML" in result.stderr
+    assert snapshot_tree(analysed_project.logs_dir) == before
+
+
+def test_stats_table_prints_the_studys_figures(analysed_project: Project, kiroku) -> None:
+    result = kiroku("stats")
+    assert result.exit_code == 0
+    out = result.output
+    assert "claude-natural-precise-umi-n50-20260420" in out
+    assert "みかん 30, りんご 11, りす 9" in out
+    assert "p = 1.76 × 10⁻⁷" in out
+    assert "みかさ 15, みかど 8" in out
+    assert "Test Model" in out
+
+
+def test_stats_json_has_the_exact_numbers(analysed_project: Project, kiroku) -> None:
+    report = json.loads(kiroku("stats", "--format", "json").output)
+    batches = {b["log_id"]: b for b in report["batches"]}
+    precise = batches["claude-natural-precise-umi-n50-20260420"]
+    imprecise = batches["claude-natural-imprecise-umi-n50-20260420"]
+    fixed = batches["claude-fixed-prompt-kami-n50-20260420"]
+    assert (precise["attractor_count"], precise["outputs"]) == (50, 50)
+    assert (imprecise["attractor_count"], imprecise["outputs"]) == (30, 50)
+    assert imprecise["chain_breaks"] == 20
+    assert fixed["all_start_with"] == "みかん"
+    assert round(report["fisher"]["p_value"], 9) == 1.76e-7
+    labels = {(c["model"], c["label"]): c for c in report["labels"]}
+    assert labels[("Test Model", "silent-attractor")]["human"] == 1
+
+
+def test_stats_csv_and_a_chosen_fisher_pair(analysed_project: Project, kiroku) -> None:
+    fixed, precise = (
+        "claude-fixed-prompt-kami-n50-20260420",
+        "claude-natural-precise-umi-n50-20260420",
+    )
+    out = kiroku("stats", "--format", "csv", "--fisher", fixed, precise).output
+    assert "attractor,claude-natural-imprecise-umi-n50-20260420,みかん,30" in out.splitlines()
+    assert f"fisher-p,{fixed} vs {precise},two-sided,1" in out.splitlines()
+
+
+def test_stats_refuses_an_unknown_batch(analysed_project: Project, kiroku) -> None:
+    result = kiroku("stats", "--fisher", "nope", "claude-natural-precise-umi-n50-20260420")
+    assert result.exit_code == 1
+    assert "no batch log with id 'nope'" in result.stderr
