@@ -277,7 +277,7 @@ class TestBadInput:
         with pytest.raises(ParseError) as error:
             chatgpt_export.parse(raw_input(path))
         assert error.value.line == 4
-        assert "after conversation 1" in error.value.message
+        assert "invalid JSON in conversation 2" in error.value.message
 
     def test_strange_nodes_and_messages_are_tolerated(self, tmp_path: Path) -> None:
         mapping = {

@@ -128,8 +128,9 @@ def iter_conversations(raw: RawInput) -> Iterator[tuple[int, dict[str, Any], Pat
                     raise ParseError(f"conversation {position} is not a JSON object", where)
                 yield position, conversation, where
         except ijson.JSONError as error:
+            reason = str(error).strip().split("\n", 1)[0]
             raise ParseError(
-                f"invalid JSON after conversation {position}: {error}",
+                f"invalid JSON in conversation {position + 1}: {reason}",
                 where,
                 _error_line(raw, where),
             ) from None
