@@ -58,7 +58,7 @@ class TrialTable(DataTable[Text]):
 
     def refresh_unit(self, position: int) -> None:
         for column, cell in zip(COLUMNS, self._cells(position), strict=True):
-            self.update_cell(str(position), column, cell)
+            self.update_cell(str(position), column, cell, update_width=True)
 
     @property
     def cursor(self) -> int:

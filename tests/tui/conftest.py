@@ -1,0 +1,40 @@
+"""Fixtures for the annotator: a project holding the test logs, a fixed clock, no cursor blink."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+
+import pytest
+from annotate_helpers import FIXED_NOW, TUI_DATA
+from kiroku.project import Project
+from kiroku.tui.app import AnnotateApp
+from kiroku.tui.catalogue import Lang
+from textual.widgets import Input, TextArea
+
+
+@pytest.fixture(autouse=True)
+def no_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blinking cursor would make every snapshot depend on timing."""
+    monkeypatch.setattr(Input, "cursor_blink", False)
+    monkeypatch.setattr(TextArea, "cursor_blink", False)
+
+
+@pytest.fixture
+def annotate_project(project: Project) -> Project:
+    """The test chat log, the test batch and the small test taxonomy."""
+    for name in ("shiritori-chat.yaml", "trial-batch.yaml"):
+        shutil.copy(TUI_DATA / name, project.logs_dir / name)
+    shutil.copy(TUI_DATA / "taxonomy.yaml", project.taxonomy_path)
+    return project
+
+
+@pytest.fixture
+def make_app(annotate_project: Project) -> Callable[..., AnnotateApp]:
+    def make(lang: Lang = "en", open_id: str | None = None) -> AnnotateApp:
+        path = annotate_project.log_path(open_id) if open_id else None
+        return AnnotateApp(
+            annotate_project, who="tester", lang=lang, clock=lambda: FIXED_NOW, open_path=path
+        )
+
+    return make
