@@ -7,9 +7,15 @@ from collections.abc import Sequence
 from kiroku.site.html import escape
 
 ROW = 26
-LABEL_WIDTH = 150
 BAR_WIDTH = 330
 COUNT_WIDTH = 60
+MAX_room = 320
+
+
+def label_width(labels: Sequence[str]) -> int:
+    """Room for the longest label: wide (CJK) characters take about twice a Latin one."""
+    widest = max((sum(13 if ord(c) > 0x2E7F else 7 for c in label) for label in labels), default=0)
+    return min(MAX_room, max(60, widest + 12))
 
 
 def bar_chart(bars: Sequence[tuple[str, float]], title: str, empty: str = "no data") -> str:
@@ -18,7 +24,8 @@ def bar_chart(bars: Sequence[tuple[str, float]], title: str, empty: str = "no da
     The SVG is inline so its text uses the page's fonts (Japanese labels render like the page)
     and follows the light or dark colour scheme through `currentColor` and CSS variables.
     """
-    width = LABEL_WIDTH + BAR_WIDTH + COUNT_WIDTH
+    room = label_width([label for label, _ in bars])
+    width = room + BAR_WIDTH + COUNT_WIDTH
     height = max(1, len(bars)) * ROW + 8
     top = max((value for _, value in bars), default=0)
     rows: list[str] = []
@@ -27,14 +34,14 @@ def bar_chart(bars: Sequence[tuple[str, float]], title: str, empty: str = "no da
         length = 0.0 if top <= 0 else BAR_WIDTH * value / top
         shown = f"{value:g}"
         rows.append(
-            f'<g class="kiroku-bar"><text x="{LABEL_WIDTH - 8}" y="{y + ROW / 2 + 5:g}" '
+            f'<g class="kiroku-bar"><text x="{room - 8}" y="{y + ROW / 2 + 5:g}" '
             f'text-anchor="end">{escape(label)}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{length:.1f}" height="{ROW - 8}" rx="2">'
+            f'<rect x="{room}" y="{y + 3}" width="{length:.1f}" height="{ROW - 8}" rx="2">'
             f"<title>{escape(label)}: {shown}</title></rect>"
-            f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + ROW / 2 + 5:g}">{shown}</text></g>'
+            f'<text x="{room + length + 6:.1f}" y="{y + ROW / 2 + 5:g}">{shown}</text></g>'
         )
     if not bars:
-        rows.append(f'<text x="{LABEL_WIDTH}" y="{ROW / 2 + 5:g}">{escape(empty)}</text>')
+        rows.append(f'<text x="{room}" y="{ROW / 2 + 5:g}">{escape(empty)}</text>')
     return (
         f'<svg class="kiroku-chart" xmlns="http://www.w3.org/2000/svg" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">'

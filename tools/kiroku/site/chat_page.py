@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kiroku.analysis.morae import same_mora
 from kiroku.schema import ChatLog, Session, Turn
 from kiroku.site.fragments import (
     PageContext,
@@ -62,7 +63,9 @@ def chain(session: Session, ctx: PageContext) -> str:
         anchor = turn_anchor(session.index, turn.index)
         for played in played_words(turn):
             broken_link = bool(
-                previous_mora and played.first_mora and played.first_mora != previous_mora
+                previous_mora
+                and played.first_mora
+                and not same_mora(played.first_mora, previous_mora)
             )
             css = "kiroku-chain-word kiroku-speaker-" + turn.speaker
             if broken_link:
