@@ -300,6 +300,12 @@ class TestEncodings:
         utf8 = parse(MARKDOWN / "consecutive_model_turns.md")
         assert parse(sjis) == utf8.model_copy(update={"source": source(sjis)})
 
+    def test_utf16_with_bom_gives_the_same_document_as_utf8(self, tmp_path: Path):
+        utf8 = MARKDOWN / "front_matter.md"
+        utf16 = tmp_path / "front_matter.md"
+        utf16.write_bytes(utf8.read_text(encoding="utf-8").encode("utf-16"))
+        assert parse(utf16) == parse(utf8).model_copy(update={"source": source(utf16)})
+
 
 class TestLayout:
     """Where notes, titles and turns end up when the researcher's layout varies."""
