@@ -9,10 +9,12 @@ import json
 import os
 import re
 import tempfile
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -42,15 +44,19 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` so that `path` is always either the complete old or the complete new file."""
+def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write `data` so that `path` is always either the complete old or the complete new file.
+
+    `durable=False` skips the fsyncs, for files that may be lost in a crash (the cache).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         if path.exists():
             os.chmod(tmp_name, path.stat().st_mode & 0o777)
         else:
@@ -60,6 +66,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
+    if not durable:
+        return
     dir_fd = os.open(path.parent, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
@@ -206,25 +214,73 @@ def _cache_path(path: Path) -> Path:
     return path.parent.parent / ".kiroku" / "cache" / (path.name + ".json")
 
 
-def _read_cache(path: Path, sha: str) -> Document | None:
-    cache = _cache_path(path)
+def _cached_data(path: Path, sha: str) -> dict[str, Any] | None:
+    """The plain data the JSON cache holds for the file with this sha256, if any."""
     try:
-        cached = json.loads(cache.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        raw = _cache_path(path).read_bytes()
+    except OSError:
+        return None
+    try:
+        cached = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        try:
+            cached = json.loads(raw)
+        except ValueError:
+            return None
+    if not isinstance(cached, dict):
         return None
     if cached.get("sha256") != sha or cached.get("schema_version") != SCHEMA_VERSION:
         return None
-    try:
-        return validate_document(cached["document"])
-    except (ValidationError, KeyError):
+    document = cached.get("document")
+    return document if isinstance(document, dict) else None
+
+
+def _read_cache(path: Path, sha: str) -> Document | None:
+    document = _cached_data(path, sha)
+    if document is None:
         return None
+    try:
+        doc = validate_document(document)
+    except ValidationError:
+        return None
+    _remember(path, sha, document)
+    return doc
 
 
-def _write_cache(path: Path, sha: str, doc: Document) -> None:
-    cache = _cache_path(path)
-    payload = {"sha256": sha, "schema_version": SCHEMA_VERSION, "document": to_data(doc)}
+def _write_cache(path: Path, sha: str, doc: Document, data: dict[str, Any] | None = None) -> None:
+    document = data if data is not None else to_data(doc)
+    _remember(path, sha, document)
+    payload = {"sha256": sha, "schema_version": SCHEMA_VERSION, "document": document}
+    try:
+        encoded = orjson.dumps(payload)
+    except TypeError:
+        encoded = json.dumps(payload).encode("ascii")
     with contextlib.suppress(OSError):
-        atomic_write(cache, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+        atomic_write(_cache_path(path), encoded, durable=False)
+
+
+_SNAPSHOTS: OrderedDict[Path, tuple[str, dict[str, Any]]] = OrderedDict()
+"""The plain data of the last few files loaded or saved, keyed by path, with their sha256.
+
+A save compares against it to find the few turns that changed and patch only their lines.
+"""
+_SNAPSHOT_LIMIT = 8
+
+
+def _remember(path: Path, sha: str, data: dict[str, Any]) -> None:
+    key = path.resolve()
+    _SNAPSHOTS[key] = (sha, data)
+    _SNAPSHOTS.move_to_end(key)
+    while len(_SNAPSHOTS) > _SNAPSHOT_LIMIT:
+        _SNAPSHOTS.popitem(last=False)
+
+
+def _snapshot(path: Path, sha: str) -> dict[str, Any] | None:
+    """What the file with this sha256 holds, from memory or the JSON cache; None if unknown."""
+    remembered = _SNAPSHOTS.get(path.resolve())
+    if remembered is not None and remembered[0] == sha:
+        return remembered[1]
+    return _cached_data(path, sha)
 
 
 def load(path: Path) -> Loaded:
@@ -246,24 +302,34 @@ def save(doc: Document, path: Path, expect_sha256: str | None = None) -> str:
     """Write `doc` to `path`, merged into the existing file so comments and layout survive.
 
     With `expect_sha256`, refuse (ConflictError) if the file changed since it was loaded.
-    Returns the new file's sha256.
+    When only some turns or trials changed and the file's content is known (it was loaded
+    or saved before), only their lines are rewritten. Returns the new file's sha256.
     """
+    new = to_data(doc)
     if path.exists():
         data = path.read_bytes()
-        if expect_sha256 is not None and sha256_bytes(data) != expect_sha256:
+        current = sha256_bytes(data)
+        if expect_sha256 is not None and current != expect_sha256:
             raise ConflictError(
                 "changed on disk since it was opened; reload it or save elsewhere", path
             )
-        tree = parse_yaml(_decode_log(data, path), path)
-        if isinstance(tree, CommentedMap):
-            out = dump_yaml(merge(tree, to_data(doc)))
+        from kiroku.patching import patch_units
+
+        old = _snapshot(path, current)
+        patched = patch_units(old, new, data) if old is not None else None
+        if patched == data:
+            return current
+        if patched is not None:
+            out = patched
         else:
-            out = dump_document(doc)
+            tree = parse_yaml(_decode_log(data, path), path)
+            merged = dump_yaml(merge(tree, new)) if isinstance(tree, CommentedMap) else None
+            out = merged if merged is not None else dump_document(doc)
     elif expect_sha256 is not None:
         raise ConflictError("was deleted since it was opened", path)
     else:
         out = dump_document(doc)
     atomic_write(path, out)
     sha = sha256_bytes(out)
-    _write_cache(path, sha, doc)
+    _write_cache(path, sha, doc, new)
     return sha

@@ -1,0 +1,1 @@
+"""Benchmarks: a seeded synthetic archive and the figures `kiroku bench` measures on it."""

@@ -1,0 +1,344 @@
+"""A deterministic synthetic archive: chat logs and trial batches of realistic Japanese text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from kiroku import storage
+from kiroku.project import Project
+from kiroku.schema import BatchLog, ChatLog
+
+Document = ChatLog | BatchLog
+
+JST = timezone(timedelta(hours=9))
+SHIRITORI_WORDS = (
+    "りんご",
+    "ごりら",
+    "らっぱ",
+    "ぱんだ",
+    "だるま",
+    "まくら",
+    "らくだ",
+    "だんご",
+    "ごま",
+    "まど",
+    "どうろ",
+    "ろうそく",
+    "くま",
+    "まめ",
+    "めだか",
+    "かみ",
+    "みかん",
+    "みみず",
+    "ずかん",
+    "すいか",
+    "からす",
+    "すずめ",
+    "めがね",
+    "ねこ",
+    "こあら",
+    "らいおん",
+    "おにぎり",
+    "りす",
+    "すし",
+    "しか",
+    "かがみ",
+    "みそしる",
+    "るすばん",
+    "ちから",
+    "ぱんち",
+    "うみ",
+    "みずうみ",
+    "みつばち",
+    "ちきゅう",
+    "うさぎ",
+    "ぎんこう",
+    "うどん",
+    "でんしゃ",
+    "やま",
+)
+KANJI_PHRASES = (
+    "次の言葉は",
+    "しりとりを続けましょう",
+    "前の言葉の最後の文字から始めます",
+    "「ん」で終わると負けです",
+    "画家",
+    "漢字で書くと",
+    "読み方は",
+    "今日は天気が良いですね",
+    "考えてみます",
+    "すみません、訂正します",
+    "最後の文字は",
+    "ですね",
+    "では私の番です",
+    "ルールを確認すると",
+    "勝負あり",
+    "記録",
+    "果物の名前",
+    "動物の名前",
+    "季節の言葉",
+    "東京都",
+    "日本語の単語",
+    "正解です",
+)
+ENGLISH = (
+    "Wait, that ends in ん which means I lose.",
+    "Let me try again:",
+    "Your turn!",
+    "Hmm, tricky.",
+    "(reading: mikan)",
+    "Good game!",
+)
+EMOJI = ("🍊", "😊", "🎌", "🤔", "🙇", "✨", "🐱", "🍎", "👍", "🎉")
+SPEAKER_NAMES = {"user": "ユーザー", "model": "Claude"}
+
+
+@dataclass(frozen=True)
+class SynthSpec:
+    """What to generate: `documents` logs of about `units` turns or trials each."""
+
+    documents: int
+    units: int = 20
+    seed: int = 2026
+    chat_share: float = 0.7
+    """Fraction of documents that are chat logs; the rest are batches."""
+
+
+def synth_text(rng: random.Random, low: int = 20, high: int = 200) -> str:
+    """A turn of `low`..`high` characters mixing kana words, kanji phrases, emoji and English."""
+    target = rng.randint(low, high)
+    parts: list[str] = []
+    length = 0
+    while length < target:
+        roll = rng.random()
+        if roll < 0.35:
+            piece = f"**{rng.choice(SHIRITORI_WORDS)}**"
+        elif roll < 0.7:
+            piece = rng.choice(KANJI_PHRASES) + rng.choice(("。", "、", "！", "？", ""))
+        elif roll < 0.8:
+            piece = rng.choice(EMOJI)
+        elif roll < 0.92:
+            piece = " " + rng.choice(ENGLISH) + " "
+        else:
+            piece = "\n\n" if parts else rng.choice(SHIRITORI_WORDS)
+        parts.append(piece)
+        length += len(piece)
+    return "".join(parts)[:target].strip() or rng.choice(SHIRITORI_WORDS)
+
+
+def _doc_id(kind: str, number: int) -> str:
+    return f"synth-{kind}-{number:05d}"
+
+
+def synth_chat(rng: random.Random, number: int, turns: int) -> ChatLog:
+    """A chat log of `turns` turns over one to three sessions (games)."""
+    doc_id = _doc_id("chat", number)
+    session_count = min(turns, rng.randint(1, 3)) or 1
+    start = datetime(2026, 1, 1, 9, tzinfo=JST) + timedelta(hours=number)
+    sessions: list[dict[str, Any]] = []
+    for s in range(session_count):
+        share = turns // session_count + (1 if s < turns % session_count else 0)
+        session_turns = [
+            {
+                "index": t + 1,
+                "speaker": "user" if t % 2 == 0 else "model",
+                "name": SPEAKER_NAMES["user" if t % 2 == 0 else "model"],
+                "text": synth_text(rng),
+                "created": (start + timedelta(minutes=s * 60 + t)).isoformat(),
+            }
+            for t in range(share)
+        ]
+        sessions.append({"index": s + 1, "turns": session_turns})
+    return ChatLog.model_validate(
+        {
+            "id": doc_id,
+            "title": {"ja": f"しりとり対局 {number}", "en": f"Shiritori game {number}"},
+            "model": {"name": "Claude Sonnet 4.6", "id": "claude-sonnet-4-6", "interface": "web"},
+            "date": start.date(),
+            "source": {
+                "path": f"archive/synth/{doc_id}.md",
+                "sha256": "0" * 64,
+                "format": "markdown-chat",
+            },
+            "tags": ["synthetic"],
+            "sessions": sessions,
+        }
+    )
+
+
+def synth_trials(rng: random.Random, count: int) -> list[dict[str, Any]]:
+    start = datetime(2026, 4, 20, 12, tzinfo=JST)
+    trials = []
+    for t in range(count):
+        word = rng.choice(SHIRITORI_WORDS)
+        output = word if rng.random() < 0.6 else f"{word}\n\n{synth_text(rng, 20, 120)}"
+        trials.append(
+            {
+                "trial": t + 1,
+                "output": output,
+                "timestamp": (start + timedelta(seconds=7 * t)).isoformat(),
+                "recorded": {"is_mikan": "True" if word == "みかん" else "False"},
+            }
+        )
+    return trials
+
+
+CONDITION = {
+    "name": {"ja": "固定プロンプト・直前の語「かみ」", "en": "fixed prompt, prior word かみ"},
+    "system_prompt": "あなたはしりとりゲームのプレイヤーBです。単語のみを答えてください。",
+    "user_prompt": "しりとりを続けます。\nA: りんご\nB: ごま\nA: かみ\nB:",
+    "prior_word": "かみ",
+    "parameters": {"temperature": 1.0, "max_tokens": 500},
+}
+
+
+def batch_csv(trials: list[dict[str, Any]]) -> bytes:
+    """The raw CSV a batch script writes (naive JST timestamps, as in the real corpus)."""
+    stream = io.StringIO(newline="")
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(["trial", "output", "is_mikan", "timestamp"])
+    for trial in trials:
+        naive = datetime.fromisoformat(trial["timestamp"]).replace(tzinfo=None)
+        writer.writerow(
+            [trial["trial"], trial["output"], trial["recorded"]["is_mikan"], naive.isoformat()]
+        )
+    return stream.getvalue().encode("utf-8")
+
+
+def batch_sidecar(doc_id: str) -> bytes:
+    """The `<file>.meta.yaml` declaring what the CSV does not record."""
+    lines = [
+        f"id: {doc_id}",
+        "title:",
+        f"  en: Synthetic batch {doc_id}",
+        "model:",
+        "  name: Claude Sonnet 4.6",
+        "  id: claude-sonnet-4-6",
+        "  interface: api",
+        'timezone: "+09:00"',
+        "tags: [synthetic]",
+        "condition:",
+        "  name:",
+        f"    ja: {CONDITION['name']['ja']}",  # type: ignore[index]
+        f"    en: {CONDITION['name']['en']}",  # type: ignore[index]
+        f"  system_prompt: {CONDITION['system_prompt']}",
+        "  user_prompt: |-",
+        *(f"    {line}" for line in str(CONDITION["user_prompt"]).split("\n")),
+        f"  prior_word: {CONDITION['prior_word']}",
+        "  parameters:",
+        "    temperature: 1.0",
+        "    max_tokens: 500",
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class RawBatch:
+    """A synthetic batch as raw files: the CSV and its sidecar."""
+
+    name: str
+    csv: bytes
+    sidecar: bytes
+
+
+def synth_raw_batch(rng: random.Random, number: int, trials: int) -> RawBatch:
+    doc_id = _doc_id("batch", number)
+    return RawBatch(f"{doc_id}.csv", batch_csv(synth_trials(rng, trials)), batch_sidecar(doc_id))
+
+
+def chat_markdown(doc: ChatLog) -> bytes:
+    """The raw markdown a person would paste from a chat UI, one `##` heading per game."""
+    lines = [f"# {doc.title.ja}", ""]
+    for session in doc.sessions:
+        lines += [f"## Game {session.index}", ""]
+        for turn in session.turns:
+            lines += [f"**{turn.name}:** {turn.text}", ""]
+    return "\n".join(lines).encode("utf-8")
+
+
+def _rng(spec: SynthSpec, number: int) -> random.Random:
+    """One generator per document, so document n is the same whatever the archive's size."""
+    return random.Random(f"{spec.seed}:{number}")
+
+
+def is_chat(spec: SynthSpec, number: int) -> bool:
+    return (number * 7919 % 100) < spec.chat_share * 100
+
+
+def synth_documents(spec: SynthSpec) -> Iterator[tuple[Document, dict[str, bytes]]]:
+    """Every document with the raw files it came from (archive path relative to `archive/`)."""
+    from kiroku.importers import csv_batch
+    from kiroku.importers.base import RawInput
+    from kiroku.storage import parse_yaml
+
+    for number in range(1, spec.documents + 1):
+        rng = _rng(spec, number)
+        if is_chat(spec, number):
+            doc = synth_chat(rng, number, spec.units)
+            raw = chat_markdown(doc)
+            doc.source.sha256 = storage.sha256_bytes(raw)
+            yield doc, {f"synth/{doc.id}.md": raw}
+            continue
+        batch = synth_raw_batch(rng, number, spec.units)
+        sidecar = dict(parse_yaml(batch.sidecar.decode("utf-8"), Path(batch.name)))
+        parsed = csv_batch.parse(
+            RawInput(
+                path=Path(batch.name),
+                archive_path=f"archive/synth/{batch.name}",
+                data=batch.csv,
+                sha256=storage.sha256_bytes(batch.csv),
+                sidecar=sidecar,
+                sidecar_path=f"archive/synth/{batch.name}.meta.yaml",
+                sidecar_sha256=storage.sha256_bytes(batch.sidecar),
+            )
+        )
+        yield (
+            parsed[0],
+            {
+                f"synth/{batch.name}": batch.csv,
+                f"synth/{batch.name}.meta.yaml": batch.sidecar,
+            },
+        )
+
+
+def write_archive(project: Project, spec: SynthSpec) -> list[Path]:
+    """Write the raw files into `archive/synth/` and their logs into `logs/`; the log paths."""
+    paths = []
+    for doc, raw_files in synth_documents(spec):
+        for relative, data in raw_files.items():
+            storage.atomic_write(project.archive_dir / relative, data)
+        path = project.log_path(doc.id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(storage.dump_document(doc))
+        paths.append(path)
+    return paths
+
+
+def write_raw_batches(folder: Path, spec: SynthSpec) -> list[Path]:
+    """Only raw CSV batches with sidecars, ready for `kiroku import` (the import benchmark)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number in range(1, spec.documents + 1):
+        batch = synth_raw_batch(_rng(spec, number), number, spec.units)
+        (folder / batch.name).write_bytes(batch.csv)
+        (folder / f"{batch.name}.meta.yaml").write_bytes(batch.sidecar)
+        paths.append(folder / batch.name)
+    return paths
+
+
+def big_chat(turns: int, seed: int = 2026) -> ChatLog:
+    """One chat log of `turns` turns in a single session (the storage and TUI figures)."""
+    doc = synth_chat(random.Random(f"{seed}:big"), 0, turns)
+    turns_all = [turn for session in doc.sessions for turn in session.turns]
+    for position, turn in enumerate(turns_all, 1):
+        turn.index = position
+    doc.sessions = [doc.sessions[0].model_copy(update={"turns": turns_all})]
+    doc.id = f"synth-big-{turns}"
+    return doc
