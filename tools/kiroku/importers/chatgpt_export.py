@@ -13,6 +13,7 @@ from kiroku.errors import ParseError
 from kiroku.importers.base import Document, Importer, RawInput, build
 from kiroku.importers.service_export import (
     ZIP_MAGIC,
+    as_dict,
     as_list,
     as_text,
     bilingual_title,
@@ -111,10 +112,10 @@ def read_message(message: Any, tz: timezone) -> Reading:
     """Classify one message the way the ChatGPT web page showed it (or hid it)."""
     if not isinstance(message, dict):
         return Reading("skip", "")
-    author = message.get("author") if isinstance(message.get("author"), dict) else {}
+    author = as_dict(message.get("author"))
     role = as_text(author.get("role")) or "unknown"
-    content = message.get("content") if isinstance(message.get("content"), dict) else {}
-    metadata = message.get("metadata") if isinstance(message.get("metadata"), dict) else {}
+    content = as_dict(message.get("content"))
+    metadata = as_dict(message.get("metadata"))
     kind = as_text(content.get("content_type"))
     recipient = as_text(message.get("recipient")) or "all"
     created = from_unix(message.get("create_time"), tz)

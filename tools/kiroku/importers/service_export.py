@@ -232,3 +232,8 @@ def as_text(value: Any) -> str:
 def as_list(value: Any) -> list[Any]:
     """A field that should be a list; anything else counts as empty rather than crashing."""
     return value if isinstance(value, list) else []
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    """A field that should be an object; anything else counts as empty."""
+    return value if isinstance(value, dict) else {}
