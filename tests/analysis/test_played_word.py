@@ -148,3 +148,26 @@ def test_hostile_strings_never_crash_and_words_come_from_the_text() -> None:
     for text in blns_strings():
         for candidate in find_played(text):
             assert candidate.surface in text
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("しりとりをしましょう。私から始めます。「しりとり」", "しりとり"),
+        ("しりとりしよう！ 「ん」で終わったら負け。最初は「ねこ」。", "ねこ"),
+    ],
+)
+def test_a_move_written_in_quotes_counts_when_nothing_else_does(text: str, word: str) -> None:
+    assert [(c.surface, c.found_by) for c in find_played(text)] == [(word, "quoted")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "「み」の後はいつも「みかん」ですね。もう一度やりますか？",
+        "「み」ですね。",
+        "「みかん」は「ん」で終わります。",
+    ],
+)
+def test_quotes_inside_a_sentence_play_no_word(text: str) -> None:
+    assert find_played(text) == []

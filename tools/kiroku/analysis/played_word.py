@@ -14,7 +14,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from kiroku.analysis.morae import DEFAULT_RULES, MoraRules, first_mora, last_mora, to_hiragana
+from kiroku.analysis.morae import (
+    DEFAULT_RULES,
+    MoraRules,
+    first_mora,
+    last_mora,
+    morae,
+    to_hiragana,
+)
 from kiroku.analysis.reading import is_kana, reading, romaji
 from kiroku.schema import Annotations, PlayedWord, Trial, Turn
 
@@ -41,6 +48,7 @@ REMARK_MARKERS = ("あなた", "私", "わたし", "僕", "ぼく", "次は", "�
 SENTENCE_ENDINGS = (
     "です", "ます", "ました", "ません", "ましょう", "でした", "ください", "だよ", "だね", "よね",
     "ですね", "ますね", "ったら", "ってね", "てね", "でしょう", "しよう", "やろう",
+    "ますか", "ですか", "ませんか", "でしょうか",
 )  # fmt: skip
 """Endings of a sentence: a piece ending so explains or asks, it does not play."""
 
@@ -168,9 +176,31 @@ def _plain_candidates(text: str) -> list[Candidate]:
     return found
 
 
+_QUOTED_MOVE = re.compile(
+    r"^(?:最初は|最初の言葉は|はじめは|まずは|では|じゃあ|私は|僕は|私から)?"
+    r"「(?P<word>[^「」]+)」(?:です|で|にします|から)?$"
+)
+"""A piece that is nothing but a quoted word, as in `私から始めます。「しりとり」` or `最初は「ねこ」`."""
+
+
+def _quoted_candidates(text: str) -> list[Candidate]:
+    """The last piece that only quotes a word of two morae or more: a move written in 「」."""
+    for piece, _ in reversed(_pieces(text.replace("**", ""))):
+        match = _QUOTED_MOVE.match(_clean(piece))
+        if match is None:
+            continue
+        candidate = _candidate(match["word"], "quoted")
+        if candidate is not None and len(morae(reading(candidate.surface))) > 1:
+            return [candidate]
+    return []
+
+
 def find_played(text: str) -> list[Candidate]:
-    """The words a text plays, in order: the first is the move, later ones are corrections."""
-    return _bold_candidates(text) or _plain_candidates(text)
+    """The words a text plays, in order: the first is the move, later ones are corrections.
+
+    A quoted word counts only when nothing else does and its piece is nothing but the quote.
+    """
+    return _bold_candidates(text) or _plain_candidates(text) or _quoted_candidates(text)
 
 
 def describe(
