@@ -26,7 +26,7 @@ async def saved(pilot: Pilot[None], timeout: float = 10.0) -> LogScreen:
     assert isinstance(screen, LogScreen)
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    while (screen.dirty and not screen.save_failed) or screen.saving:
+    while (screen.dirty and not screen.save_failed) or screen.save_pending:
         if loop.time() > deadline:
             raise AssertionError("the log was not saved in time")
         await pilot.pause(0.05)

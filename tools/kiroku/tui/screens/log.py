@@ -63,6 +63,7 @@ class LogScreen(Screen[None]):
         self.saved_revision = 0
         self.saving = False
         self.save_failed = False
+        self.save_error = ""
         self.force_next_save = False
         self.after_save: Callable[[], None] | None = None
         self._save_timer: Timer | None = None
@@ -81,6 +82,11 @@ class LogScreen(Screen[None]):
         if taxonomy is None:
             return frozenset()
         return frozenset(k.id for k in taxonomy.labels if k.group == "rule-break")
+
+    @property
+    def save_pending(self) -> bool:
+        """A save is waiting for its quiet spell or running."""
+        return self._save_timer is not None or self.saving
 
     @property
     def dirty(self) -> bool:
@@ -148,6 +154,9 @@ class LogScreen(Screen[None]):
         parts = [t("status.position", position=self.position + 1 if total else 0, total=total)]
         if self.saving:
             parts.append(t("status.saving"))
+        elif self.save_failed:
+            parts.append(t("status.unsaved"))
+            parts.append(t("notice.save_failed", error=self.save_error))
         elif self.dirty:
             parts.append(t("status.unsaved"))
         else:
@@ -326,6 +335,7 @@ class LogScreen(Screen[None]):
             return
         if message.error is not None:
             self.save_failed = True
+            self.save_error = message.error
             self.after_save = None
             self.notify(
                 self.catalogue("notice.save_failed", error=message.error),
