@@ -1,0 +1,117 @@
+"""Page generation: what each page of a small real-like project shows, in both languages."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from kiroku.errors import KirokuError
+from kiroku.site.generate import Page, plan_site, write_docs
+
+
+def pages_by_path(plan) -> dict[str, Page]:
+    return {page.path: page for page in plan.pages}
+
+
+def test_every_log_has_a_page_in_each_language(site_plan):
+    paths = set(pages_by_path(site_plan))
+    for log_id in ("annotated-chat", "claude-natural-precise-umi-n50-20260420"):
+        assert f"logs/{log_id}/index.md" in paths
+        assert f"ja/logs/{log_id}/index.md" in paths
+    assert {"index.md", "ja/index.md", "taxonomy/index.md", "ja/tables/index.md"} <= paths
+
+
+def test_chat_page_shows_original_translation_or_its_absence_and_romaji(site_plan):
+    page = pages_by_path(site_plan)["logs/annotated-chat/index.md"].body
+    assert 'id="s1-t1"' in page and 'id="s1-t4"' in page
+    assert "しりとりをしましょう。「うみ」" in page
+    assert "Let&#39;s play shiritori. &quot;Umi&quot; (sea)." in page
+    assert page.count("not yet translated") == 2
+    assert 'class="kiroku-romaji" lang="en">gaka<' in page
+    assert 'data-anchor="s1-t2"' in page and "copy link" in page
+
+
+def test_japanese_page_shows_furigana_for_kanji_words_only(site_plan):
+    page = pages_by_path(site_plan)["ja/logs/annotated-chat/index.md"].body
+    assert "<ruby>画家<rp>(</rp><rt>がか</rt><rp>)</rp></ruby>" in page
+    assert "<ruby>みかん" not in page
+    assert "not yet translated" not in page and "未翻訳" not in page
+    assert "リンクをコピー" in page
+
+
+def test_chain_marks_the_n_ending_and_the_broken_link(site_plan):
+    page = pages_by_path(site_plan)["logs/annotated-chat/index.md"].body
+    chain = re.search(r'<ol class="kiroku-chain">(.*?)</ol>', page).group(1)
+    items = re.findall(r"<li class=\"([^\"]*)\"", chain)
+    assert len(items) == 3
+    assert "kiroku-break" not in items[0]
+    assert "kiroku-ends-n" in items[1]
+    assert "kiroku-break" in items[2]
+    assert 'href="#s1-t4"' in chain
+
+
+def test_labels_are_badges_linking_to_the_taxonomy_entry(site_plan):
+    pages = pages_by_path(site_plan)
+    log = pages["logs/annotated-chat/index.md"].body
+    assert 'class="kiroku-badge kiroku-label" href="../../taxonomy/#label-ends-in-n"' in log
+    assert "kiroku-badge kiroku-suggestion" in log
+    taxonomy = pages["taxonomy/index.md"].body
+    assert 'id="label-ends-in-n"' in taxonomy
+    assert 'href="../logs/annotated-chat/#s1-t2"' in taxonomy
+    assert "「ん」で終わる" in taxonomy and "Ends in ん" in taxonomy
+    ja = pages["ja/taxonomy/index.md"].body
+    assert 'href="../logs/annotated-chat/#s1-t2"' in ja
+
+
+def test_batch_page_has_condition_chart_and_anchored_sortable_trials(site_plan):
+    page = pages_by_path(site_plan)["logs/claude-natural-imprecise-umi-n50-20260420/index.md"]
+    body = page.body
+    assert "しりとりをしましょう。んで終わったらダメ。私からはじめます。うみ" in body
+    assert "<svg" in body and "<script" not in body
+    assert body.count('<tr id="trial-') == 50
+    assert 'class="kiroku-table kiroku-sortable"' in body and 'class="kiroku-filter"' in body
+    chart = re.search(r"<svg.*?</svg>", body).group(0)
+    assert "みかん" in chart and "りんご" in chart
+
+
+def test_tables_page_offers_csv_and_json_of_the_study_figures(site_plan):
+    plan = site_plan
+    csv = plan.files["tables/batches.csv"].decode()
+    assert "claude-natural-precise-umi-n50-20260420" in csv
+    row = next(line for line in csv.splitlines() if "imprecise" in line)
+    assert ",30,0.6," in row
+    tables = next(p for p in plan.pages if p.path == "tables/index.md").body
+    assert 'href="batches.csv"' in tables and "1.76 × 10⁻⁷" in tables
+    ja = next(p for p in plan.pages if p.path == "ja/tables/index.md").body
+    assert 'href="../../tables/batches.json"' in ja
+    data = json.loads(plan.files["tables/batches.json"])
+    assert data["title"]["en"] == "Attractor rate per batch"
+    assert {row["log_id"]: row["attractor_count"] for row in data["rows"]} == {
+        "claude-fixed-prompt-kami-n50-20260420": 50,
+        "claude-natural-imprecise-umi-n50-20260420": 30,
+        "claude-natural-precise-umi-n50-20260420": 50,
+    }
+
+
+def test_page_titles_are_escaped_for_the_theme():
+    page = Page("logs/x/", "en", "<b>bold</b>", "")
+    assert 'title: "&lt;b&gt;bold&lt;/b&gt;"' in page.markdown()
+
+
+def test_missing_source_file_is_an_error_naming_the_log(site_project):
+    (site_project.root / "archive" / "site" / "annotated_chat.md").unlink()
+    with pytest.raises(KirokuError, match="annotated_chat.md is missing") as error:
+        plan_site(site_project)
+    assert error.value.path.name == "annotated-chat.yaml"
+
+
+def test_write_docs_touches_only_changed_files_and_removes_stale_ones(site_project, tmp_path):
+    docs = tmp_path / "docs-gen"
+    plan = plan_site(site_project)
+    write_docs(plan, docs)
+    (docs / "logs" / "gone").mkdir()
+    (docs / "logs" / "gone" / "index.md").write_text("old")
+    changed = write_docs(plan, docs)
+    assert changed == ["logs/gone/index.md"]
+    assert not (docs / "logs" / "gone").exists()
