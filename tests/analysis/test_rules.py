@@ -66,7 +66,7 @@ def test_chain_after_a_final_long_vowel_and_small_kana() -> None:
 
 
 def test_word_repeated() -> None:
-    earlier = [describe(w, "x") for w in ("りんご", "ごま", "まくら")]
+    earlier = {"りんご", "ごま", "まくら"}
     assert check_word_repeated(move("t", "user", "まくら"), earlier) is not None
     assert check_word_repeated(move("t", "user", "マクラ"), earlier) is not None
     assert check_word_repeated(move("t", "user", "まど"), earlier) is None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from kiroku.analysis.morae import DEFAULT_RULES, MoraRules, ends_in_n, same_mora
@@ -74,13 +74,12 @@ def check_chain_broken(
     )
 
 
-def check_word_repeated(move: Move, earlier: Sequence[PlayedWord]) -> Finding | None:
-    """The word was already played in this game (compared by reading, so ミカン is みかん)."""
+def check_word_repeated(move: Move, earlier: Collection[str]) -> Finding | None:
+    """The word was already played in this game; `earlier` holds readings, so ミカン is みかん."""
     if not move.words:
         return None
     word = move.words[0]
-    key = word.reading or word.surface
-    if any((seen.reading or seen.surface) == key for seen in earlier):
+    if (word.reading or word.surface) in earlier:
         return Finding(move.anchor, "word-repeated", f"{_name(word)} was already played")
     return None
 
@@ -128,7 +127,7 @@ def check_first_token_commitment(move: Move) -> Finding | None:
 def check_game(game: Game, rules: MoraRules = DEFAULT_RULES) -> list[Finding]:
     """Every rule break in a game, in move order; the chain continues from a move's last word."""
     findings: list[Finding] = []
-    earlier: list[PlayedWord] = list(game.opening)
+    earlier = {word.reading or word.surface for word in game.opening}
     previous = game.opening[-1] if game.opening else None
     previous_speaker: Speaker | None = game.opening_speaker if game.opening else None
     for move in game.moves:
@@ -141,6 +140,6 @@ def check_game(game: Game, rules: MoraRules = DEFAULT_RULES) -> list[Finding]:
         )
         findings.extend(finding for finding in checks if finding is not None)
         if move.words:
-            earlier.extend(move.words)
+            earlier.update(word.reading or word.surface for word in move.words)
             previous, previous_speaker = move.words[-1], move.speaker
     return findings

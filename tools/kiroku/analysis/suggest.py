@@ -77,8 +77,10 @@ def annotate(doc: Document, now: datetime, rules: MoraRules = DEFAULT_RULES) -> 
     for game, units in games(result, rules):
         findings = check_game(game, rules)
         words = {move.anchor: move.words for move in game.moves}
+        by_anchor: dict[str, list[Finding]] = {}
+        for finding in findings:
+            by_anchor.setdefault(finding.anchor, []).append(finding)
         for anchor, unit in units.items():
             unit.played = list(words[anchor])
-            mine = [f for f in findings if f.anchor == anchor]
-            unit.suggestions = merge_suggestions(unit.suggestions, mine, now)
+            unit.suggestions = merge_suggestions(unit.suggestions, by_anchor.get(anchor, []), now)
     return result
