@@ -6,11 +6,12 @@ import shutil
 from collections.abc import Callable
 
 import pytest
-from annotate_helpers import FIXED_NOW, TUI_DATA
 from kiroku.project import Project
 from kiroku.tui.app import AnnotateApp
 from kiroku.tui.catalogue import Lang
 from textual.widgets import Input, TextArea
+
+from tui.annotate_helpers import FIXED_NOW, TUI_DATA
 
 
 @pytest.fixture(autouse=True)

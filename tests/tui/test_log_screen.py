@@ -6,7 +6,6 @@ import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
-from annotate_helpers import FIXED_NOW, saved, screen_text, settle
 from kiroku import storage
 from kiroku.project import Project
 from kiroku.schema import BatchLog, ChatLog
@@ -15,6 +14,8 @@ from kiroku.tui.dialogs.conflict import ConflictDialog
 from kiroku.tui.screens.log import LogScreen
 from kiroku.tui.widgets.unit_panel import UnitPanel
 from textual.widgets import Static
+
+from tui.annotate_helpers import FIXED_NOW, saved, screen_text, settle
 
 SIZE = (140, 40)
 

@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from annotate_helpers import saved, screen_text, settle
 from kiroku import storage
 from kiroku.project import Project
 from kiroku.tui.app import AnnotateApp
+
+from tui.annotate_helpers import saved, screen_text, settle
 
 
 def labels_on_disk(path: Path) -> list[str]:
