@@ -17,13 +17,13 @@ def pages_by_path(plan) -> dict[str, Page]:
 def test_every_log_has_a_page_in_each_language(site_plan):
     paths = set(pages_by_path(site_plan))
     for log_id in ("annotated-chat", "claude-natural-precise-umi-n50-20260420"):
-        assert f"logs/{log_id}/index.md" in paths
-        assert f"ja/logs/{log_id}/index.md" in paths
+        assert f"logs/{log_id}.md" in paths
+        assert f"ja/logs/{log_id}.md" in paths
     assert {"index.md", "ja/index.md", "taxonomy/index.md", "ja/tables/index.md"} <= paths
 
 
 def test_chat_page_shows_original_translation_or_its_absence_and_romaji(site_plan):
-    page = pages_by_path(site_plan)["logs/annotated-chat/index.md"].body
+    page = pages_by_path(site_plan)["logs/annotated-chat.md"].body
     assert 'id="s1-t1"' in page and 'id="s1-t4"' in page
     assert "しりとりをしましょう。「うみ」" in page
     assert "Let&#39;s play shiritori. &quot;Umi&quot; (sea)." in page
@@ -33,7 +33,7 @@ def test_chat_page_shows_original_translation_or_its_absence_and_romaji(site_pla
 
 
 def test_japanese_page_shows_furigana_for_kanji_words_only(site_plan):
-    page = pages_by_path(site_plan)["ja/logs/annotated-chat/index.md"].body
+    page = pages_by_path(site_plan)["ja/logs/annotated-chat.md"].body
     assert "<ruby>画家<rp>(</rp><rt>がか</rt><rp>)</rp></ruby>" in page
     assert "<ruby>みかん" not in page
     assert "not yet translated" not in page and "未翻訳" not in page
@@ -41,7 +41,7 @@ def test_japanese_page_shows_furigana_for_kanji_words_only(site_plan):
 
 
 def test_chain_marks_the_n_ending_and_the_broken_link(site_plan):
-    page = pages_by_path(site_plan)["logs/annotated-chat/index.md"].body
+    page = pages_by_path(site_plan)["logs/annotated-chat.md"].body
     chain = re.search(r'<ol class="kiroku-chain">(.*?)</ol>', page).group(1)
     items = re.findall(r"<li class=\"([^\"]*)\"", chain)
     assert len(items) == 3
@@ -53,7 +53,7 @@ def test_chain_marks_the_n_ending_and_the_broken_link(site_plan):
 
 def test_labels_are_badges_linking_to_the_taxonomy_entry(site_plan):
     pages = pages_by_path(site_plan)
-    log = pages["logs/annotated-chat/index.md"].body
+    log = pages["logs/annotated-chat.md"].body
     assert 'class="kiroku-badge kiroku-label" href="../../taxonomy/#label-ends-in-n"' in log
     assert "kiroku-badge kiroku-suggestion" in log
     taxonomy = pages["taxonomy/index.md"].body
@@ -65,7 +65,7 @@ def test_labels_are_badges_linking_to_the_taxonomy_entry(site_plan):
 
 
 def test_batch_page_has_condition_chart_and_anchored_sortable_trials(site_plan):
-    page = pages_by_path(site_plan)["logs/claude-natural-imprecise-umi-n50-20260420/index.md"]
+    page = pages_by_path(site_plan)["logs/claude-natural-imprecise-umi-n50-20260420.md"]
     body = page.body
     assert "しりとりをしましょう。んで終わったらダメ。私からはじめます。うみ" in body
     assert "<svg" in body and "<script" not in body
@@ -101,7 +101,7 @@ def test_page_titles_are_escaped_for_the_theme():
 
 def test_missing_source_file_is_an_error_naming_the_log(site_project):
     (site_project.root / "archive" / "site" / "annotated_chat.md").unlink()
-    with pytest.raises(KirokuError, match="annotated_chat.md is missing") as error:
+    with pytest.raises(KirokuError, match=r"annotated_chat\.md is missing") as error:
         plan_site(site_project)
     assert error.value.path.name == "annotated-chat.yaml"
 
@@ -112,6 +112,7 @@ def test_write_docs_touches_only_changed_files_and_removes_stale_ones(site_proje
     write_docs(plan, docs)
     (docs / "logs" / "gone").mkdir()
     (docs / "logs" / "gone" / "index.md").write_text("old")
+    (docs / "logs" / "gone.md").write_text("old")
     changed = write_docs(plan, docs)
-    assert changed == ["logs/gone/index.md"]
+    assert sorted(changed) == ["logs/gone.md", "logs/gone/index.md"]
     assert not (docs / "logs" / "gone").exists()

@@ -55,7 +55,7 @@ class Page:
     @property
     def path(self) -> str:
         """The markdown file in the docs folder: English at its root, Japanese under `ja/`."""
-        return markdown_path(self.site_url)
+        return in_language(markdown_path(self.url), self.lang)
 
     def markdown(self) -> str:
         """Front matter (title already HTML-escaped: the theme inserts it as is) and the body."""

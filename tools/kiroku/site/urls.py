@@ -36,8 +36,15 @@ def in_language(url: str, lang: str) -> str:
 
 
 def markdown_path(url: str) -> str:
-    """The markdown file (relative to the docs folder) that MkDocs turns into page `url`."""
-    return f"{url}index.md" if url.endswith("/") or url == "" else url
+    """The markdown file (relative to a language's docs folder) that MkDocs turns into `url`.
+
+    Sections are `<section>/index.md`; a log is `logs/<id>.md`, the name a redirect in
+    mkdocs.yml refers to (`logs/old-id.md: logs/new-id.md`).
+    """
+    if url == "":
+        return "index.md"
+    stem = url.rstrip("/")
+    return f"{stem}/index.md" if "/" not in stem else f"{stem}.md"
 
 
 def link(from_url: str, to_url: str) -> str:
