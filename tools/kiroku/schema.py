@@ -285,8 +285,9 @@ def to_data(doc: ChatLog | BatchLog) -> dict[str, Any]:
 
 def _annotations_last(unit: dict[str, Any]) -> dict[str, Any]:
     """A turn or trial as a person reads it: the recorded evidence first, then what was added."""
-    recorded = {k: v for k, v in unit.items() if k not in ANNOTATION_FIELDS}
-    return recorded | {k: v for k, v in unit.items() if k in ANNOTATION_FIELDS}
+    for key in [k for k in unit if k in ANNOTATION_FIELDS]:
+        unit[key] = unit.pop(key)
+    return unit
 
 
 def json_schema() -> dict[str, Any]:

@@ -74,7 +74,7 @@ class Importer:
 def load_sidecar(path: Path) -> dict[str, Any]:
     """The metadata file `<raw>.meta.yaml`; errors name its line."""
     try:
-        loaded = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+        loaded = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     except MarkedYAMLError as error:
         mark = error.problem_mark
         raise ParseError(

@@ -1,0 +1,68 @@
+"""Running every benchmark in a scratch folder and collecting its figures."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiroku.bench.figures import Figure
+from kiroku.bench.synth import SynthSpec
+
+
+@dataclass(frozen=True)
+class BenchPlan:
+    """What to measure: archive sizes, the long log's length, repeats, and which groups."""
+
+    sizes: tuple[int, ...] = (100, 1000)
+    turns: int = 10_000
+    repeat: int = 3
+    units: int = 50
+    """Turns or trials per document (the real batches have 50 trials)."""
+    seed: int = 2026
+    groups: tuple[str, ...] = ("import", "storage", "reading", "site", "tui")
+    site_sizes: tuple[int, ...] = (100, 1000, 3000)
+
+    @classmethod
+    def quick(cls) -> BenchPlan:
+        """A smoke run in well under a minute: small sizes, one repeat, no site build."""
+        return cls(sizes=(100,), turns=2_000, repeat=1, groups=("import", "storage", "reading"))
+
+
+def run_bench(
+    plan: BenchPlan, report: Callable[[Figure], None], workdir: Path | None = None
+) -> list[Figure]:
+    """Every figure of `plan`, each passed to `report` as soon as it is measured."""
+    figures: list[Figure] = []
+
+    def add(new: list[Figure]) -> None:
+        for figure in new:
+            figures.append(figure)
+            report(figure)
+
+    with tempfile.TemporaryDirectory(prefix="kiroku-bench-", dir=workdir) as scratch:
+        root = Path(scratch)
+        if "import" in plan.groups:
+            from kiroku.bench.import_figures import import_figures
+
+            for size in plan.sizes:
+                spec = SynthSpec(size, plan.units, plan.seed)
+                add(import_figures(root / f"import-{size}", spec, write=size <= 1000))
+        if "storage" in plan.groups:
+            from kiroku.bench.storage_figures import storage_figures
+
+            add(storage_figures(root / "storage", plan.turns, plan.repeat))
+        if "reading" in plan.groups:
+            from kiroku.bench.reading_figures import kakasi_figure
+
+            add([kakasi_figure(plan.repeat)])
+        if "tui" in plan.groups:
+            from kiroku.bench.tui_figures import tui_figures
+
+            add(tui_figures(root / "tui", plan.turns, plan.repeat))
+        if "site" in plan.groups:
+            from kiroku.bench.site_figures import site_figures
+
+            add(site_figures(root / "site", plan.site_sizes, plan.units, plan.seed))
+    return figures

@@ -1,0 +1,79 @@
+"""`kiroku bench`: measure import, storage, readings, the terminal app and the site build."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from kiroku.project import Project
+
+if TYPE_CHECKING:
+    from kiroku.bench.figures import Figure
+
+GROUPS = ("import", "storage", "reading", "tui", "site")
+
+
+def _sizes(text: str) -> tuple[int, ...]:
+    try:
+        sizes = tuple(int(part.strip().replace("_", "")) for part in text.split(","))
+    except ValueError:
+        raise click.BadParameter(f"expected numbers like 100,1000, not {text!r}") from None
+    if not sizes or min(sizes) < 1:
+        raise click.BadParameter("sizes must be positive numbers of documents")
+    return sizes
+
+
+@click.command("bench")
+@click.option("--sizes", help="Archive sizes (documents) for the import figures [100,1000].")
+@click.option("--site-sizes", help="Numbers of logs for the site figures [100,1000,3000].")
+@click.option("--turns", type=click.IntRange(min=10), help="Turns of the long log [10000].")
+@click.option(
+    "--only", multiple=True, type=click.Choice(GROUPS), help="Measure only this group (repeatable)."
+)
+@click.option("--quick", is_flag=True, help="A smoke run: small sizes, one repeat, no site.")
+@click.option(
+    "--workdir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to create the scratch archive (default: the system's temp folder).",
+)
+@click.pass_obj
+def command(
+    project: Project,
+    sizes: str | None,
+    site_sizes: str | None,
+    turns: int | None,
+    only: tuple[str, ...],
+    quick: bool,
+    workdir: Path | None,
+) -> None:
+    """Measure Kiroku on a seeded synthetic archive; print figure, reference, ratio, target.
+
+    Each reference (a bare ruamel load or dump, a bare MkDocs Material build) is measured in
+    the same run, so the ratios hold on any machine. Exit 1 if a figure misses its target.
+    """
+    from kiroku.bench.figures import render_table
+    from kiroku.bench.run import BenchPlan, run_bench
+
+    plan = BenchPlan.quick() if quick else BenchPlan()
+    plan = replace(
+        plan,
+        sizes=_sizes(sizes) if sizes else plan.sizes,
+        site_sizes=_sizes(site_sizes) if site_sizes else plan.site_sizes,
+        turns=turns or plan.turns,
+        groups=tuple(only) or plan.groups,
+    )
+
+    def report(figure: Figure) -> None:
+        click.echo(f"measured: {figure.name}", err=True)
+
+    figures = run_bench(plan, report, workdir)
+    click.echo(render_table(figures))
+    failed = [figure for figure in figures if figure.passed is False]
+    if failed:
+        click.echo(f"bench: {len(failed)} figure(s) missed their target", err=True)
+        sys.exit(1)
+    click.echo(f"bench: {len(figures)} figure(s), every target met")
