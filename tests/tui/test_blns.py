@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 
-from conftest import blns_strings
 from kiroku import storage
 from kiroku.project import Project
 from kiroku.schema import Bilingual, ChatLog, ModelInfo, Session, Source, Turn
@@ -13,6 +12,7 @@ from kiroku.tui.literal import visible
 from kiroku.tui.widgets.conversation import Conversation
 from kiroku.tui.widgets.unit_panel import UnitPanel
 from rich.cells import cell_len
+from testkit import blns_strings
 from textual.widgets import Static
 
 from tui.annotate_helpers import FIXED_NOW, screen_text, settle

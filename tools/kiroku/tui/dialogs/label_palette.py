@@ -52,12 +52,13 @@ class LabelPalette(ModalScreen[str | None]):
         self._fill("")
 
     def _prompt(self, kind: LabelKind) -> Text:
-        mark = Text("✓ " if kind.id in self.active else "  ", style="green bold")
+        prompt = Text()
+        prompt.append("✓ " if kind.id in self.active else "  ", style="green bold")
         other = "en" if self.catalogue.lang == "ja" else "ja"
-        mark.append_text(literal(kind.id, "bold"))
-        mark.append_text(literal(f"  {kind.name.pick(self.catalogue.lang) or ''}"))
-        mark.append_text(literal(f" / {kind.name.pick(other) or ''}", "dim"))
-        return mark
+        prompt.append_text(literal(kind.id, "bold"))
+        prompt.append_text(literal(f"  {kind.name.pick(self.catalogue.lang) or ''}"))
+        prompt.append_text(literal(f" / {kind.name.pick(other) or ''}", "dim"))
+        return prompt
 
     def _fill(self, query: str) -> None:
         options = self.query_one(OptionList)
