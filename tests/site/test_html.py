@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import markdown
-from kiroku.site.html import block, element, escape, text_element
+from kiroku.site.html import block, element, escape, restore_nel, text_element
 from site_support import blns_strings
 
 
@@ -16,7 +16,13 @@ def test_escape_leaves_no_markup_and_no_line_breaks():
 
 
 def test_c1_controls_stay_raw_because_references_would_be_remapped():
-    assert escape("\x85\x80") == "\x85\x80"
+    assert escape("\x80\x9f") == "\x80\x9f"
+
+
+def test_nel_survives_splitlines_as_a_placeholder_restored_in_html():
+    shown = escape("a\x85b &kiroku-nel;")
+    assert len(shown.splitlines()) == 1
+    assert restore_nel(shown) == "a\x85b &amp;kiroku-nel;"
 
 
 def test_every_blns_string_passes_through_markdown_verbatim():

@@ -13,7 +13,7 @@ from kiroku.schema import BatchLog, ChatLog
 from kiroku.site.batch_page import batch_page
 from kiroku.site.chat_page import chat_page
 from kiroku.site.fragments import PageContext, title_of
-from kiroku.site.html import escape
+from kiroku.site.html import NEL_PLACEHOLDER, escape
 from kiroku.site.index_pages import home_page, logs_page
 from kiroku.site.phrases import LANGUAGES, phrase
 from kiroku.site.tables_page import Table, report_tables, tables_page
@@ -59,7 +59,8 @@ class Page:
 
     def markdown(self) -> str:
         """Front matter (title already HTML-escaped: the theme inserts it as is) and the body."""
-        front = [f"title: {json.dumps(escape(self.title))}"]
+        title = escape(self.title).replace(NEL_PLACEHOLDER, " ")
+        front = [f"title: {json.dumps(title)}"]
         if self.hide:
             front.append(f"hide: {json.dumps(list(self.hide))}")
         return "---\n" + "\n".join(front) + "\n---\n" + self.body

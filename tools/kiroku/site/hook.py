@@ -1,4 +1,4 @@
-"""The MkDocs hook: before a build, generate the pages; after it, copy the raw files."""
+"""The MkDocs hook: generate the pages before a build, copy the raw files after it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ from mkdocs.exceptions import PluginError
 from kiroku.errors import KirokuError
 from kiroku.project import Project
 from kiroku.site.generate import SitePlan, plan_site, write_docs
+from kiroku.site.html import restore_nel
 from kiroku.site.manifest import MANIFEST_NAME, check_manifest, update_manifest
+from kiroku.site.phrases import LANGUAGES
+from kiroku.site.urls import in_language, link
 
 _planned: tuple[Any, SitePlan] | None = None
 """The config this process last generated for: the i18n plugin re-runs `on_config` for each
@@ -36,6 +39,21 @@ def on_config(config: Any) -> Any:
     write_docs(plan, Path(config.docs_dir))
     _planned = (config, plan)
     return config
+
+
+def on_page_content(html: str, **kwargs: Any) -> str:
+    return restore_nel(html)
+
+
+def on_post_page(output: str, page: Any, **kwargs: Any) -> str:
+    """Make the language switcher's root links relative (static-i18n writes `/` and `/ja/`
+    on home pages), so the site also works under a sub-path."""
+    for lang in LANGUAGES:
+        root = in_language("", lang)
+        output = output.replace(
+            f'href="/{root}" hreflang="{lang}"', f'href="{link(page.url, root)}" hreflang="{lang}"'
+        )
+    return output
 
 
 def on_post_build(config: Any) -> None:

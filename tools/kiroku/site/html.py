@@ -7,6 +7,12 @@ from collections.abc import Iterable
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 _LINE_BREAKS = {"\n", "\r", "\u2028", "\u2029"}
 
+NEL_PLACEHOLDER = "&kiroku-nel;"
+"""Stands for U+0085 (NEL) in generated markdown. Python's `str.splitlines()`, which MkDocs
+plugins run over page sources, treats NEL as a line break, and as a character reference the
+HTML parser would turn it into "…"; so it travels as this string (which `escape` never makes
+from text: text's own `&` becomes `&amp;`) and `restore_nel` puts it back in the HTML."""
+
 
 def escape(text: str) -> str:
     """Text as HTML character data, safe in element content and in quoted attributes.
@@ -15,18 +21,26 @@ def escape(text: str) -> str:
     markdown leaves alone as long as they are one line each. So line breaks, tabs and other
     control characters become character references (the browser turns them back into the same
     characters), and markdown's own placeholder characters (STX/ETX) cannot appear raw.
-    C1 controls (U+0080..U+009F) stay raw: as references the HTML parser would remap them.
+    C1 controls (U+0080..U+009F) stay raw: as references the HTML parser would remap them;
+    NEL among them becomes `NEL_PLACEHOLDER`.
     """
     out: list[str] = []
     for char in text:
         code = ord(char)
         if char in _ENTITIES:
             out.append(_ENTITIES[char])
+        elif char == "\x85":
+            out.append(NEL_PLACEHOLDER)
         elif code < 0x20 or code == 0x7F or char in _LINE_BREAKS:
             out.append(f"&#{code};")
         else:
             out.append(char)
     return "".join(out)
+
+
+def restore_nel(html: str) -> str:
+    """Rendered HTML with NEL characters back where `escape` left placeholders."""
+    return html.replace(NEL_PLACEHOLDER, "\x85")
 
 
 def attrs(**values: str | None) -> str:

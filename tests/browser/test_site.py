@@ -1,0 +1,134 @@
+"""The built site in Chromium: both languages, anchors, language switch, sorting, search, BLNS."""
+
+from __future__ import annotations
+
+import pytest
+from site_support import BLNS_ID, blns_strings
+
+pytestmark = pytest.mark.browser
+
+CHAT = "logs/annotated-chat/"
+BATCH = "logs/claude-natural-imprecise-umi-n50-20260420/"
+
+
+def test_log_page_in_english_shows_original_translation_and_romaji(page, site_address, screenshot):
+    page.goto(site_address + CHAT)
+    turn = page.locator("#s1-t2")
+    assert turn.locator(".kiroku-original .kiroku-text").text_content() == "**みかん**！"
+    assert turn.locator(".kiroku-translation .kiroku-text").text_content() == (
+        "**Mikan** (mandarin orange)!"
+    )
+    assert page.locator("#s1-t3 .kiroku-untranslated").text_content() == "not yet translated"
+    assert page.locator("#s1-t4 .kiroku-romaji").text_content() == "gaka"
+    assert turn.locator(".kiroku-label").get_attribute("href") == "../../taxonomy/#label-ends-in-n"
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.outside_requests == []
+    screenshot(page, "log-page-en", full_page=True)
+
+
+def test_log_page_in_japanese_shows_furigana_and_japanese_ui(page, site_address, screenshot):
+    page.goto(site_address + "ja/" + CHAT)
+    assert page.locator("#s1-t4 ruby rt").first.text_content() == "がか"
+    assert page.locator("#s1-t2 .kiroku-copy").text_content() == "リンクをコピー"
+    assert page.get_attribute("html", "lang") == "ja"
+    assert page.locator(".md-search__input").get_attribute("placeholder") == "検索"
+    screenshot(page, "log-page-ja", full_page=True)
+
+
+def test_turn_anchor_scrolls_to_that_turn(page, site_address, screenshot):
+    page.goto(site_address + f"logs/{BLNS_ID}/#s1-t300")
+    page.wait_for_timeout(300)
+    box = page.locator("#s1-t300").bounding_box()
+    assert box is not None and 0 <= box["y"] < 300
+    screenshot(page, "turn-anchor")
+
+
+def test_language_switch_keeps_the_page(page, site_address, screenshot):
+    page.goto(site_address + BATCH + "#trial-3")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('a[hreflang="ja"]').first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith(site_address + "ja/" + BATCH)
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('a[hreflang="en"]').first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith(site_address + BATCH)
+
+
+def test_batch_table_sorts_and_filters(page, site_address, screenshot):
+    page.goto(site_address + BATCH)
+    first_cells = page.locator("table.kiroku-sortable tbody tr td:first-child")
+    assert first_cells.first.get_attribute("data-value") == "1"
+    number_header = page.locator("table.kiroku-sortable thead .kiroku-sort").first
+    number_header.click()
+    number_header.click()
+    assert first_cells.first.get_attribute("data-value") == "50"
+    page.locator("table.kiroku-sortable thead .kiroku-sort").nth(1).click()
+    words = page.locator("table.kiroku-sortable tbody tr td:nth-child(2)").all_text_contents()
+    assert (
+        words == sorted(words, key=lambda w: (w != "みかん", w))[: len(words)]
+        or words[0] <= words[-1]
+    )
+    page.fill("input.kiroku-filter", "りんご")
+    visible = page.locator("table.kiroku-sortable tbody tr:not([hidden])")
+    assert visible.count() == 11
+    assert "11 / 50" in page.locator(".kiroku-shown").text_content()
+    screenshot(page, "batch-table")
+
+
+def test_copy_link_button_copies_the_turn_address(page, site_address, screenshot):
+    page.goto(site_address + CHAT)
+    button = page.locator("#s1-t2 .kiroku-copy")
+    button.click()
+    page.wait_for_function("document.querySelector('#s1-t2 .kiroku-copy').dataset.copiedAddress")
+    assert button.get_attribute("data-copied-address").endswith("/logs/annotated-chat/#s1-t2")
+
+
+@pytest.mark.parametrize(("language", "query"), [("", "みかん"), ("ja/", "みかん"), ("", "orange")])
+def test_search_finds_japanese_and_english_words(page, site_address, language, query, screenshot):
+    page.goto(site_address + language)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.fill(".md-search__input", query)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10_000)
+    links = [a.get_attribute("href") for a in page.locator(".md-search-result__link").all()]
+    assert any("annotated-chat" in link for link in links)
+    if query == "みかん":
+        assert any("claude-natural-imprecise-umi-n50-20260420" in link for link in links)
+    screenshot(page, f"search-{'ja' if language else 'en'}-{query}")
+
+
+def test_blns_page_shows_every_string_literally_and_runs_nothing(page, site_address, screenshot):
+    page.goto(site_address + f"logs/{BLNS_ID}/")
+    page.wait_for_load_state("load")
+    strings = blns_strings()
+    shown = page.evaluate(
+        """() => Array.from(document.querySelectorAll('article.kiroku-turn')).map(t => [
+            t.querySelector('.kiroku-original .kiroku-text').textContent,
+            t.querySelector('.kiroku-translation .kiroku-text').textContent,
+            t.querySelector('.kiroku-note .kiroku-text').textContent])"""
+    )
+    assert len(shown) == len(strings)
+    wrong = [
+        (i, s)
+        for i, (s, texts) in enumerate(zip(strings, shown, strict=True))
+        if texts != [s, s, s]
+    ]
+    assert wrong == []
+    assert page.locator(".kiroku-notes").text_content() == strings[-1]
+    assert page.dialogs == []
+    injected = page.evaluate(
+        "() => Object.keys(window).filter(k => /^(xss|alert_|pwn|hacked|foo|bar)/i.test(k))"
+    )
+    assert injected == []
+    assert page.locator("script:not([src])").count() == page.evaluate(
+        "() => document.querySelectorAll('script:not([src])').length"
+    )
+    assert (
+        page.locator(
+            "article.kiroku-turn img, article.kiroku-turn script, article.kiroku-turn iframe"
+        ).count()
+        == 0
+    )
+    assert page.title().startswith("Big List of Naughty Strings")
+    screenshot(page, "blns-page")
