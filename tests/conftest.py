@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,17 +10,9 @@ import pytest
 from click.testing import CliRunner
 from kiroku.cli import cli
 from kiroku.project import Project
+from testkit import BLNS_PATH, CORPUS, DATA, MIKAN, REPO, blns_strings, snapshot_tree
 
-REPO = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
-CORPUS = REPO.parent / "shared" / "corpus"
-MIKAN = CORPUS / "mikan-phenomenon"
-BLNS_PATH = CORPUS / "blns" / "blns.json"
-
-
-def blns_strings() -> list[str]:
-    """The 515 hostile strings of the shared corpus."""
-    return json.loads(BLNS_PATH.read_text(encoding="utf-8"))
+__all__ = ["BLNS_PATH", "CORPUS", "DATA", "MIKAN", "REPO", "blns_strings", "snapshot_tree"]
 
 
 @dataclass
@@ -50,15 +41,6 @@ def kiroku(project: Project):
         return Run(result.exit_code, result.stdout, result.stderr)
 
     return run
-
-
-def snapshot_tree(folder: Path) -> dict[str, bytes]:
-    """Every file under `folder` with its bytes, to show that nothing changed."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and ".kiroku" not in p.parts
-    }
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from conftest import DATA
 from kiroku import storage
 from kiroku.project import Project
 from kiroku.schema import Label
+from testkit import DATA
 
 CSV = DATA / "csv"
 
@@ -76,7 +76,7 @@ def test_a_file_broken_by_hand_names_file_and_line(imported: Project, kiroku):
 
 
 def test_check_passes_on_the_committed_archive():
-    from conftest import REPO
     from kiroku.check import check_project
+    from testkit import REPO
 
     assert [str(p) for p in check_project(Project(REPO))] == []

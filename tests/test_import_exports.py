@@ -8,10 +8,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import DATA, blns_strings, snapshot_tree
 from kiroku import storage
 from kiroku.project import Project
 from kiroku.schema import ChatLog
+from testkit import DATA, blns_strings, snapshot_tree
 
 EXPORTS = DATA / "exports"
 CHATGPT = EXPORTS / "chatgpt_branches_hidden_reasoning_attachments.json"

@@ -6,10 +6,10 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from conftest import DATA, snapshot_tree
 from kiroku import storage
 from kiroku.project import Project
 from kiroku.schema import Label
+from testkit import DATA, snapshot_tree
 
 CSV = DATA / "csv"
 WHEN = datetime(2026, 5, 1, tzinfo=UTC)
@@ -120,7 +120,7 @@ def test_a_log_id_is_never_reused_by_another_source(project: Project, kiroku, tm
 def test_dry_run_writes_nothing(project: Project, kiroku):
     result = kiroku("import", "--dry-run", str(CSV / "two_trials_crlf.csv"))
     assert result.exit_code == 0
-    assert "new      logs/test-two-trials.yaml  2 units" in result.output
+    assert "new       logs/test-two-trials.yaml  2 units" in result.output
     assert snapshot_tree(project.root) == {}
 
 

@@ -164,7 +164,7 @@ def test_newer_schema_version_is_refused_with_a_clear_message(tmp_path: Path) ->
 
 
 def test_blns_strings_survive_storage_as_turn_text(tmp_path: Path) -> None:
-    from conftest import blns_strings
+    from testkit import blns_strings
 
     strings = blns_strings()
     doc = make_log(*strings)

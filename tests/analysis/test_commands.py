@@ -6,8 +6,8 @@ import json
 import shutil
 
 import pytest
-from conftest import DATA, REPO, snapshot_tree
 from kiroku.project import Project
+from testkit import DATA, REPO, snapshot_tree
 
 REAL_LOGS = sorted((REPO / "logs").glob("claude-*.yaml"))
 

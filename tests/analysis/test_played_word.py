@@ -6,10 +6,10 @@ from collections import Counter
 from datetime import UTC, datetime
 
 import pytest
-from conftest import REPO, blns_strings
 from kiroku import storage
 from kiroku.analysis.played_word import effective_words, find_played, played_words, strip_emoji
 from kiroku.schema import PlayedOverride, Trial
+from testkit import REPO, blns_strings
 
 
 def surfaces(text: str) -> list[str]:

@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import DATA, REPO
 from kiroku import storage
 from kiroku.analysis.suggest import annotate, opening_words
 from kiroku.schema import BatchLog, ChatLog, Suggestion, to_data
+from testkit import DATA, REPO
 
 EARLIER = datetime(2026, 4, 22, 12, 0, tzinfo=UTC)
 LATER = EARLIER + timedelta(days=3)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from conftest import REPO
 from kiroku.analysis.rules import RULE_IDS
 from kiroku.taxonomy import load_taxonomy
+from testkit import REPO
 
 TAXONOMY = load_taxonomy(REPO / "logs" / "taxonomy.yaml")
 

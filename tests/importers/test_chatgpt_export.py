@@ -8,13 +8,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from kiroku.errors import ParseError
 from kiroku.importers import chatgpt_export, detect
 from kiroku.importers.base import RawInput
 from kiroku.schema import ChatLog
+from testkit import DATA
 
 EXPORT = DATA / "exports" / "chatgpt_branches_hidden_reasoning_attachments.json"
 

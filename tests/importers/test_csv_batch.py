@@ -7,10 +7,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import DATA, MIKAN, snapshot_tree
 from kiroku import storage
 from kiroku.project import Project
 from kiroku.schema import BatchLog, Condition, Trial
+from testkit import DATA, MIKAN, snapshot_tree
 
 JST = timezone(timedelta(hours=9))
 CSV = DATA / "csv"

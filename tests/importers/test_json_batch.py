@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import DATA, snapshot_tree
 from kiroku import storage
 from kiroku.project import Project
 from kiroku.schema import BatchLog
+from testkit import DATA, snapshot_tree
 
 JSON = DATA / "json"
 

@@ -6,11 +6,11 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from conftest import DATA
 from kiroku.errors import ParseError
 from kiroku.importers import detect, pasted_transcript
 from kiroku.importers.base import RawInput
 from kiroku.schema import ChatLog
+from testkit import DATA
 
 KNOWN = DATA / "exports" / "pasted_known_speakers_fullwidth_colon_multiline.txt"
 CUSTOM = DATA / "exports" / "pasted_custom_speakers_crlf.txt"

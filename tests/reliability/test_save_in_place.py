@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import DATA
 from kiroku import storage
 from kiroku.errors import ConflictError
 from kiroku.schema import Label
+from testkit import DATA
 
 COMMENTED = DATA / "reliability" / "commented-chat.yaml"
 AT = datetime(2026, 4, 20, 12, 0, tzinfo=UTC)

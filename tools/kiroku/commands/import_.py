@@ -73,7 +73,7 @@ def command(
     for planned in plan.logs:
         extra = f" (annotations carried on {planned.carried})" if planned.carried else ""
         units = len(planned.doc.units())
-        click.echo(f"{planned.status:9}{project.relative(planned.path)}  {units} units{extra}")
+        click.echo(f"{planned.status:<10}{project.relative(planned.path)}  {units} units{extra}")
         if planned.doc.source.item is not None:
             click.echo(f"         {conversation_line(planned.doc)}")
     for doc in plan.skipped:

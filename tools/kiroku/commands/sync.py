@@ -26,5 +26,5 @@ def command(project: Project, force: bool) -> None:
         for planned in plan.logs:
             if planned.status != "unchanged":
                 changed += 1
-                click.echo(f"{planned.status:9}{project.relative(planned.path)}")
+                click.echo(f"{planned.status:<10}{project.relative(planned.path)}")
     click.echo(f"sync: {changed} log(s) changed")

@@ -1,0 +1,26 @@
+"""Paths and helpers shared by tests: the repository, fixtures, the shared corpus, file snapshots."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+CORPUS = REPO.parent / "shared" / "corpus"
+MIKAN = CORPUS / "mikan-phenomenon"
+BLNS_PATH = CORPUS / "blns" / "blns.json"
+
+
+def blns_strings() -> list[str]:
+    """The 515 hostile strings of the shared corpus."""
+    return json.loads(BLNS_PATH.read_text(encoding="utf-8"))
+
+
+def snapshot_tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` with its bytes, to show that nothing changed."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".kiroku" not in p.parts
+    }
