@@ -94,7 +94,7 @@ def locate(data: bytes, location: UnitLocation) -> tuple[int, int, int, int] | N
 
 def unit_data(fragment: str, model: UnitModel) -> dict[str, Any] | None:
     """The one turn or trial an item's lines hold, as `to_data` gives it; None if not exactly one."""
-    from kiroku.storage import round_trip_yaml
+    from kiroku.storage import plain_data, round_trip_yaml
 
     try:
         tree = round_trip_yaml().load(fragment)
@@ -103,9 +103,10 @@ def unit_data(fragment: str, model: UnitModel) -> dict[str, Any] | None:
     if not isinstance(tree, CommentedSeq) or len(tree) != 1:
         return None
     try:
-        return model.model_validate(tree[0]).model_dump(mode="json", exclude_defaults=True)
+        unit = model.model_validate(plain_data(tree[0]))
     except ValidationError:
         return None
+    return unit.model_dump(mode="json", exclude_defaults=True)
 
 
 def _comment_lines(text: str) -> set[str]:

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from kiroku.errors import ConflictError, StorageError
 from kiroku.schema import SCHEMA_VERSION, BatchLog, ChatLog, to_data, validate_document
@@ -100,7 +100,30 @@ def to_node(value: Any) -> Any:
         return CommentedSeq(to_node(item) for item in value)
     if isinstance(value, str) and _block_safe(value):
         return LiteralScalarString(value)
+    if isinstance(value, str) and "\x85" in value:
+        return DoubleQuotedScalarString(value)
     return value
+
+
+def plain_data(node: Any) -> Any:
+    """A loaded YAML tree as built-in types: pydantic refuses lone surrogates in str subclasses."""
+    if isinstance(node, dict):
+        return {plain_data(key): plain_data(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [plain_data(item) for item in node]
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def validate_plain(tree: Any) -> Document:
+    """Validate a loaded tree; a string pydantic could not take is retried as a plain `str`."""
+    try:
+        return validate_document(tree)
+    except ValidationError as error:
+        if not any(detail["type"] == "string_unicode" for detail in error.errors()):
+            raise
+    return validate_document(plain_data(tree))
 
 
 def _same_scalar(old: Any, new: Any) -> bool:
@@ -205,7 +228,7 @@ def validate_tree(tree: Any, path: Path) -> Document:
     if not isinstance(tree, dict):
         raise StorageError("a log file must be a YAML mapping", path, 1)
     try:
-        return validate_document(tree)
+        return validate_plain(tree)
     except ValidationError as error:
         raise _validation_error(error, tree, path) from None
 
