@@ -89,6 +89,9 @@ hostile_text = st.one_of(
     st.text(st.sampled_from("a \n\r\t\x85\u2028#:-'\"みか"), max_size=30),
 )
 
+key_text = hostile_text.filter(lambda text: not any("\ud800" <= c <= "\udfff" for c in text))
+"""Keys of `recorded`: pydantic's JSON-mode dump turns lone surrogates in keys into U+FFFD."""
+
 instants = st.datetimes(
     min_value=datetime(1990, 1, 1), max_value=datetime(2090, 1, 1), timezones=st.just(UTC)
 )
@@ -165,7 +168,7 @@ scalar_values = st.one_of(
 trials = st.fixed_dictionaries(
     {"output": hostile_text},
     optional={
-        "recorded": st.dictionaries(st.one_of(SAFE_KEY, hostile_text), scalar_values, max_size=3),
+        "recorded": st.dictionaries(st.one_of(SAFE_KEY, key_text), scalar_values, max_size=3),
         "timestamp": instants,
         **_annotations(),
     },

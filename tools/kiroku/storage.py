@@ -27,9 +27,14 @@ from kiroku.schema import SCHEMA_VERSION, BatchLog, ChatLog, to_data, validate_d
 Document = ChatLog | BatchLog
 
 _BLOCK_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]|[ \t]\n|[ \t]$|^[ \t\n]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]|[ \t]\n|[ \t]$|^[ \t\n]"
 )
 """Strings matching this are left to ruamel's quoted styles, which represent any text exactly."""
+_NEEDS_ESCAPE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]"
+)
+"""Characters YAML cannot hold raw (or reads as line breaks): always written double-quoted,
+where they are escapes. ruamel's own choice of style misses NEL and lone surrogates in keys."""
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -94,15 +99,22 @@ def to_node(value: Any) -> Any:
     if isinstance(value, dict):
         node = CommentedMap()
         for key, item in value.items():
-            node[key] = to_node(item)
+            node[_key_node(key)] = to_node(item)
         return node
     if isinstance(value, list):
         return CommentedSeq(to_node(item) for item in value)
     if isinstance(value, str) and _block_safe(value):
         return LiteralScalarString(value)
-    if isinstance(value, str) and "\x85" in value:
+    if isinstance(value, str) and _NEEDS_ESCAPE.search(value):
         return DoubleQuotedScalarString(value)
     return value
+
+
+def _key_node(key: Any) -> Any:
+    """A mapping key, escaped like any other text when it must be."""
+    if isinstance(key, str) and _NEEDS_ESCAPE.search(key):
+        return DoubleQuotedScalarString(key)
+    return key
 
 
 def plain_data(node: Any) -> Any:
@@ -147,7 +159,7 @@ def merge(node: Any, new: Any) -> Any:
                 node[key] = merge(node[key], value)
             else:
                 position = list(node.keys()).index(previous) + 1 if previous is not None else 0
-                node.insert(position, key, to_node(value))
+                node.insert(position, _key_node(key), to_node(value))
             previous = key
         return node
     if isinstance(node, CommentedSeq) and isinstance(new, list):
