@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.cells import cell_len, get_character_cell_size
 from rich.style import Style
 from rich.text import Text
@@ -22,7 +24,10 @@ def _visible_char(char: str) -> str:
     return char
 
 
-_TABLE = {code: _visible_char(chr(code)) for code in [*range(0x20), *range(0x7F, 0xA0)]}
+_TABLE = {
+    code: _visible_char(chr(code)) for code in [*range(0x20), *range(0x7F, 0xA0)] if code != 0x0A
+}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def visible(text: str) -> str:
@@ -31,9 +36,9 @@ def visible(text: str) -> str:
     Escape sequences in a transcript must never reach the terminal: they would recolour or
     move the screen instead of showing what the model wrote.
     """
-    shown = text.translate({k: v for k, v in _TABLE.items() if k != 0x0A})
-    if any(0xD800 <= ord(c) < 0xE000 for c in shown):
-        shown = "".join(_visible_char(c) if 0xD800 <= ord(c) < 0xE000 else c for c in shown)
+    shown = text.translate(_TABLE)
+    if _SURROGATE.search(shown):
+        shown = _SURROGATE.sub(lambda match: _visible_char(match.group()), shown)
     return shown
 
 

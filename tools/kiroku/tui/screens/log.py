@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -76,7 +76,7 @@ class LogScreen(Screen[None]):
         assert isinstance(self.app, AnnotateApp)
         return self.app
 
-    @property
+    @cached_property
     def rule_break_ids(self) -> frozenset[str]:
         taxonomy = self.kiroku.taxonomy
         if taxonomy is None:
