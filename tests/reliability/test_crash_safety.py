@@ -1,0 +1,80 @@
+"""A save killed with SIGKILL at any moment leaves the complete old or the complete new file."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from kiroku import storage
+from kiroku.check import check_project
+from kiroku.ingest import apply, plan_import
+from kiroku.project import Project
+from kiroku.schema import BatchLog, Label
+
+TRIALS = 200
+AT = datetime(2026, 4, 20, tzinfo=UTC)
+
+
+def version(doc: BatchLog, number: int) -> BatchLog:
+    """Save number `number`: a label on one trial (a patch) and every 5th a new title (full save)."""
+    doc = doc.model_copy(deep=True)
+    trial = doc.trials[number % len(doc.trials)]
+    trial.labels = [Label(id="ends-in-n", by="crash", at=AT, note=f"save {number}")]
+    for other in doc.trials:
+        if other is not trial:
+            other.labels = []
+    doc.title.en = f"version {number // 5}"
+    return doc
+
+
+def save_forever(path: Path, base: BatchLog) -> None:
+    """The child: save the versions after the one on disk, one after another, until killed."""
+    try:
+        loaded = storage.load(path)
+        sha = loaded.sha256
+        assert isinstance(loaded.doc, BatchLog)
+        number = which_version(loaded.doc) + 1
+        while True:
+            sha = storage.save(version(base, number), path, sha)
+            number += 1
+    finally:
+        os._exit(0)
+
+
+def which_version(doc: BatchLog) -> int:
+    notes = [label.note for trial in doc.trials for label in trial.labels]
+    if not notes:
+        return 0
+    assert len(notes) == 1 and notes[0] is not None
+    return int(notes[0].removeprefix("save "))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_killed_saves_leave_a_whole_file(project: Project, mikan_files: Path) -> None:
+    raw = mikan_files / "claude_fixed_prompt_kami_n50_20260420.csv"
+    apply(plan_import(project, [raw], into="mikan-phenomenon"))
+    [path] = project.log_paths()
+    base = storage.load(path).doc
+    assert isinstance(base, BatchLog)
+    rng = random.Random(8)
+    seen: set[int] = set()
+    for _ in range(TRIALS):
+        child = os.fork()
+        if child == 0:
+            save_forever(path, base)
+        time.sleep(rng.uniform(0.0, 0.1))
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        storage._SNAPSHOTS.clear()
+        doc = storage.load(path).doc
+        assert isinstance(doc, BatchLog)
+        number = which_version(doc)
+        assert doc == (version(base, number) if number else base)
+        seen.add(number)
+    assert len(seen) > 20, "the kills should land on many different saves"
+    assert check_project(project) == []
