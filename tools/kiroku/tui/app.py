@@ -24,7 +24,8 @@ Clock = Callable[[], dt.datetime]
 
 
 def local_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).astimezone()
+    """Local time with its offset, to the second: a label's `at` is read by people."""
+    return dt.datetime.now(dt.UTC).astimezone().replace(microsecond=0)
 
 
 class AnnotateApp(App[None]):

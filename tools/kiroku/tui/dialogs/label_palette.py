@@ -19,8 +19,16 @@ from kiroku.tui.literal import literal
 
 
 def matches(kind: LabelKind, query: str) -> bool:
-    """Every typed word appears in the id, the group or either name."""
-    haystack = " ".join([kind.id, kind.group, kind.name.ja or "", kind.name.en or ""]).lower()
+    """Every typed word appears in the id, the group, a name or a description (either language)."""
+    texts = [
+        kind.id,
+        kind.group,
+        kind.name.ja,
+        kind.name.en,
+        kind.description.ja,
+        kind.description.en,
+    ]
+    haystack = " ".join(text or "" for text in texts).lower()
     return all(word in haystack for word in query.lower().split())
 
 

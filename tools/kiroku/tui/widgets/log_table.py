@@ -12,7 +12,8 @@ from kiroku.tui.data.summary import LogSummary
 from kiroku.tui.literal import literal
 from kiroku.tui.messages import OpenLog
 
-COLUMNS = ("id", "title", "model", "date", "kind", "units", "progress", "suggestions")
+COLUMNS = ("id", "model", "date", "kind", "units", "progress", "suggestions", "title")
+"""The title goes last: it is the longest and may run off the edge."""
 
 
 class LogTable(DataTable[Text]):
@@ -34,13 +35,13 @@ class LogTable(DataTable[Text]):
             progress = Text(f"{summary.labelled}/{summary.units}", style="green" if done else "")
             self.add_row(
                 literal(summary.id),
-                literal(summary.title.pick(t.lang) or ""),
                 literal(summary.model),
                 Text(summary.date),
                 Text(t(f"kind.{summary.kind}")),
                 Text(str(summary.units), justify="right"),
                 progress,
                 Text(str(summary.unconfirmed or ""), style="yellow", justify="right"),
+                literal(summary.title.pick(t.lang) or ""),
                 key=str(summary.path),
             )
 
