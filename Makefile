@@ -13,6 +13,7 @@ $(BIN)/kiroku: pyproject.toml
 
 site: $(BIN)/kiroku
 	$(BIN)/kiroku sync
+	$(BIN)/kiroku analyse
 	$(BIN)/kiroku check
 	$(BIN)/kiroku build
 
