@@ -12,6 +12,7 @@ from kiroku.schema import BatchLog, ChatLog
 from kiroku.tui.app import AnnotateApp
 from kiroku.tui.dialogs.conflict import ConflictDialog
 from kiroku.tui.screens.log import LogScreen
+from kiroku.tui.widgets.log_table import LogTable
 from kiroku.tui.widgets.unit_panel import UnitPanel
 from textual.widgets import Static
 
@@ -273,3 +274,17 @@ def test_quitting_waits_for_the_last_save(
 
     asyncio.run(scenario())
     assert on_disk(path).turn(1, 2).labels[0].id == "ends-in-n"  # type: ignore[union-attr]
+
+
+def test_clicking_a_log_opens_it(make_app: Callable[..., AnnotateApp]) -> None:
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.click(LogTable, offset=(2, 2))  # header, shiritori-chat, trial-batch
+            await pilot.click(LogTable, offset=(2, 2))
+            await settle(pilot)
+            assert isinstance(app.screen, LogScreen)
+            assert app.screen.editor.doc.id == "trial-batch"
+
+    asyncio.run(scenario())

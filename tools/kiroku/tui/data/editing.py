@@ -56,7 +56,11 @@ def accept_suggestion(
 def with_text(state: AnnotationState, field_name: str, text: str) -> AnnotationState:
     """Set `translation_en` or `note`; an empty text removes it rather than storing ``""``."""
     value = text if text.strip() else None
-    return replace(state, **{field_name: value})
+    if field_name == "translation_en":
+        return replace(state, translation_en=value)
+    if field_name == "note":
+        return replace(state, note=value)
+    raise ValueError(f"not a text annotation: {field_name}")
 
 
 def with_played_override(

@@ -396,4 +396,7 @@ class LogScreen(Screen[None]):
         self.start_save()
 
     def action_back(self) -> None:
-        self.flush(self.app.pop_screen)
+        self.flush(self.leave)
+
+    def leave(self) -> None:
+        self.dismiss()
