@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
-from collections.abc import Callable
+import os
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +17,7 @@ from ruamel.yaml import YAML
 from kiroku import importers, storage
 from kiroku.errors import KirokuError, ParseError
 from kiroku.export_items import IdBook, id_book
-from kiroku.importers.base import SIDECAR_SUFFIX, RawInput, load_sidecar
+from kiroku.importers.base import CHUNK, SIDECAR_SUFFIX, Importer, RawInput, load_sidecar
 from kiroku.project import Project
 from kiroku.schema import ANNOTATION_FIELDS, Annotations, BatchLog, Bilingual, ChatLog, to_data
 
@@ -29,16 +33,34 @@ class ArchiveCopy:
 
     origin: Path
     destination: Path
-    data: bytes
+    sha256: str
+    """What the copy must hash to: the bytes that were parsed, checked again as they are copied."""
+    data: bytes | None = None
+    """The bytes of a small generated file (a settings sidecar); other files are streamed."""
 
     @property
     def needed(self) -> bool:
         return not self.destination.exists()
 
 
+@dataclass(frozen=True)
+class LogSummary:
+    """What the import listing shows of a log: kept instead of the document for streamed exports."""
+
+    id: str
+    item: str | None
+    date: date | None
+    title: Bilingual
+    units: int
+
+    @classmethod
+    def of(cls, doc: Document) -> LogSummary:
+        return cls(doc.id, doc.source.item, doc.date, doc.title, len(doc.units()))
+
+
 @dataclass
 class PlannedLog:
-    doc: Document
+    summary: LogSummary
     path: Path
     status: str
     """`new`, `updated` or `unchanged`."""
@@ -46,6 +68,24 @@ class PlannedLog:
     """Turns or trials whose annotations were carried over from the previous version."""
     dropped: list[str] = field(default_factory=list)
     """Annotated units that no longer exist or changed: their annotations would be lost."""
+    doc: Document | None = None
+    """The document to write; None for a streamed export, parsed again when the plan is applied."""
+
+
+@dataclass
+class StreamedSource:
+    """An export too large to hold parsed: validated once while planning, written in a second
+    pass over its archive copy, one conversation at a time."""
+
+    project: Project
+    raw: RawInput
+    """Reads the archive copy (whose checksum the copy verified), not the incoming file."""
+    importer: Importer
+    select: Callable[[Document], bool] | None
+    logs: list[PlannedLog]
+    """The kept conversations in the order the export lists them."""
+    reimport: bool
+    force: bool
 
 
 @dataclass
@@ -54,8 +94,9 @@ class ImportPlan:
 
     copies: list[ArchiveCopy] = field(default_factory=list)
     logs: list[PlannedLog] = field(default_factory=list)
-    skipped: list[Document] = field(default_factory=list)
+    skipped: list[LogSummary] = field(default_factory=list)
     """Conversations of an export that `--select` left out."""
+    streamed: list[StreamedSource] = field(default_factory=list)
 
 
 def keyed_units(doc: Document) -> dict[str, Annotations]:
@@ -122,6 +163,13 @@ def _archive_destination(project: Project, origin: Path, into: str | None) -> Pa
     return folder / origin.name
 
 
+def _file_sha256(path: Path) -> str:
+    try:
+        return storage.sha256_file(path)
+    except OSError as error:
+        raise ParseError(f"cannot read: {error.strerror}", path) from None
+
+
 def _read_raw(
     project: Project,
     path: Path,
@@ -129,22 +177,19 @@ def _read_raw(
     plan: ImportPlan,
     settings: dict[str, Any] | None = None,
 ) -> RawInput:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ParseError(f"cannot read: {error.strerror}", path) from None
+    """The raw file, checksummed as a stream (not read whole), with its sidecar planned."""
+    sha = _file_sha256(path)
     destination = _archive_destination(project, path, into)
-    _plan_copy(path, destination, data, plan)
+    _plan_copy(path, destination, sha, plan)
     sidecar: dict[str, Any] = {}
     sidecar_rel = sidecar_sha = None
     sidecar_path = path.with_name(path.name + SIDECAR_SUFFIX)
     if sidecar_path.exists():
-        sidecar_bytes = sidecar_path.read_bytes()
+        sidecar_sha = _file_sha256(sidecar_path)
         sidecar = load_sidecar(sidecar_path)
         sidecar_destination = destination.with_name(destination.name + SIDECAR_SUFFIX)
-        _plan_copy(sidecar_path, sidecar_destination, sidecar_bytes, plan)
+        _plan_copy(sidecar_path, sidecar_destination, sidecar_sha, plan)
         sidecar_rel = project.relative(sidecar_destination)
-        sidecar_sha = storage.sha256_bytes(sidecar_bytes)
         clashing = [k for k, v in (settings or {}).items() if sidecar.get(k) != v]
         if clashing:
             raise KirokuError(
@@ -154,40 +199,45 @@ def _read_raw(
     elif settings:
         sidecar_bytes = settings_sidecar(settings)
         sidecar_destination = destination.with_name(destination.name + SIDECAR_SUFFIX)
-        _plan_copy(sidecar_path, sidecar_destination, sidecar_bytes, plan)
+        sidecar_sha = storage.sha256_bytes(sidecar_bytes)
+        _plan_copy(sidecar_path, sidecar_destination, sidecar_sha, plan, sidecar_bytes)
         sidecar = dict(settings)
         sidecar_rel = project.relative(sidecar_destination)
-        sidecar_sha = storage.sha256_bytes(sidecar_bytes)
     return RawInput(
         path=path,
         archive_path=project.relative(destination),
-        data=data,
-        sha256=storage.sha256_bytes(data),
+        sha256=sha,
         sidecar=sidecar,
         sidecar_path=sidecar_rel,
         sidecar_sha256=sidecar_sha,
     )
 
 
-def _plan_copy(origin: Path, destination: Path, data: bytes, plan: ImportPlan) -> None:
+def _plan_copy(
+    origin: Path, destination: Path, sha: str, plan: ImportPlan, data: bytes | None = None
+) -> None:
     if destination.exists():
-        if storage.sha256_file(destination) != storage.sha256_bytes(data):
+        if storage.sha256_file(destination) != sha:
             raise KirokuError(
                 f"{destination} already exists with other content; archived files are never "
                 "rewritten (rename the new file)",
                 origin,
             )
         return
-    plan.copies.append(ArchiveCopy(origin, destination, data))
+    plan.copies.append(ArchiveCopy(origin, destination, sha, data))
 
 
-def parse_raw(raw: RawInput, format_name: str | None = None) -> list[Document]:
-    importer = (
-        importers.get(format_name) if format_name else importers.detect(raw.path, raw.data[:4096])
-    )
-    if not raw.data.strip():
+def importer_for(raw: RawInput, format_name: str | None = None) -> Importer:
+    """The importer `format_name` names, else the one that recognises the file."""
+    importer = importers.get(format_name) if format_name else importers.detect(raw.path, raw.head())
+    if raw.is_blank():
         raise ParseError("empty file", raw.path)
-    return importer.parse(raw)
+    return importer
+
+
+def parse_raw(raw: RawInput, format_name: str | None = None) -> Iterator[Document]:
+    """Every document of a raw file, one at a time for the formats that stream."""
+    yield from importer_for(raw, format_name).documents(raw)
 
 
 def plan_import(
@@ -204,15 +254,20 @@ def plan_import(
 
     `select` keeps only some conversations of an export; `settings` (such as `speakers`) are
     given to the importer as sidecar metadata and archived as a sidecar so re-parsing agrees.
+    A streamed export keeps only a summary of each conversation here, so the plan stays small
+    however large the export is; `apply` parses it again from its archive copy.
     """
     plan = ImportPlan()
     seen_ids: dict[str, Path] = {}
     book: IdBook | None = None
     for path in paths:
         raw = _read_raw(project, path, into, plan, settings)
-        for doc in parse_raw(raw, format_name):
+        importer = importer_for(raw, format_name)
+        streamed = importer.iter_documents is not None
+        kept: list[PlannedLog] = []
+        for doc in importer.documents(raw):
             if select is not None and not select(doc):
-                plan.skipped.append(doc)
+                plan.skipped.append(LogSummary.of(doc))
                 continue
             if doc.source.item is not None:
                 if book is None:
@@ -221,7 +276,23 @@ def plan_import(
             if doc.id in seen_ids:
                 raise KirokuError(f"log id {doc.id!r} is also produced by {seen_ids[doc.id]}", path)
             seen_ids[doc.id] = path
-            plan.logs.append(_plan_log(project, doc, path, reimport, force))
+            planned = _plan_log(project, doc, path, reimport, force)
+            if streamed:
+                planned.doc = None
+            kept.append(planned)
+        plan.logs.extend(kept)
+        if streamed and kept:
+            archived = RawInput(
+                path=project.absolute(raw.archive_path),
+                archive_path=raw.archive_path,
+                sha256=raw.sha256,
+                sidecar=raw.sidecar,
+                sidecar_path=raw.sidecar_path,
+                sidecar_sha256=raw.sidecar_sha256,
+            )
+            plan.streamed.append(
+                StreamedSource(project, archived, importer, select, kept, reimport, force)
+            )
     return plan
 
 
@@ -230,7 +301,7 @@ def _plan_log(
 ) -> PlannedLog:
     target = project.log_path(doc.id)
     if not target.exists():
-        return PlannedLog(doc, target, "new")
+        return PlannedLog(LogSummary.of(doc), target, "new", doc=doc)
     old = storage.load(target).doc
     newer_export = doc.source.item is not None and (old.source.format, old.source.item) == (
         doc.source.format,
@@ -260,17 +331,90 @@ def _plan_log(
             origin,
         )
     status = "unchanged" if to_data(merged) == to_data(old) else "updated"
-    return PlannedLog(merged, target, status, carried, dropped)
+    return PlannedLog(LogSummary.of(merged), target, status, carried, dropped, merged)
+
+
+def _stage(copy: ArchiveCopy) -> Path:
+    """The copy written beside its destination under a temporary name, its checksum verified.
+
+    Streamed in blocks, so a large export is never held in memory; a file that changed since
+    it was parsed is refused rather than archived under the wrong checksum.
+    """
+    copy.destination.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(
+        prefix=f".{copy.destination.name}.", suffix=".tmp", dir=copy.destination.parent
+    )
+    staged = Path(name)
+    try:
+        digest = hashlib.sha256()
+        with os.fdopen(fd, "wb") as target:
+            if copy.data is not None:
+                digest.update(copy.data)
+                target.write(copy.data)
+            else:
+                with copy.origin.open("rb") as source:
+                    for block in iter(lambda: source.read(CHUNK), b""):
+                        digest.update(block)
+                        target.write(block)
+            target.flush()
+            os.fsync(target.fileno())
+        if digest.hexdigest() != copy.sha256:
+            raise KirokuError(
+                "the file changed while it was being imported; import it again", copy.origin
+            )
+        os.chmod(staged, 0o644)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+    return staged
+
+
+def _write_copies(copies: list[ArchiveCopy]) -> None:
+    """Every archive copy staged and verified first, then all renamed into place."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for copy in copies:
+            if copy.needed:
+                staged.append((_stage(copy), copy.destination))
+    except BaseException:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    for temporary, destination in staged:
+        os.replace(temporary, destination)
+    for folder in {destination.parent for _, destination in staged}:
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _write_streamed(source: StreamedSource) -> None:
+    """The second pass over an export: each conversation written as soon as it is parsed."""
+    expected = iter(source.logs)
+    for doc in source.importer.documents(source.raw):
+        if source.select is not None and not source.select(doc):
+            continue
+        planned = next(expected, None)
+        if planned is None or planned.summary.item != doc.source.item:
+            raise KirokuError(
+                "the archived export parses differently than when it was planned", source.raw.path
+            )
+        doc.id = planned.summary.id
+        again = _plan_log(source.project, doc, source.raw.path, source.reimport, source.force)
+        if again.status != "unchanged" and again.doc is not None:
+            storage.save(again.doc, again.path)
 
 
 def apply(plan: ImportPlan) -> None:
     """Write the archive copies first (so a log never points to a missing file), then the logs."""
-    for copy in plan.copies:
-        if copy.needed:
-            storage.atomic_write(copy.destination, copy.data)
+    _write_copies(plan.copies)
     for planned in plan.logs:
-        if planned.status != "unchanged":
+        if planned.status != "unchanged" and planned.doc is not None:
             storage.save(planned.doc, planned.path)
+    for source in plan.streamed:
+        _write_streamed(source)
 
 
 def sources_of_logs(project: Project) -> dict[Path, str]:

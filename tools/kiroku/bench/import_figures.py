@@ -23,12 +23,12 @@ def import_figures(folder: Path, spec: SynthSpec, write: bool) -> list[Figure]:
     start = time.perf_counter()
     plan = plan_import(project, raw_files, into="synth")
     parse = time.perf_counter() - start
-    turns = sum(len(planned.doc.units()) for planned in plan.logs)
-    sample = plan.logs[:DUMP_SAMPLE]
-    sample_turns = sum(len(planned.doc.units()) for planned in sample)
+    turns = sum(planned.summary.units for planned in plan.logs)
+    sample = [planned.doc for planned in plan.logs if planned.doc is not None][:DUMP_SAMPLE]
+    sample_turns = sum(len(doc.units()) for doc in sample)
     start = time.perf_counter()
-    for planned in sample:
-        storage.dump_document(planned.doc)
+    for doc in sample:
+        storage.dump_document(doc)
     dump = time.perf_counter() - start
     label = f"{spec.documents:,} batches, {turns:,} trials"
     sampled = f"dump of {len(sample)} of them" if len(sample) < len(plan.logs) else ""

@@ -10,11 +10,8 @@ from kiroku import importers
 from kiroku.errors import KirokuError
 from kiroku.export_items import parse_selection
 from kiroku.importers.pasted_transcript import parse_speakers_option
-from kiroku.ingest import apply, plan_import
+from kiroku.ingest import LogSummary, apply, plan_import
 from kiroku.project import Project
-from kiroku.schema import BatchLog, ChatLog
-
-Document = ChatLog | BatchLog
 
 
 @click.command("import")
@@ -72,19 +69,19 @@ def command(
         click.echo(f"archive  {project.relative(copy.destination)}")
     for planned in plan.logs:
         extra = f" (annotations carried on {planned.carried})" if planned.carried else ""
-        units = len(planned.doc.units())
+        units = planned.summary.units
         click.echo(f"{planned.status:<10}{project.relative(planned.path)}  {units} units{extra}")
-        if planned.doc.source.item is not None:
-            click.echo(f"         {conversation_line(planned.doc)}")
-    for doc in plan.skipped:
-        click.echo(f"skip     {conversation_line(doc)}")
+        if planned.summary.item is not None:
+            click.echo(f"         {conversation_line(planned.summary)}")
+    for summary in plan.skipped:
+        click.echo(f"skip     {conversation_line(summary)}")
     if dry_run:
         click.echo("dry run: nothing written")
         return
     apply(plan)
 
 
-def conversation_line(doc: Document) -> str:
+def conversation_line(summary: LogSummary) -> str:
     """A conversation of an export as the listing shows it: id, date, title."""
-    title = doc.title.pick("ja") or ""
-    return f"[{doc.source.item}] {doc.date or '----------'}  {title}"
+    title = summary.title.pick("ja") or ""
+    return f"[{summary.item}] {summary.date or '----------'}  {title}"

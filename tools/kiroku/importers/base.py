@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import re
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pydantic import ValidationError
 from ruamel.yaml import YAML
@@ -22,22 +24,85 @@ from kiroku.textio import decode, normalize_newlines
 Document = ChatLog | BatchLog
 
 SIDECAR_SUFFIX = ".meta.yaml"
+CHUNK = 1 << 20
+"""Bytes read at a time when a raw file is streamed."""
 
 
-@dataclass
 class RawInput:
-    """A raw file handed to an importer: its bytes, where it lives in the archive, its sidecar."""
+    """A raw file handed to an importer: its bytes, where it lives in the archive, its sidecar.
 
-    path: Path
-    """Where the bytes are read from (the original file or its archive copy)."""
-    archive_path: str
-    """Its path in the archive, relative to the project root (stored in `Source.path`)."""
-    data: bytes
-    sha256: str
-    sidecar: dict[str, Any] = field(default_factory=dict)
-    """Metadata from `<file>.meta.yaml` beside it: what the raw file itself does not say."""
-    sidecar_path: str | None = None
-    sidecar_sha256: str | None = None
+    The bytes are read only when an importer asks for `data`: the export importers stream the
+    file through `open()` instead, so a 50 MB export is never held whole in memory.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        archive_path: str,
+        data: bytes | None = None,
+        sha256: str | None = None,
+        sidecar: dict[str, Any] | None = None,
+        sidecar_path: str | None = None,
+        sidecar_sha256: str | None = None,
+    ) -> None:
+        self.path = path
+        """Where the bytes are read from (the original file or its archive copy)."""
+        self.archive_path = archive_path
+        """Its path in the archive, relative to the project root (stored in `Source.path`)."""
+        self._data = data
+        self._sha256 = sha256
+        self.sidecar: dict[str, Any] = sidecar if sidecar is not None else {}
+        """Metadata from `<file>.meta.yaml` beside it: what the raw file itself does not say."""
+        self.sidecar_path = sidecar_path
+        self.sidecar_sha256 = sidecar_sha256
+
+    def __repr__(self) -> str:
+        return f"RawInput({str(self.path)!r}, {self.archive_path!r})"
+
+    def open(self) -> IO[bytes]:
+        """The bytes as a binary stream: the given bytes, else the file itself, read as needed."""
+        if self._data is not None:
+            return io.BytesIO(self._data)
+        try:
+            return self.path.open("rb")
+        except OSError as error:
+            raise ParseError(f"cannot read: {error.strerror}", self.path) from None
+
+    @property
+    def data(self) -> bytes:
+        """All the bytes, read on first use (for formats that parse a file whole)."""
+        if self._data is None:
+            with self.open() as stream:
+                self._data = stream.read()
+        return self._data
+
+    @property
+    def size(self) -> int:
+        if self._data is not None:
+            return len(self._data)
+        return self.path.stat().st_size
+
+    @property
+    def sha256(self) -> str:
+        if self._sha256 is None:
+            digest = hashlib.sha256()
+            with self.open() as stream:
+                for block in iter(lambda: stream.read(CHUNK), b""):
+                    digest.update(block)
+            self._sha256 = digest.hexdigest()
+        return self._sha256
+
+    def head(self, size: int = 4096) -> bytes:
+        """The first bytes, which formats are recognised by."""
+        if self._data is not None:
+            return self._data[:size]
+        with self.open() as stream:
+            return stream.read(size)
+
+    def is_blank(self) -> bool:
+        """True if the file holds nothing but whitespace (read until the first other byte)."""
+        with self.open() as stream:
+            return all(not block.strip() for block in iter(lambda: stream.read(CHUNK), b""))
 
     @cached_property
     def text(self) -> str:
@@ -69,6 +134,11 @@ class Importer:
     sniff: Callable[[Path, bytes], bool]
     """True if a file with this name and these first bytes is in this format."""
     parse: Callable[[RawInput], list[Document]]
+    iter_documents: Callable[[RawInput], Iterable[Document]] | None = None
+    """The documents one at a time, for formats too large to hold whole (chat service exports)."""
+
+    def documents(self, raw: RawInput) -> Iterable[Document]:
+        return self.iter_documents(raw) if self.iter_documents else self.parse(raw)
 
 
 def load_sidecar(path: Path) -> dict[str, Any]:

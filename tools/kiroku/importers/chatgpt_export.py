@@ -372,4 +372,5 @@ IMPORTER = Importer(
     description="ChatGPT data export: conversations.json (alone or in the export zip)",
     sniff=sniff,
     parse=parse,
+    iter_documents=iter_documents,
 )

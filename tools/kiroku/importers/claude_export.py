@@ -251,4 +251,5 @@ IMPORTER = Importer(
     description="Claude data export: conversations.json (alone or in the export zip)",
     sniff=sniff,
     parse=parse,
+    iter_documents=iter_documents,
 )

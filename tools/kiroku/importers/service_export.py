@@ -45,11 +45,10 @@ def _member(archive: zipfile.ZipFile, where: Path) -> zipfile.ZipInfo:
 def open_conversations(raw: RawInput) -> Iterator[tuple[IO[bytes], Path]]:
     """A binary stream of the conversations JSON and a name for error messages.
 
-    Reads from the file itself rather than `raw.data`, so a zip member is inflated as it is read
-    and nothing beyond the conversation being parsed has to be held in memory twice.
+    Reads through `raw.open()` rather than `raw.data`, so a zip member is inflated as it is
+    read and nothing beyond the conversation being parsed is held in memory.
     """
-    source: IO[bytes] = raw.path.open("rb") if raw.path.is_file() else io.BytesIO(raw.data)
-    with source:
+    with raw.open() as source:
         if not is_zip(raw.path, source.read(4)):
             source.seek(0)
             yield source, raw.path
@@ -103,7 +102,7 @@ class _Prefixed(io.RawIOBase):
 
 def _error_line(raw: RawInput, where: Path) -> int | None:
     """The line of a JSON syntax error, found by re-reading a small plain file whole."""
-    if where != raw.path or len(raw.data) > _LINE_SEARCH_LIMIT:
+    if where != raw.path or raw.size > _LINE_SEARCH_LIMIT:
         return None
     try:
         json.loads(raw.text)
