@@ -6,11 +6,13 @@ from datetime import UTC, datetime
 
 import pytest
 from kiroku import storage
+from kiroku.importers import service_export
 from kiroku.project import Project
 from kiroku.schema import Label
 from testkit import DATA
 
 CSV = DATA / "csv"
+CHATGPT = DATA / "exports" / "chatgpt_branches_hidden_reasoning_attachments.json"
 
 
 @pytest.fixture
@@ -80,3 +82,68 @@ def test_check_passes_on_the_committed_archive():
     from testkit import REPO
 
     assert [str(p) for p in check_project(Project(REPO))] == []
+
+
+def test_an_export_is_parsed_once_for_all_its_logs(project: Project, kiroku, monkeypatch):
+    assert kiroku("import", str(CHATGPT)).exit_code == 0
+    opened = []
+    original = service_export.open_conversations
+
+    def counting(raw):
+        opened.append(raw.path.name)
+        return original(raw)
+
+    monkeypatch.setattr(service_export, "open_conversations", counting)
+    result = kiroku("check")
+    assert result.exit_code == 0, result.stderr
+    assert "check: 3 log(s) OK" in result.output
+    assert opened == [CHATGPT.name]
+
+
+def test_one_edited_conversation_of_an_export_is_the_only_one_reported(project: Project, kiroku):
+    assert kiroku("import", str(CHATGPT)).exit_code == 0
+    path = project.log_path("gpt-4o-plotting-a-chart")
+    loaded = storage.load(path)
+    loaded.doc.units()[0].text = "edited by hand"
+    storage.save(loaded.doc, path)
+    stderr = failing_check(kiroku)
+    assert f"{path}: the recorded turns differ from what archive/{CHATGPT.name}" in stderr
+    assert "check: 1 problem(s) in 3 log(s)" in stderr
+
+
+MANIFEST_HEADER = "# published URLs\n"
+
+
+def test_a_published_url_that_disappeared_is_reported(imported: Project, kiroku):
+    manifest = imported.root / "urls.manifest"
+    manifest.write_text(
+        MANIFEST_HEADER + "/logs/test-two-trials/\n/ja/logs/test-two-trials/\n/logs/gone/\n",
+        encoding="utf-8",
+    )
+    stderr = failing_check(kiroku)
+    assert f"{manifest}:4: published URL /logs/gone/ would disappear" in stderr
+
+
+def test_a_published_url_kept_by_a_redirect_passes(imported: Project, kiroku):
+    (imported.root / "urls.manifest").write_text(
+        MANIFEST_HEADER + "/logs/test-two-trials/\n/logs/gone/\n", encoding="utf-8"
+    )
+    (imported.root / "mkdocs.yml").write_text(
+        "site_name: x\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "plugins:\n  - search\n  - redirects:\n      redirect_maps:\n"
+        "        logs/gone.md: logs/test-two-trials.md\n",
+        encoding="utf-8",
+    )
+    result = kiroku("check")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_log_removed_after_publishing_is_reported(imported: Project, kiroku):
+    (imported.root / "urls.manifest").write_text(
+        MANIFEST_HEADER + "/logs/test-two-trials/\n", encoding="utf-8"
+    )
+    assert kiroku("check").exit_code == 0
+    imported.log_path("test-two-trials").unlink()
+    stderr = failing_check(kiroku)
+    assert "published URL /logs/test-two-trials/ would disappear" in stderr

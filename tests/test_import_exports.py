@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from kiroku import storage
+from kiroku.errors import KirokuError
+from kiroku.ingest import apply, plan_import
 from kiroku.project import Project
-from kiroku.schema import ChatLog
+from kiroku.schema import ChatLog, Label
 from testkit import DATA, blns_strings, snapshot_tree
 
 EXPORTS = DATA / "exports"
 CHATGPT = EXPORTS / "chatgpt_branches_hidden_reasoning_attachments.json"
 CLAUDE = EXPORTS / "claude_tree_thinking_tools_attachments.json"
 PASTED = EXPORTS / "pasted_custom_speakers_crlf.txt"
+WHEN = datetime(2026, 5, 1, tzinfo=UTC)
 CHATGPT_IDS = ["gpt-4o-mini-2026-04-22", "gpt-4o-plotting-a-chart", "gpt-4o-regenerate-edit"]
 
 
@@ -145,6 +150,75 @@ class TestChatGPTExport:
         assert run.stderr.startswith(f"error: {path}:")
         assert "invalid JSON in conversation 1: parse error: premature EOF" in run.stderr
         assert snapshot_tree(project.root) == before
+
+
+class TestStreamedImport:
+    """Exports are validated whole in a first pass, then written one conversation at a time."""
+
+    def test_a_broken_conversation_in_the_middle_is_named_and_nothing_is_written(
+        self, project: Project, kiroku, tmp_path: Path
+    ) -> None:
+        first, last = json.loads(CLAUDE.read_text(encoding="utf-8"))
+        broken = {key: value for key, value in last.items() if key != "uuid"}
+        path = tmp_path / "conversations.json"
+        path.write_text(json.dumps([first, broken, last], ensure_ascii=False), encoding="utf-8")
+        before = snapshot_tree(project.root)
+        run = kiroku("import", str(path))
+        assert run.exit_code == 1
+        assert f"error: {path}: conversation 2 has no `uuid`" in run.stderr
+        assert snapshot_tree(project.root) == before
+
+    def test_the_plan_of_an_export_keeps_summaries_not_documents(
+        self, project: Project, tmp_path: Path
+    ) -> None:
+        plan = plan_import(project, [export_zip(tmp_path / "incoming", CHATGPT)])
+        assert sorted(planned.summary.id for planned in plan.logs) == CHATGPT_IDS
+        assert [planned.doc for planned in plan.logs] == [None, None, None]
+        apply(plan)
+        assert log_ids(project) == CHATGPT_IDS
+        assert loaded_from_yaml(project, "gpt-4o-regenerate-edit").sessions[0].turns[1].text
+
+    def test_an_export_rewritten_during_the_import_is_not_archived(
+        self, project: Project, tmp_path: Path
+    ) -> None:
+        path = tmp_path / CHATGPT.name
+        shutil.copy(CHATGPT, path)
+        plan = plan_import(project, [path])
+        path.write_bytes(path.read_bytes().replace(b"Plotting", b"Plotted!"))
+        before = snapshot_tree(project.root)
+        with pytest.raises(KirokuError, match="changed while it was being imported"):
+            apply(plan)
+        assert snapshot_tree(project.root) == before
+        assert [p.name for p in project.archive_dir.iterdir()] == []
+
+    def test_reimport_of_an_export_carries_annotations_through_the_second_pass(
+        self, project: Project, kiroku, tmp_path: Path
+    ) -> None:
+        assert kiroku("import", "--into", "2026-04", str(CHATGPT)).exit_code == 0
+        path = project.log_path("gpt-4o-regenerate-edit")
+        loaded = storage.load(path)
+        turn = loaded.doc.units()[0]
+        turn.labels.append(Label(id="silent-attractor", by="emi", at=WHEN))
+        turn.note = "みかん again"
+        storage.save(loaded.doc, path)
+        conversations = json.loads(CHATGPT.read_text(encoding="utf-8"))
+        conversations[0]["title"] = "しりとり (renamed)"
+        newer = tmp_path / "newer" / CHATGPT.name
+        newer.parent.mkdir()
+        newer.write_text(json.dumps(conversations, ensure_ascii=False), encoding="utf-8")
+        before = snapshot_tree(project.root)
+        refused = kiroku("import", "--into", "2026-05", str(newer))
+        assert refused.exit_code == 1
+        assert "already has annotations; pass --reimport" in refused.stderr
+        assert snapshot_tree(project.root) == before
+        run = kiroku("import", "--into", "2026-05", "--reimport", str(newer))
+        assert run.exit_code == 0, run.stderr
+        assert log_ids(project) == CHATGPT_IDS
+        doc = loaded_from_yaml(project, "gpt-4o-regenerate-edit")
+        assert doc.units()[0].note == "みかん again"
+        assert [label.id for label in doc.units()[0].labels] == ["silent-attractor"]
+        assert doc.source.sha256 == hashlib.sha256(newer.read_bytes()).hexdigest()
+        assert kiroku("check").exit_code == 0
 
 
 class TestClaudeExport:
