@@ -43,22 +43,25 @@ class ArchiveCopy:
         return not self.destination.exists()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LogSummary:
-    """What the import listing shows of a log: kept instead of the document for streamed exports."""
+    """What the import listing shows of a log: kept instead of the document for streamed exports,
+    so a plan costs a few hundred bytes per conversation, not the conversation itself."""
 
     id: str
     item: str | None
     date: date | None
-    title: Bilingual
+    title: str
+    """The title as listed (Japanese if it has one)."""
     units: int
 
     @classmethod
     def of(cls, doc: Document) -> LogSummary:
-        return cls(doc.id, doc.source.item, doc.date, doc.title, len(doc.units()))
+        title = doc.title.pick("ja") or ""
+        return cls(doc.id, doc.source.item, doc.date, title, len(doc.units()))
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedLog:
     summary: LogSummary
     path: Path
@@ -216,6 +219,8 @@ def _read_raw(
 def _plan_copy(
     origin: Path, destination: Path, sha: str, plan: ImportPlan, data: bytes | None = None
 ) -> None:
+    if destination == origin.resolve():
+        return
     if destination.exists():
         if storage.sha256_file(destination) != sha:
             raise KirokuError(

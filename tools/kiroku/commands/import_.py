@@ -83,5 +83,4 @@ def command(
 
 def conversation_line(summary: LogSummary) -> str:
     """A conversation of an export as the listing shows it: id, date, title."""
-    title = summary.title.pick("ja") or ""
-    return f"[{summary.item}] {summary.date or '----------'}  {title}"
+    return f"[{summary.item}] {summary.date or '----------'}  {summary.title}"
