@@ -61,11 +61,17 @@ def browser():
 
 @pytest.fixture
 def page(browser, site_address):
-    """A fresh page that records every dialog and every request leaving 127.0.0.1."""
+    """A fresh page that records every dialog, every request leaving 127.0.0.1 and every
+    request that fails (4xx/5xx)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     tab.dialogs = []
     tab.outside_requests = []
+    tab.failed_requests = []
+    tab.on(
+        "response",
+        lambda response: response.status >= 400 and tab.failed_requests.append(response.url),
+    )
     tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
     tab.on(
         "request",

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from kiroku.project import Project
+from kiroku.schema import ChatLog
+from kiroku.site.fragments import played_words
+from kiroku.site.generate import load_documents
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_support import BLNS_ID, blns_strings
 
 pytestmark = pytest.mark.browser
@@ -51,8 +58,9 @@ def test_language_switch_keeps_the_page(page, site_address, screenshot):
     assert page.url.startswith(site_address + "ja/" + BATCH)
     page.locator(".md-header__option .md-select").hover()
     page.locator('a[hreflang="en"]').first.click()
-    page.wait_for_load_state()
+    page.wait_for_load_state("networkidle")
     assert page.url.startswith(site_address + BATCH)
+    assert page.failed_requests == [], "no sitemap.xml 404s under a sub-path"
 
 
 def test_batch_table_sorts_and_filters(page, site_address, screenshot):
@@ -84,18 +92,85 @@ def test_copy_link_button_copies_the_turn_address(page, site_address, screenshot
     assert button.get_attribute("data-copied-address").endswith("/logs/annotated-chat/#s1-t2")
 
 
-@pytest.mark.parametrize(("language", "query"), [("", "みかん"), ("ja/", "みかん"), ("", "orange")])
-def test_search_finds_japanese_and_english_words(page, site_address, language, query, screenshot):
+def played_words_by_log(project_root: Path) -> dict[str, set[str]]:
+    """Every word any turn or trial of each log plays, as the site shows them."""
+    words: dict[str, set[str]] = {}
+    for doc in load_documents(Project(project_root)):
+        units = (
+            [turn for session in doc.sessions for turn in session.turns]
+            if isinstance(doc, ChatLog)
+            else doc.trials
+        )
+        for unit in units:
+            for played in played_words(unit):
+                words.setdefault(played.surface, set()).add(doc.id)
+    return words
+
+
+def search_misses(
+    page, site_address: str, language: str, wanted: dict[str, set[str]], timeout: int = 5_000
+):
+    """Type each word into the search box of the language's home page; return the
+    (word, log id) pairs whose log page is not among the results."""
     page.goto(site_address + language)
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.fill(".md-search__input", query)
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=10_000)
+    misses = []
+    for query, log_ids in sorted(wanted.items()):
+        page.fill(".md-search__input", query)
+        page.press(".md-search__input", "End")  # Material searches on key events, not on fill
+        for log_id in sorted(log_ids):
+            target = f"{site_address}{language}logs/{log_id}/"
+            try:
+                page.wait_for_function(
+                    """target => Array.from(document.querySelectorAll(
+                        '.md-search-result__link')).some(a => a.href.split(/[?#]/)[0] === target)""",
+                    arg=target,
+                    timeout=timeout,
+                )
+            except PlaywrightTimeout:
+                misses.append((query, log_id))
+    return misses
+
+
+@pytest.mark.parametrize("language", ["", "ja/"])
+def test_search_finds_every_played_word_on_its_log_page(
+    page, built_site, site_address, language, screenshot
+):
+    wanted = played_words_by_log(built_site.parent)
+    assert {"ゴリラ", "パイナップル", "銀河", "るすばん", "みかん", "りんご", "画家"} <= set(wanted)
+    assert search_misses(page, site_address, language, wanted) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "log_id"),
+    [
+        ("", "いちご", "strawberry-game"),
+        ("ja/", "いちご", "strawberry-game"),
+        ("ja/", "終わりました", "annotated-chat"),
+        ("ja/", "負けです", "strawberry-game"),
+        ("", "strawberry", "strawberry-game"),
+        ("", "galaxy", "strawberry-game"),
+        ("", "orange", "annotated-chat"),
+        ("", "mikan", "annotated-chat"),
+        ("", "ginga", "strawberry-game"),
+    ],
+)
+def test_search_finds_words_of_turn_text_and_translations(
+    page, site_address, language, query, log_id, screenshot
+):
+    assert search_misses(page, site_address, language, {query: {log_id}}) == []
     links = [a.get_attribute("href") for a in page.locator(".md-search-result__link").all()]
-    assert any("annotated-chat" in link for link in links)
-    if query == "みかん":
-        assert any("claude-natural-imprecise-umi-n50-20260420" in link for link in links)
-    screenshot(page, f"search-{'ja' if language else 'en'}-{query}")
+    own_language = [link for link in links if ("/ja/" in link) == (language == "ja/")]
+    assert links == own_language
+    screenshot(page, f"search-{language.strip('/') or 'en'}-{query}")
+
+
+def test_english_search_does_not_find_translations_on_the_japanese_side(page, site_address):
+    """The Japanese pages do not show translations, so they must not be found by them."""
+    wanted = {"galaxy": {"strawberry-game"}}
+    assert search_misses(page, site_address, "ja/", wanted, timeout=2_000) == [
+        ("galaxy", "strawberry-game")
+    ]
 
 
 def test_blns_page_shows_every_string_literally_and_runs_nothing(page, site_address, screenshot):

@@ -48,7 +48,8 @@ def blns_document(raw: Path, archive_path: str) -> bytes:
 
 
 def make_site_project(root: Path, blns: bool = True, batches: bool = True) -> Project:
-    """A project like the real one: real batches and archive, an annotated chat, a BLNS log."""
+    """A project like the real one: real batches and archive, an annotated chat, a game whose
+    words the search tests look for, a BLNS log."""
     (root / "logs").mkdir(parents=True)
     (root / "archive" / "site").mkdir(parents=True)
     if batches:
@@ -59,6 +60,8 @@ def make_site_project(root: Path, blns: bool = True, batches: bool = True) -> Pr
             shutil.copy(path, root / "logs" / path.name)
     shutil.copy(SITE_DATA / "annotated_chat.md", root / "archive" / "site" / "annotated_chat.md")
     shutil.copy(SITE_DATA / "annotated_chat.yaml", root / "logs" / "annotated-chat.yaml")
+    shutil.copy(SITE_DATA / "strawberry_game.md", root / "archive" / "site" / "strawberry_game.md")
+    shutil.copy(SITE_DATA / "strawberry_game.yaml", root / "logs" / "strawberry-game.yaml")
     shutil.copy(SITE_DATA / "taxonomy.yaml", root / "logs" / "taxonomy.yaml")
     if blns:
         raw = root / "archive" / "site" / "blns.json"

@@ -9,15 +9,13 @@ from kiroku.site.chart import bar_chart
 from kiroku.site.fragments import (
     PageContext,
     badges,
-    meta_list,
-    notes,
     played_list,
     played_words,
     text_block,
-    title_of,
 )
 from kiroku.site.html import block, element, escape, text_element
 from kiroku.site.phrases import phrase
+from kiroku.site.search import log_head
 from kiroku.site.urls import trial_anchor
 
 MAX_BARS = 12
@@ -26,9 +24,8 @@ MAX_BARS = 12
 
 def batch_page(doc: BatchLog, ctx: PageContext) -> str:
     """The body (raw HTML blocks) of a batch's page."""
-    head = text_element("h1", title_of(doc, ctx.lang)) + meta_list(doc, ctx) + notes(doc, ctx)
     parts = [
-        element("div", head, class_="kiroku-log-head"),
+        log_head(doc, ctx),
         condition_section(doc, ctx),
         summary_section(doc, ctx),
         trials_section(doc, ctx),
@@ -62,9 +59,10 @@ def condition_section(doc: BatchLog, ctx: PageContext) -> str:
     inner = "".join(element("dt", key) + element("dd", value) for key, value in rows)
     return element(
         "section",
-        element("h2", ctx.say("condition"), id="condition")
-        + element("dl", inner, class_="kiroku-meta"),
+        element("h2", ctx.say("condition")) + element("dl", inner, class_="kiroku-meta"),
         class_="kiroku-section",
+        id="condition",
+        data_search_exclude="",
     )
 
 
@@ -100,11 +98,13 @@ def summary_section(doc: BatchLog, ctx: PageContext) -> str:
     )
     return element(
         "section",
-        element("h2", ctx.say("summary"), id="summary")
+        element("h2", ctx.say("summary"))
         + element("dl", listed, class_="kiroku-meta kiroku-figures")
         + element("h3", ctx.say("first_words"))
         + element("figure", chart, class_="kiroku-figure"),
         class_="kiroku-section",
+        id="summary",
+        data_search_exclude="",
     )
 
 
@@ -150,11 +150,13 @@ def trials_section(doc: BatchLog, ctx: PageContext) -> str:
     )
     return element(
         "section",
-        element("h2", ctx.say("trials").capitalize(), id="trials")
+        element("h2", ctx.say("trials").capitalize())
         + element("div", controls, class_="kiroku-controls")
         + element("div", table, class_="kiroku-table-wrap"),
         class_="kiroku-section kiroku-trials",
+        id="trials",
         data_kiroku_table="",
+        data_search_exclude="",
     )
 
 

@@ -8,24 +8,21 @@ from kiroku.site.fragments import (
     PageContext,
     badges,
     ends_in_n,
-    meta_list,
     mora,
-    notes,
     played_list,
     played_words,
     text_block,
-    title_of,
     word,
 )
 from kiroku.site.html import block, element, escape, text_element
 from kiroku.site.phrases import phrase
+from kiroku.site.search import log_head
 from kiroku.site.urls import turn_anchor
 
 
 def chat_page(doc: ChatLog, ctx: PageContext) -> str:
     """The body (raw HTML blocks) of a conversation log's page."""
-    head = text_element("h1", title_of(doc, ctx.lang)) + meta_list(doc, ctx) + notes(doc, ctx)
-    parts = [element("div", head, class_="kiroku-log-head")]
+    parts = [log_head(doc, ctx)]
     parts.extend(session_section(session, ctx) for session in doc.sessions)
     return block([element("div", "".join(parts), class_="kiroku-log kiroku-chat")])
 
@@ -36,7 +33,7 @@ def session_section(session: Session, ctx: PageContext) -> str:
     heading = escape(title) + (" · " + escape(named) if named else "")
     if session.date:
         heading += " " + text_element("span", session.date.isoformat(), class_="kiroku-muted")
-    parts = [element("h2", heading, id=f"s{session.index}")]
+    parts = [element("h2", heading)]
     parts.extend(text_block(note, "kiroku-text kiroku-session-note") for note in session.notes)
     if session.context:
         context = "".join(
@@ -51,7 +48,13 @@ def session_section(session: Session, ctx: PageContext) -> str:
         )
     parts.append(chain(session, ctx))
     parts.extend(turn_article(session.index, turn, ctx) for turn in session.turns)
-    return element("section", "".join(parts), class_="kiroku-session")
+    return element(
+        "section",
+        "".join(parts),
+        class_="kiroku-session",
+        id=f"s{session.index}",
+        data_search_exclude="",
+    )
 
 
 def chain(session: Session, ctx: PageContext) -> str:

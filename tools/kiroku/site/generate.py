@@ -159,15 +159,15 @@ def plan_site(project: Project) -> SitePlan:
     for name in ASSET_NAMES:
         plan.files[ASSETS + name] = (assets / name).read_bytes()
     for path in sorted(project.archive_dir.rglob("*")):
-        relative = path.relative_to(project.root)
-        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
-            plan.downloads[relative.as_posix()] = path
+        parts = path.relative_to(project.root).parts
+        if path.is_file() and not any(part.startswith(".") for part in parts):
+            plan.downloads["/".join(parts)] = path
     handwritten = project.root / "docs"
     if handwritten.is_dir():
         for path in sorted(handwritten.rglob("*")):
-            relative = path.relative_to(handwritten).as_posix()
-            if path.is_file() and not any(p.startswith(".") for p in relative.split("/")):
-                plan.handwritten[relative] = path
+            name = path.relative_to(handwritten).as_posix()
+            if path.is_file() and not any(p.startswith(".") for p in name.split("/")):
+                plan.handwritten[name] = path
     generated = {page.path for page in plan.pages} | set(plan.files)
     clash = sorted(generated & set(plan.handwritten))
     if clash:

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from kiroku.errors import KirokuError
 from kiroku.project import Project
 from kiroku.site.generate import SitePlan, plan_site, write_docs
 from kiroku.site.html import restore_nel
 from kiroku.site.manifest import MANIFEST_NAME, check_manifest, update_manifest
-from kiroku.site.phrases import LANGUAGES
+from kiroku.site.phrases import DEFAULT_LANGUAGE, LANGUAGES
+from kiroku.site.search import split_index
 from kiroku.site.urls import in_language, link
+
+_ALTERNATE_LINK = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+_CONFIG_BASE = re.compile(
+    r'(<script id="__config" type="application/json">\{"annotate": [^,]*, "base": ")([^"]*)(")'
+)
 
 _planned: tuple[Any, SitePlan] | None = None
 """The config this process last generated for: the i18n plugin re-runs `on_config` for each
@@ -46,21 +54,51 @@ def on_page_content(html: str, **kwargs: Any) -> str:
 
 
 def on_post_page(output: str, page: Any, **kwargs: Any) -> str:
-    """Make the language switcher's root links relative (static-i18n writes `/` and `/ja/`
-    on home pages), so the site also works under a sub-path."""
+    """Fix what static-i18n and Material get wrong under a sub-path, for every page.
+
+    - The language switcher's root links become relative (static-i18n writes `/` and `/ja/`).
+    - The `<link rel="alternate" hreflang>` tags go: Material fetches `sitemap.xml` under every
+      such address (a 404 on each page and after each language switch); the sitemap already
+      carries the same hreflang alternates for search engines.
+    - A page's search base becomes its language's root, so it loads that language's own index
+      (see `split_index`) and finds only pages in its language.
+    """
     for lang in LANGUAGES:
         root = in_language("", lang)
         output = output.replace(
             f'href="/{root}" hreflang="{lang}"', f'href="{link(page.url, root)}" hreflang="{lang}"'
         )
+    output = _ALTERNATE_LINK.sub("", output)
+    lang = page_language(page.url)
+    if lang != DEFAULT_LANGUAGE:
+        base = link(page.url, in_language("", lang)).rstrip("/") or "."
+        output = _CONFIG_BASE.sub(lambda m: m.group(1) + base + m.group(3), output, count=1)
     return output
 
 
+def page_language(url: str) -> str:
+    """The language of a built page from its URL (`ja/logs/x/` is Japanese)."""
+    for lang in LANGUAGES:
+        prefix = in_language("", lang)
+        if prefix and (url + "/").startswith(prefix):
+            return lang
+    return DEFAULT_LANGUAGE
+
+
+@event_priority(-200)
 def on_post_build(config: Any) -> None:
+    """After static-i18n (-100) has built every language and the search index of all of them:
+    split the index per language, copy the raw files, record the published URLs."""
+    site_dir = Path(config.site_dir)
+    split_index(site_dir, LANGUAGES)
+    sitemap = site_dir / "sitemap.xml"
+    for lang in LANGUAGES:
+        folder = site_dir / in_language("", lang)
+        if folder != site_dir and folder.is_dir() and sitemap.is_file():
+            shutil.copyfile(sitemap, folder / "sitemap.xml")
     if _planned is None or _planned[0] is not config:
         return
     plan = _planned[1]
-    site_dir = Path(config.site_dir)
     for site_path, source in plan.downloads.items():
         target = site_dir / site_path
         if not target.exists() or target.stat().st_size != source.stat().st_size:

@@ -19,7 +19,8 @@ def size_of(doc: Document, lang: str) -> str:
 
 
 def log_table(docs: list[Document], ctx: PageContext) -> str:
-    """Every log with its kind, model, date and size, newest first."""
+    """Every log with its kind, model, date and size, newest first. Not indexed for search:
+    each log page carries its own words, and this list grows with every log."""
     if not docs:
         return element("p", ctx.say("no_logs"), class_="kiroku-muted")
     head = "".join(
@@ -48,6 +49,7 @@ def log_table(docs: list[Document], ctx: PageContext) -> str:
             class_="kiroku-table kiroku-log-list",
         ),
         class_="kiroku-table-wrap",
+        data_search_exclude="",
     )
 
 

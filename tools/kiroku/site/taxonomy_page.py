@@ -56,7 +56,7 @@ def _use_links(uses: list[LabelUse], ctx: PageContext) -> str:
                 class_="kiroku-use" if use.confirmed else "kiroku-use kiroku-suggested-use",
             )
         )
-    return element("ul", "".join(items), class_="kiroku-uses")
+    return element("ul", "".join(items), class_="kiroku-uses", data_search_exclude="")
 
 
 def _entry(

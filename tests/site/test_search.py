@@ -1,0 +1,146 @@
+"""What the search index gets from a log: whole played words, a bounded list, one index per language."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from kiroku.schema import validate_document
+from kiroku.site.fragments import PageContext
+from kiroku.site.generate import Page
+from kiroku.site.search import (
+    SEARCH_BUDGET,
+    SEARCH_SEPARATOR,
+    search_terms,
+    split_index,
+    terms,
+    text_terms,
+)
+from ruamel.yaml import YAML
+from site_support import REPO
+
+
+def pages_by_path(plan) -> dict[str, Page]:
+    return {page.path: page for page in plan.pages}
+
+
+@pytest.mark.parametrize("config", ["mkdocs.yml", "tools/kiroku/site/mkdocs.default.yaml"])
+def test_configs_cut_terms_as_the_library_does_without_japanese_segmenter(config):
+    data = YAML(typ="safe").load((REPO / config).read_text(encoding="utf-8"))
+    plugins = {next(iter(p)): p[next(iter(p))] for p in data["plugins"] if isinstance(p, dict)}
+    assert plugins["search"]["separator"] == SEARCH_SEPARATOR
+    assert plugins["search"]["lang"] == ["en"]
+    assert plugins["i18n"]["reconfigure_search"] is False
+
+
+def test_terms_cut_at_punctuation_and_keep_words_whole():
+    text = "「りんご」の最後は「ご」ですね。では… **ゴリラ**！ Let's go, 銀河鉄道"
+    assert terms(text) == [
+        "りんご",
+        "の最後は",
+        "ご",
+        "ですね",
+        "では",
+        "ゴリラ",
+        "let's",
+        "go",
+        "銀河鉄道",
+    ]
+    assert terms("みかん箱 アイスクリーム ルビー") == ["みかん箱", "アイスクリーム", "ルビー"]
+
+
+def test_running_text_is_also_cut_where_kana_meet_kanji_or_katakana():
+    assert list(text_terms("「ん」で終わりましたね。私はアイスが好き")) == [
+        "ん",
+        "で",
+        "終わりましたね",
+        "私は",
+        "アイス",
+        "が",
+        "好き",
+    ]
+    assert list(text_terms("The model restarts from a word")) == ["model", "restarts", "word"]
+
+
+def game(turns: int) -> object:
+    """A chat whose every turn plays a different word and says a different sentence."""
+    return validate_document(
+        {
+            "kind": "chat",
+            "id": "long-game",
+            "title": {"ja": "長いしりとり"},
+            "model": {"name": "Claude", "interface": "web"},
+            "source": {"path": "archive/x.md", "sha256": "0" * 64, "format": "markdown-chat"},
+            "sessions": [
+                {
+                    "index": 1,
+                    "turns": [
+                        {
+                            "index": i,
+                            "speaker": "model",
+                            "text": f"語{i}です。説明{i}をします",
+                            "translation_en": f"Word number{i} explained",
+                            "played": [{"surface": f"語{i}", "reading": f"ご{i}"}],
+                        }
+                        for i in range(1, turns + 1)
+                    ],
+                }
+            ],
+        }
+    )
+
+
+def test_every_played_word_is_kept_and_the_rest_fits_the_budget():
+    doc = game(300)
+    for lang in ("en", "ja"):
+        chosen = search_terms(doc, PageContext(lang, f"logs/{doc.id}/"))
+        assert [f"語{i}" for i in range(1, 301)] == chosen[:300]
+        rest = chosen[300:]
+        assert rest and sum(len(t.encode()) + 1 for t in chosen) <= SEARCH_BUDGET + 1
+        assert len(set(chosen)) == len(chosen)
+
+
+def test_small_log_gives_its_text_and_translation_words():
+    doc = game(2)
+    en = search_terms(doc, PageContext("en", "logs/long-game/"))
+    assert {"語1", "ご1", "long", "claude", "説明1をします", "number1", "explained"} <= set(en)
+    ja = search_terms(doc, PageContext("ja", "ja/logs/long-game/"))
+    assert "説明1をします" in ja and "explained" not in ja
+
+
+def test_log_page_indexes_only_its_word_list(site_plan):
+    body = pages_by_path(site_plan)["logs/annotated-chat.md"].body
+    words = re.search(r'<p class="kiroku-search-words" hidden="" lang="en">(.*?)</p>', body)
+    assert words is not None
+    listed = words.group(1).split(" ")
+    assert listed[:3] == ["うみ", "みかん", "画家"], "played words first"
+    assert {"mikan", "gaka", "orange", "終わりましたね"} <= set(listed)
+    assert '<section class="kiroku-session" id="s1" data-search-exclude="">' in body
+    assert not re.search(r"<h2[^>]* id=", body)
+    batch = pages_by_path(site_plan)["ja/logs/claude-natural-imprecise-umi-n50-20260420.md"]
+    assert 'id="trials" data-kiroku-table="" data-search-exclude=""' in batch.body
+
+
+def test_split_index_gives_each_language_its_own_pages(tmp_path):
+    (tmp_path / "search").mkdir()
+    config = {"lang": ["en"], "separator": SEARCH_SEPARATOR}
+    docs = [
+        {"location": "", "title": "Kiroku", "text": ""},
+        {"location": "logs/a/", "title": "A", "text": "みかん"},
+        {"location": "ja/", "title": "記録", "text": ""},
+        {"location": "ja/logs/a/", "title": "エー", "text": "みかん"},
+    ]
+    (tmp_path / "search" / "search_index.json").write_text(
+        json.dumps({"config": config, "docs": docs})
+    )
+    sizes = split_index(tmp_path, ("en", "ja"))
+    en = json.loads((tmp_path / "search" / "search_index.json").read_text(encoding="utf-8"))
+    ja_raw = (tmp_path / "ja" / "search" / "search_index.json").read_bytes()
+    ja = json.loads(ja_raw)
+    assert [d["location"] for d in en["docs"]] == ["", "logs/a/"]
+    assert [(d["location"], d["title"]) for d in ja["docs"]] == [("", "記録"), ("logs/a/", "エー")]
+    assert en["config"] == ja["config"] == config
+    assert "みかん".encode() in ja_raw and sizes["ja"] == len(ja_raw)
+    assert split_index(tmp_path, ("en", "ja")) == {}, "an index already split is left alone"
+    assert json.loads((tmp_path / "ja" / "search" / "search_index.json").read_text()) == ja
