@@ -116,3 +116,31 @@ def test_write_docs_touches_only_changed_files_and_removes_stale_ones(site_proje
     changed = write_docs(plan, docs)
     assert sorted(changed) == ["logs/gone.md", "logs/gone/index.md"]
     assert not (docs / "logs" / "gone").exists()
+
+
+def test_batch_rows_of_rule_breaks_are_highlighted_and_explained(site_project):
+    from kiroku.storage import load, save
+
+    path = site_project.log_path("claude-natural-imprecise-umi-n50-20260420")
+    loaded = load(path)
+    doc = loaded.doc
+    label = {"id": "ends-in-n", "by": "researcher", "at": "2026-01-06T10:00:00Z"}
+    trials = [t.model_dump() for t in doc.trials]
+    trials[0]["labels"] = [label]
+    for trial in trials[1:3]:
+        trial["suggestions"] = []
+    doc = type(doc).model_validate({**doc.model_dump(), "trials": trials})
+    flagged = {t.trial for t in doc.trials if t.suggestions}
+    assert 0 < len(flagged) < len(doc.trials)
+    save(doc, path, expect_sha256=loaded.sha256)
+    body = pages_by_path(plan_site(site_project))[
+        "logs/claude-natural-imprecise-umi-n50-20260420.md"
+    ].body
+    rows = dict(re.findall(r'<tr id="trial-(\d+)"(?: class="([^"]*)")?>', body))
+    assert rows["1"] == "kiroku-row-break kiroku-row-labelled"
+    suggested = {int(n) for n, css in rows.items() if css.endswith("kiroku-row-suggested")}
+    assert suggested == flagged - {1}
+    plain = {int(n) for n, css in rows.items() if not css}
+    assert plain == {t.trial for t in doc.trials} - flagged - {1}
+    legend = re.search(r'<ul class="kiroku-legend">(.*?)</ul>', body).group(1)
+    assert "labelled by a person" in legend and "a rule suggests a break" in legend

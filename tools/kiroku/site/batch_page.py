@@ -152,6 +152,7 @@ def trials_section(doc: BatchLog, ctx: PageContext) -> str:
         "section",
         element("h2", ctx.say("trials").capitalize())
         + element("div", controls, class_="kiroku-controls")
+        + legend(ctx)
         + element("div", table, class_="kiroku-table-wrap"),
         class_="kiroku-section kiroku-trials",
         id="trials",
@@ -183,7 +184,32 @@ def trial_row(trial: Trial, ctx: PageContext) -> str:
         element("td", text_block(trial.output, "kiroku-text kiroku-output", "ja") + extra),
         element("td", badges(trial, ctx)),
     ]
-    return element("tr", "".join(cells), id=anchor)
+    return element("tr", "".join(cells), id=anchor, class_=row_class(trial))
+
+
+def row_class(trial: Trial) -> str | None:
+    """Rows of trials that broke a rule stand out like the chat's chain: solid when a person
+    labelled the trial, dashed when only a rule suggests it."""
+    if trial.labels:
+        return "kiroku-row-break kiroku-row-labelled"
+    if trial.suggestions:
+        return "kiroku-row-break kiroku-row-suggested"
+    return None
+
+
+def legend(ctx: PageContext) -> str:
+    """What the row highlights mean, next to the table they mark."""
+    items = "".join(
+        element(
+            "li",
+            element("span", "", class_=f"kiroku-swatch {css}", aria_hidden="true") + ctx.say(key),
+        )
+        for css, key in (
+            ("kiroku-row-break kiroku-row-labelled", "legend_labelled"),
+            ("kiroku-row-break kiroku-row-suggested", "legend_suggested"),
+        )
+    )
+    return element("ul", items, class_="kiroku-legend")
 
 
 def _scalar(value: object) -> str:

@@ -81,6 +81,14 @@ _PHRASES: dict[str, dict[str, str]] = {
     "filter_placeholder": {"en": "type to filter…", "ja": "文字を入力して絞り込み…"},
     "shown": {"en": "shown", "ja": "件表示"},
     "sort_hint": {"en": "Click a column heading to sort.", "ja": "列見出しをクリックで並べ替え。"},
+    "legend_labelled": {
+        "en": "labelled by a person (a rule break or another mistake)",
+        "ja": "人がラベルを付けた試行（ルール違反などの誤り）",
+    },
+    "legend_suggested": {
+        "en": "a rule suggests a break (not yet confirmed by a person)",
+        "ja": "ルール違反の提案あり（人による確認はまだ）",
+    },
     "count": {"en": "Count", "ja": "件数"},
     "taxonomy_intro": {
         "en": "Every label a turn or trial can carry, with every place it is used.",
