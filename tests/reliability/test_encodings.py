@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, snapshot_tree
 from kiroku import storage
 from kiroku.project import Project
+from testkit import REPO, snapshot_tree
 
 SIDECAR = (
     REPO / "archive" / "mikan-phenomenon" / "claude_fixed_prompt_kami_n50_20260420.csv.meta.yaml"

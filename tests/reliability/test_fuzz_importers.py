@@ -7,7 +7,6 @@ import io
 import json
 from pathlib import Path
 
-from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from kiroku import storage
@@ -15,6 +14,7 @@ from kiroku.errors import KirokuError
 from kiroku.importers import IMPORTERS, Importer
 from kiroku.importers.base import RawInput, load_sidecar
 from kiroku.schema import to_data, validate_document
+from testkit import REPO
 
 from reliability.strategies import hostile_text
 

@@ -9,10 +9,10 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from conftest import REPO, blns_strings
 from kiroku import storage
 from kiroku.project import Project
 from kiroku.schema import ChatLog, Label
+from testkit import REPO, blns_strings
 
 AT = datetime(2026, 4, 20, tzinfo=UTC)
 SIDECAR = (

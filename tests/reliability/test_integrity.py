@@ -6,10 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 from kiroku import storage
 from kiroku.project import Project
 from kiroku.schema import BatchLog
+from testkit import REPO
 
 RAW = "claude_fixed_prompt_kami_n50_20260420.csv"
 
