@@ -27,8 +27,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site of a project like the real one, built once for the whole session."""
-    project = make_site_project(tmp_path_factory.mktemp("browser") / "project")
+    """The site of a project like the real one (with the repository's mkdocs.yml and
+    hand-written pages), built once for the whole session."""
+    project = make_site_project(tmp_path_factory.mktemp("browser") / "project", handwritten=True)
     return build_site(project, strict=True)
 
 

@@ -207,3 +207,25 @@ def test_blns_page_shows_every_string_literally_and_runs_nothing(page, site_addr
     )
     assert page.title().startswith("Big List of Naughty Strings")
     screenshot(page, "blns-page")
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("", ["Kiroku: shiritori transcripts", "Logs", "Tables", "Labels", "Method", "About"]),
+        ("ja/", ["記録：しりとりの記録", "ログ", "集計表", "ラベル", "方法", "このサイトについて"]),
+    ],
+)
+def test_navigation_lists_the_few_hand_written_and_section_pages(
+    page, site_address, language, expected, screenshot
+):
+    page.goto(site_address + language + "about/")
+    nav = page.locator(".md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link")
+    assert [text.strip() for text in nav.all_text_contents()] == expected
+    licence = page.locator('a[href$="archive/mikan-phenomenon/LICENSE"]')
+    assert licence.count() == 1
+    response = page.request.get(licence.evaluate("a => a.href"))
+    assert response.ok and "Copyright (c) 2026 Emi" in response.text()
+    page.goto(site_address + language + "method/")
+    assert page.locator("table").first.is_visible()
+    screenshot(page, f"method-{language.strip('/') or 'en'}", full_page=True)

@@ -47,7 +47,9 @@ def blns_document(raw: Path, archive_path: str) -> bytes:
     return dump_document(doc)
 
 
-def make_site_project(root: Path, blns: bool = True, batches: bool = True) -> Project:
+def make_site_project(
+    root: Path, blns: bool = True, batches: bool = True, handwritten: bool = False
+) -> Project:
     """A project like the real one: real batches and archive, an annotated chat, a game whose
     words the search tests look for, a BLNS log."""
     (root / "logs").mkdir(parents=True)
@@ -63,6 +65,11 @@ def make_site_project(root: Path, blns: bool = True, batches: bool = True) -> Pr
     shutil.copy(SITE_DATA / "strawberry_game.md", root / "archive" / "site" / "strawberry_game.md")
     shutil.copy(SITE_DATA / "strawberry_game.yaml", root / "logs" / "strawberry-game.yaml")
     shutil.copy(SITE_DATA / "taxonomy.yaml", root / "logs" / "taxonomy.yaml")
+    if handwritten:
+        shutil.copytree(REPO / "docs", root / "docs")
+        hook = (REPO / "tools" / "kiroku" / "site" / "hook.py").as_posix()
+        config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+        (root / "mkdocs.yml").write_text(config.replace("tools/kiroku/site/hook.py", hook))
     if blns:
         raw = root / "archive" / "site" / "blns.json"
         raw.write_text(json.dumps(blns_strings(), ensure_ascii=False), encoding="utf-8")

@@ -144,3 +144,19 @@ def test_batch_rows_of_rule_breaks_are_highlighted_and_explained(site_project):
     assert plain == {t.trial for t in doc.trials} - flagged - {1}
     legend = re.search(r'<ul class="kiroku-legend">(.*?)</ul>', body).group(1)
     assert "labelled by a person" in legend and "a rule suggests a break" in legend
+
+
+def test_handwritten_home_replaces_the_generated_one_but_other_clashes_fail(site_project):
+    docs = site_project.root / "docs"
+    (docs / "ja").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n")
+    (docs / "ja" / "index.md").write_text("# ホーム\n")
+    plan = plan_site(site_project)
+    homes = [page for page in plan.pages if page.url == ""]
+    assert homes == []
+    assert {"index.md", "ja/index.md"} <= set(plan.handwritten)
+    assert {"/", "/ja/"} <= plan.published_urls()
+    (docs / "taxonomy").mkdir()
+    (docs / "taxonomy" / "index.md").write_text("# Mine\n")
+    with pytest.raises(KirokuError, match=r"docs/taxonomy/index\.md has the path of a generated"):
+        plan_site(site_project)

@@ -124,7 +124,10 @@ def _check_sources(project: Project, docs: list[Document]) -> None:
 
 
 def plan_site(project: Project) -> SitePlan:
-    """Render every page in both languages; raises KirokuError before anything is written."""
+    """Render every page in both languages; raises KirokuError before anything is written.
+
+    A hand-written home page (`docs/index.md`, `docs/ja/index.md`) replaces the generated one;
+    any other hand-written page with the path of a generated one is an error."""
     docs = load_documents(project)
     _check_sources(project, docs)
     taxonomy = load_optional_taxonomy(project)
@@ -168,6 +171,9 @@ def plan_site(project: Project) -> SitePlan:
             name = path.relative_to(handwritten).as_posix()
             if path.is_file() and not any(p.startswith(".") for p in name.split("/")):
                 plan.handwritten[name] = path
+    plan.pages = [
+        page for page in plan.pages if not (page.url == HOME and page.path in plan.handwritten)
+    ]
     generated = {page.path for page in plan.pages} | set(plan.files)
     clash = sorted(generated & set(plan.handwritten))
     if clash:
