@@ -17,7 +17,6 @@ import pytest
 from kiroku.storage import load, save
 from site_support import make_site_project
 
-
 KIROKU = Path(sys.executable).with_name("kiroku")
 
 
