@@ -229,3 +229,26 @@ def test_navigation_lists_the_few_hand_written_and_section_pages(
     page.goto(site_address + language + "method/")
     assert page.locator("table").first.is_visible()
     screenshot(page, f"method-{language.strip('/') or 'en'}", full_page=True)
+
+
+@pytest.mark.parametrize("url", [CHAT, BATCH, "ja/" + BATCH, "tables/", "method/"])
+def test_narrow_screen_scrolls_tables_inside_the_page_not_the_page(
+    browser, site_address, url, screenshot
+):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    tab = context.new_page()
+    tab.goto(site_address + url)
+    overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    screenshot(tab, "narrow-" + url.strip("/").replace("/", "-").replace("logs-", ""))
+    context.close()
+
+
+@pytest.mark.parametrize("url", [CHAT, BATCH])
+def test_dark_scheme_pages(browser, site_address, url, screenshot):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    tab = context.new_page()
+    tab.goto(site_address + url + ("#s1-t2" if url == CHAT else "#trials"))
+    assert tab.get_attribute("body", "data-md-color-scheme") == "slate"
+    screenshot(tab, "dark-" + url.strip("/").replace("logs/", ""))
+    context.close()
