@@ -144,3 +144,12 @@ def test_utf16_with_bom_decodes(project: Project, kiroku, tmp_path):
     assert kiroku("import", str(incoming / "utf16.csv")).exit_code == 0
     doc = storage.load(project.log_path("utf16")).doc
     assert [t.output for t in doc.trials] == ["「み」からですね！\n\n**みかん** 🍊", "りんご🍎"]
+
+
+def test_a_blank_file_with_a_format_given_is_refused(project: Project, kiroku, tmp_path):
+    blank = tmp_path / "blank.json"
+    blank.write_bytes(b" \n\t\r\n" * 100_000)
+    result = kiroku("import", "--format", "claude-export", str(blank))
+    assert result.exit_code == 1
+    assert f"{blank}: empty file" in result.stderr
+    assert snapshot_tree(project.archive_dir) == snapshot_tree(project.logs_dir) == {}
