@@ -16,15 +16,12 @@ from kiroku.importers.service_export import (
     as_dict,
     as_list,
     as_text,
-    bilingual_title,
+    conversation_data,
     export_head,
     first_keys,
     from_unix,
     iter_conversations,
-    log_slug,
-    mentions_shiritori,
     timezone_of,
-    unique,
 )
 from kiroku.schema import ChatLog
 
@@ -322,37 +319,23 @@ def conversation_document(
     created = from_unix(conversation.get("create_time"), tz)
     if created is None and turns:
         created = turns[0]["created"]
-    day = created.date() if created else None
     model_slug = as_text(conversation.get("default_model_slug")) or (
         Counter(slugs).most_common(1)[0][0] if slugs else None
     )
     title = as_text(conversation.get("title")).strip()
-    shown_title = title or _first_line(turns) or f"ChatGPT conversation {day or item}"
-    texts = [turn["text"] for turn in turns]
-    data: dict[str, Any] = {
-        "id": unique(log_slug("chatgpt", model_slug, title, str(day) if day else None, item), used),
-        "experiment": "shiritori" if mentions_shiritori(title, *texts) else "conversation",
-        "title": bilingual_title(shown_title),
-        "model": {
-            "name": f"ChatGPT ({model_slug})" if model_slug else "ChatGPT",
-            "id": model_slug,
-            "interface": "web",
-        },
-        "date": day,
-        "source": raw.source_fields(NAME, item=item),
-        "sessions": [{"index": 1, "date": day, "context": context, "turns": turns}],
-    }
-    if isinstance(raw.sidecar.get("tags"), list):
-        data["tags"] = raw.sidecar["tags"]
+    data = conversation_data(
+        raw,
+        format_name=NAME,
+        service="ChatGPT",
+        model=model_slug,
+        title=title,
+        created=created,
+        item=item,
+        turns=turns,
+        context=context,
+        used=used,
+    )
     return build(ChatLog, data, where)
-
-
-def _first_line(turns: list[dict[str, Any]]) -> str:
-    for turn in turns:
-        if turn["speaker"] == "user" and turn["text"].strip():
-            line = turn["text"].strip().split("\n", 1)[0]
-            return line[:60]
-    return ""
 
 
 def iter_documents(raw: RawInput) -> Iterator[Document]:

@@ -13,15 +13,12 @@ from kiroku.importers.service_export import (
     ZIP_MAGIC,
     as_list,
     as_text,
-    bilingual_title,
+    conversation_data,
     export_head,
     first_keys,
     from_iso,
     iter_conversations,
-    log_slug,
-    mentions_shiritori,
     timezone_of,
-    unique,
 )
 from kiroku.schema import ChatLog
 
@@ -204,34 +201,21 @@ def conversation_document(
     created: datetime | None = from_iso(conversation.get("created_at"), tz)
     if created is None and turns:
         created = turns[0]["created"]
-    day = created.date() if created else None
     model = as_text(conversation.get("model")) or None
     title = as_text(conversation.get("name")).strip()
-    shown_title = title or _first_line(turns) or f"Claude conversation {day or item}"
-    texts = [turn["text"] for turn in turns]
-    data: dict[str, Any] = {
-        "id": unique(log_slug("claude", model, title, str(day) if day else None, item), used),
-        "experiment": "shiritori" if mentions_shiritori(title, *texts) else "conversation",
-        "title": bilingual_title(shown_title),
-        "model": {
-            "name": f"Claude ({model})" if model else "Claude",
-            "id": model,
-            "interface": "web",
-        },
-        "date": day,
-        "source": raw.source_fields(NAME, item=item),
-        "sessions": [{"index": 1, "date": day, "context": context, "turns": turns}],
-    }
-    if isinstance(raw.sidecar.get("tags"), list):
-        data["tags"] = raw.sidecar["tags"]
+    data = conversation_data(
+        raw,
+        format_name=NAME,
+        service="Claude",
+        model=model,
+        title=title,
+        created=created,
+        item=item,
+        turns=turns,
+        context=context,
+        used=used,
+    )
     return build(ChatLog, data, where)
-
-
-def _first_line(turns: list[dict[str, Any]]) -> str:
-    for turn in turns:
-        if turn["speaker"] == "user" and turn["text"].strip():
-            return turn["text"].strip().split("\n", 1)[0][:60]
-    return ""
 
 
 def iter_documents(raw: RawInput) -> Iterator[Document]:

@@ -236,3 +236,47 @@ def as_list(value: Any) -> list[Any]:
 def as_dict(value: Any) -> dict[str, Any]:
     """A field that should be an object; anything else counts as empty."""
     return value if isinstance(value, dict) else {}
+
+
+def _first_user_line(turns: list[dict[str, Any]]) -> str:
+    for turn in turns:
+        if turn["speaker"] == "user" and turn["text"].strip():
+            return str(turn["text"]).strip().split("\n", 1)[0][:60]
+    return ""
+
+
+def conversation_data(
+    raw: RawInput,
+    *,
+    format_name: str,
+    service: str,
+    model: str | None,
+    title: str,
+    created: datetime | None,
+    item: str,
+    turns: list[dict[str, Any]],
+    context: list[dict[str, Any]],
+    used: set[str],
+) -> dict[str, Any]:
+    """The document fields of one exported conversation, the same for every service."""
+    day = created.date() if created else None
+    shown_title = title or _first_user_line(turns) or f"{service} conversation {day or item}"
+    texts = [turn["text"] for turn in turns]
+    data: dict[str, Any] = {
+        "id": unique(
+            log_slug(service.lower(), model, title, str(day) if day else None, item), used
+        ),
+        "experiment": "shiritori" if mentions_shiritori(title, *texts) else "conversation",
+        "title": bilingual_title(shown_title),
+        "model": {
+            "name": f"{service} ({model})" if model else service,
+            "id": model,
+            "interface": "web",
+        },
+        "date": day,
+        "source": raw.source_fields(format_name, item=item),
+        "sessions": [{"index": 1, "date": day, "context": context, "turns": turns}],
+    }
+    if isinstance(raw.sidecar.get("tags"), list):
+        data["tags"] = raw.sidecar["tags"]
+    return data
