@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from kiroku import storage
-from kiroku.ingest import recorded_document
 from kiroku.errors import ParseError
 from kiroku.importers import markdown_chat
 from kiroku.importers.base import RawInput
+from kiroku.ingest import recorded_document
 from kiroku.project import Project
 from kiroku.schema import Bilingual, ChatLog, ModelInfo, Session, Source, Turn
 from testkit import DATA, REPO, blns_strings, snapshot_tree
