@@ -13,15 +13,24 @@ from kiroku.project import Project
     "--site-url", metavar="URL", help="Public address of the site (overrides mkdocs.yml)."
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress, not only its warnings.")
+@click.option(
+    "--incremental",
+    is_flag=True,
+    help="Render only pages whose source, configuration or navigation changed since the last build.",
+)
 @click.pass_obj
-def command(project: Project, strict: bool, site_url: str | None, verbose: bool) -> None:
+def command(
+    project: Project, strict: bool, site_url: str | None, verbose: bool, incremental: bool
+) -> None:
     """Build site/ from logs/ and archive/ (wraps `mkdocs build`; writes mkdocs.yml if absent)."""
     from kiroku.site.build import build_site, config_path
 
     _, created = config_path(project)
     if created:
         click.echo("build: wrote mkdocs.yml (default site configuration)")
-    site = build_site(project, strict=strict, site_url=site_url, verbose=verbose)
+    site = build_site(
+        project, strict=strict, site_url=site_url, verbose=verbose, incremental=incremental
+    )
     pages = sum(1 for _ in site.rglob("index.html"))
     click.echo(
         f"build: {pages} page(s) in {project.relative(site) if site.is_relative_to(project.root) else site}"

@@ -47,18 +47,30 @@ def mkdocs_logging(verbose: bool) -> Iterator[None]:
 
 
 def build_site(
-    project: Project, strict: bool = False, site_url: str | None = None, verbose: bool = False
+    project: Project,
+    strict: bool = False,
+    site_url: str | None = None,
+    verbose: bool = False,
+    incremental: bool = False,
 ) -> Path:
-    """Render the archive into `site/`; returns the site folder."""
+    """Render the archive into `site/`; returns the site folder.
+
+    Every build records what it rendered (`kiroku.site.incremental`); with `incremental` only
+    pages whose inputs changed since then are rendered again."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    from kiroku.site.incremental import PLUGIN_NAME, IncrementalBuild, state_path
 
     path, _ = config_path(project)
     (project.root / DOCS_GEN).mkdir(exist_ok=True)
     with mkdocs_logging(verbose):
         try:
             config = load_config(str(path), strict=strict, site_url=site_url)
+            config.plugins[PLUGIN_NAME] = IncrementalBuild(
+                state_path(project.cache_dir, Path(config.site_dir)), project.root, incremental
+            )
             build(config)
         except PluginError as error:
             raise KirokuError(str(error)) from None

@@ -1,0 +1,407 @@
+"""Incremental site builds: render again only the pages whose source or shared inputs changed."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, field
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs import utils as mkdocs_utils
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
+
+from kiroku.storage import atomic_write
+
+STATE_VERSION = 1
+PLUGIN_NAME = "kiroku/incremental"
+UNCHANGED = "kiroku_unchanged"
+"""Template context flag: the page's HTML from the last build stays, nothing is rendered."""
+THEME_PREFIX = "kiroku-theme"
+EMPTY_TEMPLATE = "kiroku-empty.html"
+MAIN_WRAPPER = (
+    "{% extends ('"
+    + EMPTY_TEMPLATE
+    + "' if "
+    + UNCHANGED
+    + " is defined and "
+    + UNCHANGED
+    + " else '"
+    + THEME_PREFIX
+    + "/main.html') %}"
+)
+"""`main.html` renders nothing for a kept page, so its template costs nothing either."""
+PACKAGES = (
+    "mkdocs",
+    "mkdocs-material",
+    "mkdocs-static-i18n",
+    "mkdocs-redirects",
+    "markdown",
+    "pymdown-extensions",
+    "jinja2",
+)
+"""Whose versions shape every page: an upgrade renders the whole site again."""
+
+log = logging.getLogger("mkdocs.plugins.kiroku.incremental")
+
+
+@dataclass
+class PageRecord:
+    """What the last build knew of one page: enough to keep its HTML and index entries."""
+
+    source: str
+    """sha256 of the page's markdown file (front matter included)."""
+    context: str
+    """sha256 of everything around the page: config, code, theme, navigation, language."""
+    size: int
+    mtime_ns: int
+    """The HTML file as written; any other writer (a plain `mkdocs build`) changes them."""
+    title: str | None
+    search: list[dict[str, Any]] = field(default_factory=list)
+    """The page's search index entries, merged back into the index when the page is kept."""
+
+
+def state_path(cache_dir: Path, site_dir: Path) -> Path:
+    """Where the build state of `site_dir` lives: one file per output folder."""
+    key = hashlib.sha256(str(site_dir.resolve()).encode("utf-8")).hexdigest()[:16]
+    return cache_dir / "site-state" / f"{key}.json"
+
+
+def read_state(path: Path) -> dict[str, PageRecord]:
+    """The pages recorded by the last build, by output path; empty if unusable."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("version") != STATE_VERSION:
+            return {}
+        return {dest: PageRecord(**record) for dest, record in data["pages"].items()}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def write_state(path: Path, pages: dict[str, PageRecord]) -> None:
+    data = {"version": STATE_VERSION, "pages": {dest: asdict(r) for dest, r in pages.items()}}
+    atomic_write(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def sha256_text(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def sha256_files(paths: list[Path]) -> str:
+    """One digest over the names and bytes of `paths` (a folder's code or templates)."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _tree(folder: Path) -> list[Path]:
+    return (
+        [p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+        if folder.is_dir()
+        else []
+    )
+
+
+def base_key(config: Any) -> str:
+    """What every page of every language depends on, apart from the navigation."""
+    versions = []
+    for name in PACKAGES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=-")
+    code = [*_tree(Path(str(resources.files("kiroku.site"))))]
+    code += [Path(hook) for hook in config.get("hooks", []) if Path(hook).is_file()]
+    custom_dir = config.theme.custom_dir
+    if custom_dir:
+        code += _tree(Path(custom_dir))
+    return sha256_text(
+        Path(config.config_file_path).read_text(encoding="utf-8"),
+        str(config.site_url),
+        str(config.use_directory_urls),
+        *versions,
+        sha256_files(code),
+    )
+
+
+def _nav_title(item: Page) -> str:
+    """The title a nav entry shows, read from the page's front matter (hand-written pages
+    whose title comes from a heading are keyed by their whole text)."""
+    if item.title:
+        return f"title:{item.title}"
+    path = item.file.abs_src_path
+    if not path:
+        return "none"
+    source = Path(path).read_text(encoding="utf-8-sig", errors="surrogateescape")
+    title = get_data(source)[1].get("title")
+    return f"title:{title}" if title is not None else f"text:{sha256_text(source)}"
+
+
+def nav_signature(items: list[Any]) -> list[Any]:
+    """The navigation as it appears on every page: titles, addresses, nesting."""
+    signature: list[Any] = []
+    for item in items:
+        if isinstance(item, Section):
+            signature.append(["section", item.title, nav_signature(item.children)])
+        elif isinstance(item, Link):
+            signature.append(["link", item.title, item.url])
+        elif isinstance(item, Page):
+            signature.append(["page", item.file.src_uri, item.url, _nav_title(item)])
+    return signature
+
+
+def _search_entries(config: Any) -> list[dict[str, Any]] | None:
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and hasattr(plugin, "search_index"):
+            entries = getattr(plugin.search_index, "entries", None)
+            return entries if isinstance(entries, list) else None
+    return None
+
+
+def _snapshot(site_dir: Path) -> dict[str, tuple[int, int]]:
+    """Every file of the site with its modification time and size, before the build."""
+    found = {}
+    for folder, _, names in os.walk(site_dir):
+        for name in names:
+            path = Path(folder, name)
+            stat = path.stat()
+            found[path.relative_to(site_dir).as_posix()] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+class _SkippedPageFilter(logging.Filter):
+    """MkDocs says "Page skipped … empty output" for every kept page; that is no news."""
+
+    def __init__(self, kept: set[str]) -> None:
+        super().__init__()
+        self.kept = kept
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if not message.startswith("Page skipped: '"):
+            return True
+        return message.split("'", 2)[1] not in self.kept
+
+
+class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
+    """Keeps the HTML and search entries of pages whose inputs did not change.
+
+    MkDocs renders every page on every build. A page is kept when the last build's state says
+    its markdown, the configuration, the code and templates, the navigation and the language
+    are all unchanged and its HTML file is still the one that build wrote. A kept page is still
+    read (its title feeds the navigation), but its markdown is emptied, its template renders
+    nothing, nothing is written, and its recorded search entries are put back where the search
+    plugin would have put them, so the index comes out in the same order as a full build's.
+    Files a full build would no longer produce (deleted or renamed logs) are removed.
+
+    With `incremental` false it only records the state, so the next incremental build can
+    start from this one.
+    """
+
+    def __init__(self, state_file: Path, project_root: Path, incremental: bool) -> None:
+        self.state_file = state_file
+        self.project_root = project_root
+        self.incremental = incremental
+        self.previous: dict[str, PageRecord] = {}
+        self.records: dict[str, PageRecord] = {}
+        self.kept: dict[str, PageRecord] = {}
+        self.kept_sources: set[str] = set()
+        self.outputs: set[str] = set()
+        self.before: dict[str, tuple[int, int]] = {}
+        self.depth = 0
+        self.base = ""
+        self.context = ""
+        self.entries_before = 0
+        self.search_meta: Any = None
+        self.restore_clean: Any = None
+        self.log_filter = _SkippedPageFilter(self.kept_sources)
+        self.sources: dict[str, str] = {}
+
+    @property
+    def keeping(self) -> bool:
+        return self.incremental and bool(self.previous)
+
+    @event_priority(100)
+    def on_pre_build(self, *, config: Any) -> None:
+        self.depth += 1
+        if self.depth > 1:
+            return
+        self.base = base_key(config)
+        self.previous = read_state(self.state_file) if self.incremental else {}
+        self.state_file.unlink(missing_ok=True)  # a failed build leaves none: next is full
+        self.records.clear()
+        self.kept.clear()
+        self.kept_sources.clear()
+        self.outputs.clear()
+        logging.getLogger("mkdocs.commands.build").addFilter(self.log_filter)
+        if self.keeping:
+            self.before = _snapshot(Path(config.site_dir))
+            self.restore_clean = mkdocs_utils.clean_directory
+            mkdocs_utils.clean_directory = lambda directory: None
+
+    @event_priority(-1000)
+    def on_files(self, files: Any, *, config: Any) -> Any:
+        self.outputs.update(file.dest_uri for file in files)
+        return files
+
+    @event_priority(-1000)
+    def on_nav(self, nav: Navigation, *, config: Any, files: Any) -> Navigation:
+        i18n = config.plugins.get("i18n")
+        language = getattr(i18n, "current_language", "") if i18n is not None else ""
+        self.context = sha256_text(
+            self.base,
+            str(language),
+            str(config.theme.get("language")),
+            str(config.site_name),
+            json.dumps(config.get("extra") or {}, sort_keys=True, default=str),
+            json.dumps(nav_signature(nav.items), ensure_ascii=False),
+        )
+        return nav
+
+    @event_priority(100)
+    def on_page_markdown(self, markdown: str, *, page: Page, config: Any, files: Any) -> str:
+        dest = page.file.dest_uri
+        path = page.file.abs_src_path
+        source = hashlib.sha256(Path(path).read_bytes()).hexdigest() if path else ""
+        self.sources[dest] = source
+        record = self.previous.get(dest) if self.keeping else None
+        if record is None or record.source != source or record.context != self.context:
+            return markdown
+        try:
+            stat = os.stat(page.file.abs_dest_path)
+        except OSError:
+            return markdown
+        if (stat.st_mtime_ns, stat.st_size) != (record.mtime_ns, record.size):
+            return markdown
+        self.kept[dest] = record
+        self.kept_sources.add(page.file.src_uri)
+        return ""
+
+    @event_priority(-1000)
+    def on_page_content(self, html: str, *, page: Page, config: Any, files: Any) -> str:
+        record = self.kept.get(page.file.dest_uri)
+        if record is not None:
+            page.title = record.title  # type: ignore[method-assign]
+        return html
+
+    def on_env(self, env: jinja2.Environment, *, config: Any, files: Any) -> jinja2.Environment:
+        original = env.loader
+        assert original is not None
+        env.loader = jinja2.ChoiceLoader(
+            [
+                jinja2.DictLoader({"main.html": MAIN_WRAPPER, EMPTY_TEMPLATE: ""}),
+                jinja2.PrefixLoader({THEME_PREFIX: original}),
+                original,
+            ]
+        )
+        if env.cache is not None:
+            env.cache.clear()
+        return env
+
+    @event_priority(10)
+    def _before_search(self, context: Any, *, page: Page, config: Any, nav: Any) -> Any:
+        entries = _search_entries(config)
+        self.entries_before = len(entries) if entries is not None else 0
+        if page.file.dest_uri in self.kept:
+            self.search_meta = page.meta.get("search")
+            page.meta["search"] = {"exclude": True}
+            context[UNCHANGED] = True
+        return context
+
+    @event_priority(-10)
+    def _after_search(self, context: Any, *, page: Page, config: Any, nav: Any) -> Any:
+        entries = _search_entries(config)
+        dest = page.file.dest_uri
+        record = self.kept.get(dest)
+        if record is not None:
+            if self.search_meta is None:
+                page.meta.pop("search", None)
+            else:
+                page.meta["search"] = self.search_meta
+            if entries is not None:
+                entries.extend(record.search)
+            self.records[dest] = record
+        else:
+            added = [dict(entry) for entry in entries[self.entries_before :]] if entries else []
+            self.records[dest] = PageRecord(
+                self.sources.get(dest, ""), self.context, -1, -1, page.title, added
+            )
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
+
+    @event_priority(-1000)
+    def on_post_page(self, output: str, *, page: Page, config: Any) -> str:
+        return "" if page.file.dest_uri in self.kept else output
+
+    @event_priority(-1000)
+    def on_post_build(self, *, config: Any) -> None:
+        """After every language and the kiroku hook (-200): record, then sweep stale files."""
+        self.depth -= 1
+        if self.depth > 0:
+            return
+        site_dir = Path(config.site_dir)
+        self._finish()
+        if self.keeping:
+            self._sweep(site_dir)
+        for dest, record in self.records.items():
+            if dest in self.kept:
+                continue
+            try:
+                stat = (site_dir / dest).stat()
+            except OSError:
+                continue
+            record.mtime_ns, record.size = stat.st_mtime_ns, stat.st_size
+        write_state(self.state_file, {d: r for d, r in self.records.items() if r.size >= 0})
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.depth = 0
+        self._finish()
+
+    def _finish(self) -> None:
+        logging.getLogger("mkdocs.commands.build").removeFilter(self.log_filter)
+        if self.restore_clean is not None:
+            mkdocs_utils.clean_directory = self.restore_clean
+            self.restore_clean = None
+
+    def _sweep(self, site_dir: Path) -> None:
+        """Remove what a full build (which starts from an empty folder) would not write.
+
+        A file stays if this build wrote it, if it is the output of a current page or file
+        (kept pages are not rewritten), or if it is a copy of a raw file still in the project's
+        archive (the hook copies those only when their size changed).
+        """
+        for relative, stamp in self.before.items():
+            path = site_dir / relative
+            if any(part.startswith(".") for part in Path(relative).parts):
+                continue
+            if relative in self.outputs:
+                continue
+            if relative.startswith("archive/") and (self.project_root / relative).is_file():
+                continue
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            if (stat.st_mtime_ns, stat.st_size) != stamp:
+                continue
+            path.unlink()
+        for folder, _, _ in sorted(os.walk(site_dir), key=lambda entry: -len(entry[0])):
+            with contextlib.suppress(OSError):
+                if Path(folder) != site_dir and not any(Path(folder).iterdir()):
+                    Path(folder).rmdir()
