@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len, split_graphemes
 from rich.style import Style
 from rich.text import Text
 
@@ -51,23 +51,25 @@ def fold(line: str, width: int) -> list[str]:
     """Cut one line into pieces of at most `width` cells, preferring to break after a space.
 
     Nothing is dropped: the pieces joined give `line` back, so what is shown is what was said.
+    Widths are Rich's own, grapheme by grapheme, so an emoji with a variation selector (🐿️)
+    or a joined family is never split and each piece measures what Rich will draw.
     """
     width = max(width, 2)
     if cell_len(line) <= width:
         return [line]
+    spans, _ = split_graphemes(line)
     pieces: list[str] = []
-    start, used, last_space = 0, 0, -1
+    start, used, after_space = 0, 0, -1
     index = 0
-    while index < len(line):
-        char = line[index]
-        size = get_character_cell_size(char)
-        if used + size > width and index > start:
-            cut = last_space + 1 if last_space >= start else index
+    while index < len(spans):
+        begin, end, size = spans[index]
+        if used + size > width and begin > start:
+            cut = after_space if after_space > start else begin
             pieces.append(line[start:cut])
-            start, used, last_space = cut, cell_len(line[cut:index]), -1
+            start, used, after_space = cut, cell_len(line[cut:begin]), -1
             continue
-        if char == " ":
-            last_space = index
+        if line[begin:end] == " ":
+            after_space = end
         used += size
         index += 1
     pieces.append(line[start:])

@@ -57,10 +57,14 @@ class BrowseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(LogTable).focus()
-        self.load()
 
     def on_screen_resume(self) -> None:
-        if self.summaries:
+        """List the logs each time this screen comes into view, never while hidden.
+
+        A log opened straight from the command line covers this screen: listing every log
+        behind it would slow that log's opening for a list nobody sees yet.
+        """
+        if self.is_current:
             self.load()
 
     @work(thread=True, exclusive=True, group="listing")

@@ -29,7 +29,7 @@ from kiroku.tui.dialogs.text_editor import TextEditor
 from kiroku.tui.messages import SaveFinished, UnitSelected
 from kiroku.tui.widgets.conversation import Conversation
 from kiroku.tui.widgets.trial_table import TrialTable
-from kiroku.tui.widgets.turn_entry import UnitEntry, first_word, unit_entry
+from kiroku.tui.widgets.turn_entry import UnitEntry, first_word, unit_entry, unit_sketch
 from kiroku.tui.widgets.unit_panel import UnitPanel
 
 if TYPE_CHECKING:
@@ -109,8 +109,13 @@ class LogScreen(Screen[None]):
         count = len(self.editor.units)
         view: Conversation | TrialTable
         if isinstance(self.editor.doc, ChatLog):
+            units = self.editor.units
             view = Conversation(
-                count, self.entry, lambda s: self.catalogue(f"speaker.{s}"), id="units"
+                count,
+                self.entry,
+                lambda s: self.catalogue(f"speaker.{s}"),
+                lambda p: unit_sketch(units[p]),
+                id="units",
             )
         else:
             headers = {

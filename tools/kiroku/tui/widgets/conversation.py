@@ -1,9 +1,9 @@
-"""A chat log's turns as a conversation, drawn line by line so 10,000 turns cost no more than 40."""
+"""A chat log's turns as a conversation, drawn line by line so 10,000 turns open as fast as 40."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable
+from time import perf_counter
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -13,13 +13,23 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
+from kiroku.tui.layout import BlockHeights, estimate_rows
 from kiroku.tui.literal import fold, visible
 from kiroku.tui.messages import UnitSelected
 from kiroku.tui.widgets.turn_entry import UnitEntry
 
 GUTTER = 1
 INDENT = 2
+
+KEPT_BLOCKS = 400
+"""Wrapped blocks kept for drawing; a screen shows a few dozen at most."""
+REFINE_EVERY = 0.02
+REFINE_BUDGET = 0.008
+"""Seconds between and within background measuring steps: keys are answered in between."""
+RESIZE_EVERY = 25
+"""Background steps between scrollbar updates: each one lays the whole screen out again."""
 
 # Row kinds of a turn's block.
 HEADER, TEXT, PLAYED, BADGES, BLANK = range(5)
@@ -37,8 +47,10 @@ MOVE_BINDINGS: list[BindingType] = [
 class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
     """Turns with speaker, text, played word and labels; the cursor marks the current turn.
 
-    Only the rows on screen are ever turned into segments (`render_line`); a turn's rows are
-    laid out as plain strings once per width, and rebuilt alone when its annotations change.
+    Only the rows on screen are ever turned into segments (`render_line`). Heights start as
+    guesses from each text's length; the blocks on screen are wrapped before they are drawn,
+    and the rest a few milliseconds at a time after the first paint, so opening a long log
+    never waits for all of it. A block is rebuilt alone when its annotations change.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = MOVE_BINDINGS
@@ -59,88 +71,191 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
         count: int,
         entry_for: Callable[[int], UnitEntry],
         speaker_name: Callable[[str], str],
+        sketch_for: Callable[[int], tuple[str, int]],
         *,
         id: str | None = None,
     ) -> None:
+        """`sketch_for(position)` gives a unit's raw text and its rows besides header, text and
+        the blank line (played word, badges): enough to guess its height without building it."""
         super().__init__(id=id)
         self.count = count
         self.entry_for = entry_for
         self.speaker_name = speaker_name
+        self.sketch_for = sketch_for
         self.cursor = 0
-        self._entries: list[UnitEntry | None] = [None] * count
-        self._rows: list[list[tuple[int, str]] | None] = [None] * count
-        self._offsets: list[int] = []
+        self.painted = False
+        """Set once the first screenful is drawn: from then on the log answers keys."""
+        self._entries: dict[int, UnitEntry] = {}
+        self._rows: dict[int, list[tuple[int, str]]] = {}
+        self._heights = BlockHeights([])
         self._layout_width = -1
         self._strip_cache: dict[tuple[int, int, bool], Strip] = {}
+        self._refiner: Timer | None = None
+        self._settle_pending = False
+        self._refine_steps = 0
 
     # -- layout ---------------------------------------------------------------------------
 
     def entry(self, position: int) -> UnitEntry:
-        cached = self._entries[position]
+        cached = self._entries.get(position)
         if cached is None:
+            if len(self._entries) >= KEPT_BLOCKS:
+                self._entries.clear()
             cached = self._entries[position] = self.entry_for(position)
         return cached
 
-    def _block(self, position: int) -> list[tuple[int, str]]:
-        rows = self._rows[position]
-        if rows is None:
-            entry = self.entry(position)
-            width = max(self._layout_width - GUTTER - INDENT, 8)
-            rows = [(HEADER, "")]
-            for line in visible(entry.text).split("\n"):
-                rows.extend((TEXT, piece) for piece in fold(line, width))
-            if entry.played:
-                rows.extend((PLAYED, piece) for piece in fold("▸ " + visible(entry.played), width))
-            if entry.labels or entry.suggestions:
-                rows.append((BADGES, ""))
-            rows.append((BLANK, ""))
-            self._rows[position] = rows
+    @property
+    def _text_width(self) -> int:
+        return max(self._layout_width - GUTTER - INDENT, 8)
+
+    def _wrap(self, entry: UnitEntry) -> list[tuple[int, str]]:
+        width = self._text_width
+        rows = [(HEADER, "")]
+        for line in visible(entry.text).split("\n"):
+            rows.extend((TEXT, piece) for piece in fold(line, width))
+        if entry.played:
+            rows.extend((PLAYED, piece) for piece in fold("▸ " + visible(entry.played), width))
+        if entry.labels or entry.suggestions:
+            rows.append((BADGES, ""))
+        rows.append((BLANK, ""))
         return rows
 
+    def _block(self, position: int) -> list[tuple[int, str]]:
+        """The rows of a block being drawn; only the last few hundred drawn are kept."""
+        rows = self._rows.get(position)
+        if rows is None:
+            if len(self._rows) >= KEPT_BLOCKS:
+                self._rows.clear()
+            rows = self._rows[position] = self._wrap(self.entry(position))
+        return rows
+
+    def _estimate(self, position: int) -> int:
+        text, extra = self.sketch_for(position)
+        return 2 + estimate_rows(text, self._text_width) + extra
+
+    def _measure(self, position: int) -> int:
+        """Make one block's height exact; returns how far it moved the blocks below it.
+
+        Blocks measured in the background are not kept: holding 10,000 wrapped turns would
+        make the garbage collector's full passes long enough to stall keys.
+        """
+        if self._heights.is_exact(position):
+            return 0
+        rows = self._rows.get(position)
+        height = len(rows) if rows is not None else len(self._wrap(self.entry_for(position)))
+        return self._heights.set_exact(position, height)
+
+    def _update_size(self) -> None:
+        size = Size(self._layout_width, self._heights.height())
+        if size != self.virtual_size:
+            self.virtual_size = size
+
     def _relayout(self) -> None:
+        """New width: every height becomes a guess again, exact only for what is on screen."""
         width = self.scrollable_content_region.width or self.size.width
-        if width <= 0:
+        if width <= 0 or width == self._layout_width:
             return
-        if width != self._layout_width:
-            self._layout_width = width
-            self._rows = [None] * self.count
-        offsets, total = [], 0
-        for position in range(self.count):
-            offsets.append(total)
-            total += len(self._block(position))
-        self._offsets = offsets
-        self.virtual_size = Size(width, total)
+        self._layout_width = width
+        self._rows = {}
         self._strip_cache = {}
+        self._heights = BlockHeights([self._estimate(p) for p in range(self.count)])
+        self._measure_view()
+        self._start_refining()
+
+    def _measure_view(self) -> None:
+        """Exact heights for the blocks on screen and the cursor's, before they are drawn.
+
+        Blocks above the first one shown are never touched here, so the lines already on
+        screen stay where they are.
+        """
+        if not self.count or self._layout_width <= 0:
+            return
+        self._measure(self.cursor)
+        for _ in range(8):
+            top = self.scroll_offset.y
+            first = self._heights.position_at(top)
+            if first is None:
+                first = self.count - 1
+            moved = False
+            position = first
+            bottom = top + max(self.scrollable_content_region.height, 1)
+            while position < self.count and self._heights.start(position) < bottom:
+                moved = self._measure(position) != 0 or moved
+                position += 1
+            if not moved:
+                break
+        self._update_size()
+
+    def _start_refining(self) -> None:
+        if self._refiner is not None:
+            self._refiner.stop()
+            self._refiner = None
+        if self._heights.next_inexact() is not None:
+            self._refiner = self.set_interval(REFINE_EVERY, self._refine)
+
+    def _refine(self) -> None:
+        """Measure guessed blocks for a few milliseconds, keeping the screen's top line still."""
+        top = self.scroll_offset.y
+        anchor = self._heights.position_at(top)
+        into = top - self._heights.start(anchor) if anchor is not None else 0
+        deadline = perf_counter() + REFINE_BUDGET
+        position = self._heights.next_inexact()
+        while position is not None and perf_counter() < deadline:
+            self._measure(position)
+            position = self._heights.next_inexact(position + 1)
+        self._refine_steps += 1
+        if position is None or self._refine_steps % RESIZE_EVERY == 0:
+            self._update_size()
+        if anchor is not None:
+            target = self._heights.start(anchor) + into
+            if target != top:
+                self.scroll_to(y=target, animate=False, immediate=True)
+        if position is None and self._refiner is not None:
+            self._refiner.stop()
+            self._refiner = None
+
+    @property
+    def laid_out(self) -> bool:
+        """Every block's height is exact (the scrollbar is true to the whole log)."""
+        return self._layout_width > 0 and self._heights.next_inexact() is None
 
     def on_resize(self, event: events.Resize) -> None:
         self._relayout()
+        self._measure_view()
         self.scroll_to_cursor()
 
     def on_mount(self) -> None:
         self._relayout()
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._measure_view()
+
     def refresh_unit(self, position: int) -> None:
         """Redraw one unit after its annotations changed (its height may have changed)."""
-        self._entries[position] = None
-        self._rows[position] = None
-        self._relayout()
+        self._entries.pop(position, None)
+        self._rows.pop(position, None)
+        self._strip_cache = {}
+        if self._layout_width > 0:
+            self._heights.forget(position)
+            self._measure(position)
+            self._measure_view()
         self.refresh()
 
     # -- drawing ---------------------------------------------------------------------------
 
     def block_region(self, position: int) -> Region:
-        if not self._offsets:
+        if self._layout_width <= 0:
             return Region(0, 0, 0, 0)
-        top = self._offsets[position]
+        self._measure(position)
+        self._update_size()
+        top = self._heights.start(position)
         return Region(0, top, self._layout_width, len(self._block(position)))
 
     def position_at(self, line: int) -> int | None:
-        if not self._offsets or line < 0:
+        if self._layout_width <= 0:
             return None
-        position = bisect_right(self._offsets, line) - 1
-        if position >= self.count or line >= self._offsets[position] + len(self._block(position)):
-            return None
-        return position
+        return self._heights.position_at(line)
 
     def render_line(self, y: int) -> Strip:
         line = self.scroll_offset.y + y
@@ -148,7 +263,13 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
         position = self.position_at(line)
         if position is None:
             return Strip.blank(width, self.rich_style)
-        row = line - self._offsets[position]
+        self.painted = True
+        if not self._heights.is_exact(position) and not self._settle_pending:
+            self._settle_pending = True
+            self.call_after_refresh(self._settle)
+        row = line - self._heights.start(position)
+        if row >= len(self._block(position)):
+            return Strip.blank(width, self.rich_style)
         key = (position, row, position == self.cursor)
         strip = self._strip_cache.get(key)
         if strip is None:
@@ -157,6 +278,12 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
                 self._strip_cache.clear()
             self._strip_cache[key] = strip
         return strip.crop_extend(0, width, self.rich_style)
+
+    def _settle(self) -> None:
+        """A guessed block reached the screen without being measured first: measure, redraw."""
+        self._settle_pending = False
+        self._measure_view()
+        self.refresh()
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"conversation--{name}", partial=True)
@@ -216,7 +343,7 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
             self.post_message(UnitSelected(position))
 
     def scroll_to_cursor(self) -> None:
-        if self._offsets:
+        if self._layout_width > 0:
             self.scroll_to_region(self.block_region(self.cursor), animate=False, immediate=True)
 
     def action_move(self, step: int) -> None:
