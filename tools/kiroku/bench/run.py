@@ -26,8 +26,14 @@ class BenchPlan:
 
     @classmethod
     def quick(cls) -> BenchPlan:
-        """A smoke run in well under a minute: small sizes, one repeat, no site build."""
-        return cls(sizes=(100,), turns=2_000, repeat=1, groups=("import", "storage", "reading"))
+        """A smoke run in a minute or two: small sizes, one repeat, a small site build."""
+        return cls(
+            sizes=(100,),
+            turns=2_000,
+            repeat=1,
+            groups=("import", "storage", "reading", "site"),
+            site_sizes=(30, 100),
+        )
 
 
 def run_bench(

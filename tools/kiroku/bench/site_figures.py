@@ -1,17 +1,318 @@
-"""Site build figures: a gap, reported as such until they are measured."""
+"""Site build figures: time per page, against a bare Material build, page and index sizes."""
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from kiroku.bench.figures import Figure
+from kiroku.bench.figures import Figure, cheaper
+from kiroku.bench.synth import SynthSpec, write_archive
+from kiroku.errors import KirokuError
+from kiroku.project import Project
+
+ATTRACTOR = "みかん"
+PAGE_LIMIT = 80 * 1024
+INDEX_LIMIT = 20 * 2**20
+BARE_CONFIG = """\
+# The reference: Material with static-i18n and no nav key, so every page is in the nav.
+site_name: Bare
+theme:
+  name: material
+plugins:
+  - search
+  - i18n:
+      docs_structure: folder
+      languages:
+        - locale: en
+          default: true
+          name: English
+          build: true
+        - locale: ja
+          name: 日本語
+          build: true
+"""
+_TAG = re.compile(r"<[^>]*>")
+_NAV_LINK = re.compile(r'<nav class="md-nav md-nav--primary".*?</nav>', re.S)
 
 
-def site_figures(folder: Path, sizes: tuple[int, ...], units: int, seed: int) -> list[Figure]:
-    """Not measured yet: per-page build time at `sizes`, page HTML and search index size.
+@dataclass(frozen=True)
+class Timed:
+    """One command's cost: CPU seconds of the child (steadier than wall time on a busy
+    machine: the reference runs in the same conditions) and the wall time."""
 
-    The targets (flat per-page time, ≤0.5× a bare Material + i18n build, pages ≤80 KB, search
-    index ≤20 MB at 3,000 logs) need a bare MkDocs project as reference; still to write.
+    cpu: float
+    wall: float
+
+
+def run_timed(args: list[str], cwd: Path) -> Timed:
+    """Run a command to completion in a fresh process; raise with its stderr if it fails."""
+    env = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        raise KirokuError(f"bench: {' '.join(args[1:4])} failed: {result.stderr.strip()[-600:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Timed(cpu, wall)
+
+
+def kiroku_build(root: Path, *extra: str) -> Timed:
+    return run_timed([sys.executable, "-m", "kiroku", "--root", str(root), "build", *extra], root)
+
+
+def bare_build(docs: Path, folder: Path) -> Timed:
+    """The same page markdown built by Material + static-i18n with default navigation."""
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(docs, folder / "docs")
+    (folder / "mkdocs.yml").write_text(BARE_CONFIG, encoding="utf-8")
+    return run_timed([sys.executable, "-m", "mkdocs", "build", "-q"], folder)
+
+
+def warm_cache(root: Path) -> None:
+    """Load every log once, as any earlier command would have: builds then read the cache,
+    and the first timed build does not pay for parsing YAML the other builds never see."""
+    from kiroku.storage import load
+
+    for path in Project(root).log_paths():
+        load(path)
+
+
+def built_pages(site: Path) -> int:
+    return sum(1 for _ in site.rglob("index.html"))
+
+
+def log_pages(site: Path) -> list[Path]:
+    return [*site.glob("logs/*/index.html"), *site.glob("*/logs/*/index.html")]
+
+
+def nav_log_links(site: Path) -> int:
+    """Links to log pages in the primary navigation of the home page (the nav must stay
+    small: a nav listing every log makes each page's size and time grow with the archive)."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    nav = _NAV_LINK.search(home)
+    return len(re.findall(r'href="[^"]*logs/[^"/]+/"', nav.group(0))) if nav else 0
+
+
+def index_sizes(site: Path) -> dict[str, int]:
+    """Bytes of each language's search index (English at the root, Japanese under ja/)."""
+    sizes = {}
+    for path in sorted(site.rglob("search/search_index.json")):
+        lang = path.relative_to(site).parts[0] if path.parent.parent != site else "en"
+        sizes[lang] = path.stat().st_size
+    return sizes
+
+
+def logs_playing(root: Path, word: str) -> set[str]:
+    """Ids of the logs in which some turn or trial plays `word` (by the analysis library)."""
+    from kiroku.analysis.played_word import effective_words
+    from kiroku.schema import ChatLog
+    from kiroku.storage import load
+
+    found = set()
+    for path in Project(root).log_paths():
+        doc = load(path).doc
+        units = (
+            [t for s in doc.sessions for t in s.turns] if isinstance(doc, ChatLog) else doc.trials
+        )
+        if any(w.surface == word for unit in units for w in effective_words(unit)):
+            found.add(doc.id)
+    return found
+
+
+def logs_found_by(site: Path, word: str) -> dict[str, set[str]]:
+    """Per language, the log ids whose index entry has a term the browser's search matches
+    with `word` (the index's own separator, lower-cased, `word` as a prefix of a term)."""
+    found: dict[str, set[str]] = {}
+    for path in sorted(site.rglob("search/search_index.json")):
+        lang = path.relative_to(site).parts[0] if path.parent.parent != site else "en"
+        index = json.loads(path.read_text(encoding="utf-8"))
+        separator = re.compile(index["config"]["separator"])
+        ids = found.setdefault(lang, set())
+        for entry in index["docs"]:
+            location = entry["location"]
+            if not location.startswith("logs/") or location.count("/") != 2:
+                continue
+            text = _TAG.sub(" ", entry["title"] + " " + entry["text"]).lower()
+            if any(term.startswith(word) for term in separator.split(text) if term):
+                ids.add(location.split("/")[1])
+    return found
+
+
+def change_one_translation(root: Path) -> tuple[str, str]:
+    """Set one turn's English translation, as the terminal app would; (log id, the text)."""
+    from kiroku.schema import ChatLog
+    from kiroku.storage import load, save
+
+    text = "Bench: you ended in n, so you lose."
+    for path in Project(root).log_paths():
+        loaded = load(path)
+        if isinstance(loaded.doc, ChatLog):
+            turn = loaded.doc.sessions[0].turns[0]
+            loaded.doc.sessions[0].turns[0] = turn.model_copy(update={"translation_en": text})
+            save(loaded.doc, path, expect_sha256=loaded.sha256)
+            return loaded.doc.id, text
+    raise KirokuError("bench: the synthetic archive has no chat log to change")
+
+
+def site_figures(
+    folder: Path,
+    sizes: tuple[int, ...],
+    units: int,
+    seed: int,
+    progress: Callable[[str], None] = lambda message: None,
+) -> list[Figure]:
+    """Build synthetic archives of `sizes` logs in both languages and judge the builds.
+
+    The per-page time of each size is compared with the smallest size's; the size nearest
+    1,000 is also built bare (Material + static-i18n, default navigation) and rebuilt with
+    `--incremental` after one translation changes; sizes are judged at the largest size.
     """
-    sizes_text = "/".join(f"{size:,}" for size in sizes)
-    return [Figure(f"site build at {sizes_text} logs", 0, "", note="NOT MEASURED yet")]
+    sizes = tuple(sorted(set(sizes)))
+    middle = min(sizes, key=lambda size: abs(size - 1000))
+    figures: list[Figure] = []
+    per_page: dict[int, float] = {}
+    full: dict[int, Timed] = {}
+    for size in sizes:
+        root = folder / f"site-{size}"
+        (root / "archive").mkdir(parents=True)
+        (root / "logs").mkdir()
+        progress(f"site: writing {size:,} synthetic logs")
+        write_archive(Project(root), SynthSpec(size, units, seed))
+        warm_cache(root)
+        progress(f"site: building {size:,} logs")
+        full[size] = kiroku_build(root)
+        site = root / "site"
+        pages = built_pages(site)
+        per_page[size] = full[size].cpu / pages
+        nav_links = nav_log_links(site)
+        note = f"{pages:,} pages, CPU time; wall {full[size].wall:.0f} s"
+        name = f"site build, {size:,} logs × 2 languages, per page"
+        if size == sizes[0]:
+            figures.append(Figure(name, per_page[size], "s", note=note))
+        else:
+            smallest = sizes[0]
+            figures.append(
+                cheaper(name, per_page[size], per_page[smallest], f"at {smallest:,}", 1.5, note)
+            )
+        if nav_links:
+            figures.append(
+                Figure(
+                    f"log links in the nav at {size:,} logs",
+                    nav_links,
+                    "",
+                    target="0",
+                    passed=False,
+                )
+            )
+        if size == middle:
+            figures += _against_bare(root, folder / f"bare-{size}", size, full[size], progress)
+            figures.append(_incremental(root, size, full[size], progress))
+        if size == sizes[-1]:
+            figures += _sizes(root, size)
+        if size != sizes[-1]:
+            shutil.rmtree(root, ignore_errors=True)
+    return figures
+
+
+def _against_bare(
+    root: Path, folder: Path, size: int, ours: Timed, progress: Callable[[str], None]
+) -> list[Figure]:
+    progress(f"site: bare Material + i18n build of the same {size:,} logs")
+    bare = bare_build(root / "docs-gen", folder)
+    nav = nav_log_links(folder / "site")
+    shutil.rmtree(folder, ignore_errors=True)
+    note = f"CPU time; wall {ours.wall:.0f} s vs {bare.wall:.0f} s; bare nav lists {nav:,} logs"
+    return [
+        cheaper(
+            f"site build, {size:,} logs × 2 languages",
+            ours.cpu,
+            bare.cpu,
+            "bare Material + i18n",
+            0.5,
+            note,
+        )
+    ]
+
+
+def _incremental(root: Path, size: int, full: Timed, progress: Callable[[str], None]) -> Figure:
+    progress(f"site: incremental rebuild of {size:,} logs after one translation")
+    kiroku_build(root)
+    log_id, text = change_one_translation(root)
+    rebuild = kiroku_build(root, "--incremental")
+    page = (root / "site" / "logs" / log_id / "index.html").read_text(encoding="utf-8")
+    shown = text in page
+    figure = cheaper(
+        f"rebuild after one translation changes, {size:,} logs (--incremental)",
+        rebuild.cpu,
+        full.cpu,
+        "full build",
+        0.1,
+        f"CPU time; wall {rebuild.wall:.1f} s" + ("" if shown else "; CHANGE NOT SHOWN"),
+    )
+    if not shown:
+        return Figure(**{**figure.__dict__, "passed": False})
+    return figure
+
+
+def _sizes(root: Path, size: int) -> list[Figure]:
+    site = root / "site"
+    pages = log_pages(site)
+    largest = max(pages, key=lambda path: path.stat().st_size)
+    figures = [
+        Figure(
+            f"largest log page HTML at {size:,} logs ({largest.parent.name})",
+            largest.stat().st_size,
+            "B",
+            target="≤80 KB",
+            passed=largest.stat().st_size <= PAGE_LIMIT,
+        )
+    ]
+    sizes = index_sizes(site)
+    for lang, value in sizes.items():
+        figures.append(
+            Figure(
+                f"search index ({lang}) at {size:,} logs",
+                value,
+                "B",
+                target="≤20 MB",
+                passed=value <= INDEX_LIMIT,
+            )
+        )
+    total = sum(sizes.values())
+    figures.append(
+        Figure(
+            f"search index (all languages) at {size:,} logs",
+            total,
+            "B",
+            target="≤20 MB",
+            passed=total <= INDEX_LIMIT,
+        )
+    )
+    playing = logs_playing(root, ATTRACTOR)
+    found = logs_found_by(site, ATTRACTOR)
+    for lang, ids in found.items():
+        missed = sorted(playing - ids)
+        figures.append(
+            Figure(
+                f"logs playing {ATTRACTOR} found by searching it ({lang})",
+                len(playing & ids),
+                "logs",
+                reference=len(playing),
+                reference_name="play it",
+                target="all",
+                passed=not missed,
+                note=f"missed {', '.join(missed[:3])}" if missed else "",
+            )
+        )
+    return figures

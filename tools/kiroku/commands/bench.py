@@ -34,7 +34,7 @@ def _sizes(text: str) -> tuple[int, ...]:
 @click.option(
     "--only", multiple=True, type=click.Choice(GROUPS), help="Measure only this group (repeatable)."
 )
-@click.option("--quick", is_flag=True, help="A smoke run: small sizes, one repeat, no site.")
+@click.option("--quick", is_flag=True, help="A smoke run: small sizes, one repeat, a small site.")
 @click.option(
     "--workdir",
     type=click.Path(file_okay=False, path_type=Path),
