@@ -15,6 +15,7 @@ from kiroku.site.chat_page import chat_page
 from kiroku.site.fragments import PageContext, title_of
 from kiroku.site.html import NEL_PLACEHOLDER, escape
 from kiroku.site.index_pages import home_page, logs_page
+from kiroku.site.page_cache import RenderedPages
 from kiroku.site.phrases import LANGUAGES, phrase
 from kiroku.site.tables_page import Table, report_tables, tables_page
 from kiroku.site.taxonomy_page import taxonomy_page
@@ -123,38 +124,47 @@ def _check_sources(project: Project, docs: list[Document]) -> None:
                 )
 
 
-def plan_site(project: Project) -> SitePlan:
+def plan_site(project: Project, docs_dir: Path | None = None) -> SitePlan:
     """Render every page in both languages; raises KirokuError before anything is written.
 
     A hand-written home page (`docs/index.md`, `docs/ja/index.md`) replaces the generated one;
-    any other hand-written page with the path of a generated one is an error."""
+    any other hand-written page with the path of a generated one is an error. With the
+    `docs_dir` of the last generation, log pages whose inputs are unchanged are reused."""
     docs = load_documents(project)
     _check_sources(project, docs)
     taxonomy = load_optional_taxonomy(project)
     tables = study_tables(docs)
+    rendered = RenderedPages(project, docs_dir) if docs_dir is not None else None
     plan = SitePlan()
     for lang in LANGUAGES:
 
         def context(url: str, lang: str = lang) -> PageContext:
             return PageContext(lang, in_language(url, lang), taxonomy)
 
+        def tables_body(ctx: PageContext) -> str:
+            if rendered is None:
+                return tables_page(tables, ctx)
+            path = in_language(markdown_path(TABLES), ctx.lang)
+            return rendered.page(path, repr(tables), lambda: tables_page(tables, ctx))
+
         plan.pages.append(
             Page(HOME, lang, phrase("home_title", lang), home_page(docs, context(HOME)))
         )
         plan.pages.append(Page(LOGS, lang, phrase("logs", lang), logs_page(docs, context(LOGS))))
-        plan.pages.append(
-            Page(TABLES, lang, phrase("tables", lang), tables_page(tables, context(TABLES)))
-        )
+        plan.pages.append(Page(TABLES, lang, phrase("tables", lang), tables_body(context(TABLES))))
         plan.pages.append(
             Page(TAXONOMY, lang, phrase("taxonomy", lang), taxonomy_page(docs, context(TAXONOMY)))
         )
         for doc in docs:
             url = log_url(doc.id)
-            body = (
-                chat_page(doc, context(url))
-                if isinstance(doc, ChatLog)
-                else batch_page(doc, context(url))
-            )
+
+            def render(doc: Document = doc, url: str = url) -> str:
+                if isinstance(doc, ChatLog):
+                    return chat_page(doc, context(url))
+                return batch_page(doc, context(url))
+
+            path = in_language(markdown_path(url), lang)
+            body = rendered.body(doc, lang, path, render) if rendered else render()
             plan.pages.append(Page(url, lang, title_of(doc, lang), body, hide=("toc",)))
     for table in tables:
         plan.files.update(table.downloads())
@@ -178,6 +188,8 @@ def plan_site(project: Project) -> SitePlan:
     clash = sorted(generated & set(plan.handwritten))
     if clash:
         raise KirokuError(f"hand-written page docs/{clash[0]} has the path of a generated page")
+    if rendered is not None:
+        rendered.save()
     return plan
 
 
