@@ -90,6 +90,21 @@ class Suggestion(Strict):
     reason: str | None = None
 
 
+class Rejection(Strict):
+    """A person's word that a suggested label does not fit this unit.
+
+    Kept apart from `suggestions`, which the analysis rewrites on every run: a rejection is
+    a human annotation, so a re-run of `kiroku analyse` cannot bring the suggestion back as
+    unconfirmed.
+    """
+
+    id: str
+    """The label id of the suggestion turned down."""
+    by: str
+    at: AwareDatetime
+    note: str | None = None
+
+
 class PlayedWord(Strict):
     """A word played in a shiritori turn, with its reading and morae."""
 
@@ -120,11 +135,15 @@ class Annotations(Strict):
     played_override: PlayedOverride | None = None
     labels: list[Label] = []
     suggestions: list[Suggestion] = []
+    rejected: list[Rejection] = []
+    """Suggestions a person turned down, with who and when; never touched by the analysis."""
     translation_en: str | None = None
     note: str | None = None
 
     def has_human_annotations(self) -> bool:
-        return bool(self.labels or self.played_override or self.translation_en or self.note)
+        return bool(
+            self.labels or self.rejected or self.played_override or self.translation_en or self.note
+        )
 
 
 class Attachment(Strict):

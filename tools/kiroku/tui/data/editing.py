@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from kiroku.schema import Annotations, Label, PlayedOverride, Suggestion
+from kiroku.schema import Annotations, Label, PlayedOverride, Rejection, Suggestion
 from kiroku.tui.data.units import Document, anchors, unconfirmed
 
 
@@ -14,6 +14,7 @@ class AnnotationState:
     """The person-editable annotations of one unit; suggestions and `played` are never edited."""
 
     labels: tuple[Label, ...] = ()
+    rejected: tuple[Rejection, ...] = ()
     played_override: PlayedOverride | None = None
     translation_en: str | None = None
     note: str | None = None
@@ -22,6 +23,7 @@ class AnnotationState:
 def state_of(unit: Annotations) -> AnnotationState:
     return AnnotationState(
         labels=tuple(unit.labels),
+        rejected=tuple(unit.rejected),
         played_override=unit.played_override,
         translation_en=unit.translation_en,
         note=unit.note,
@@ -30,6 +32,7 @@ def state_of(unit: Annotations) -> AnnotationState:
 
 def apply_state(unit: Annotations, state: AnnotationState) -> None:
     unit.labels = list(state.labels)
+    unit.rejected = list(state.rejected)
     unit.played_override = state.played_override
     unit.translation_en = state.translation_en
     unit.note = state.note
@@ -51,6 +54,15 @@ def accept_suggestion(
     if any(label.id == suggestion.id for label in state.labels):
         return state
     return replace(state, labels=(*state.labels, Label(id=suggestion.id, by=who, at=at)))
+
+
+def reject_suggestion(
+    state: AnnotationState, suggestion: Suggestion, who: str, at: dt.datetime
+) -> AnnotationState:
+    """Record that a person turned the suggestion down; the suggestion itself stays recorded."""
+    if any(r.id == suggestion.id for r in state.rejected):
+        return state
+    return replace(state, rejected=(*state.rejected, Rejection(id=suggestion.id, by=who, at=at)))
 
 
 def with_text(state: AnnotationState, field_name: str, text: str) -> AnnotationState:

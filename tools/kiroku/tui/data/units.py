@@ -31,16 +31,23 @@ def played_words(unit: Annotations) -> list[str]:
 
 
 def unconfirmed(unit: Annotations) -> list[Suggestion]:
-    """Suggestions no person has turned into a label yet (the suggestion stays recorded)."""
-    confirmed = {label.id for label in unit.labels}
-    return [s for s in unit.suggestions if s.id not in confirmed]
+    """Suggestions no person has turned into a label or turned down yet (all stay recorded)."""
+    settled = {label.id for label in unit.labels} | {r.id for r in unit.rejected}
+    return [s for s in unit.suggestions if s.id not in settled]
+
+
+def dismissed(unit: Annotations) -> list[Suggestion]:
+    """Suggestions a person turned down (and did not label anyway)."""
+    labelled = {label.id for label in unit.labels}
+    rejected = {r.id for r in unit.rejected}
+    return [s for s in unit.suggestions if s.id in rejected and s.id not in labelled]
 
 
 def is_rule_break(unit: Annotations, rule_break_ids: frozenset[str]) -> bool:
-    """A label or suggestion in the `rule-break` group, or a played word ending in ん."""
+    """A label or open suggestion in the `rule-break` group, or a played word ending in ん."""
     if any(label.id in rule_break_ids for label in unit.labels):
         return True
-    if any(s.id in rule_break_ids for s in unit.suggestions):
+    if any(s.id in rule_break_ids for s in unconfirmed(unit)):
         return True
     if unit.played_override is None:
         return any(word.last_mora == "ん" for word in unit.played[:1])

@@ -1,7 +1,8 @@
-"""The label palette: type to filter the taxonomy, Enter toggles the highlighted label."""
+"""The label palette: type to filter the taxonomy, toggle several labels, then close."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -32,20 +33,34 @@ def matches(kind: LabelKind, query: str) -> bool:
     return all(word in haystack for word in query.lower().split())
 
 
-class LabelPalette(ModalScreen[str | None]):
-    """Dismisses with the chosen label id, or None."""
+Toggle = Callable[[str], set[str]]
+"""Toggles one label on the current unit and returns the labels it has afterwards."""
+
+
+class LabelPalette(ModalScreen[None]):
+    """Several labels in one visit: Space or Tab toggles and stays, Enter or Esc closes.
+
+    Each toggle is applied at once through the log screen (saved, undoable one by one), so
+    the ✓ marks always show what the unit really has.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss_none", "Close", id="close"),
+        Binding("escape", "close", "Close", id="close"),
+        Binding("space", "toggle_or_type", "Toggle", id="toggle", priority=True),
+        Binding("tab", "toggle_highlighted", "Toggle", show=False, priority=True),
         Binding("down", "cursor(1)", show=False),
         Binding("up", "cursor(-1)", show=False),
     ]
 
-    def __init__(self, taxonomy: Taxonomy, active: set[str], catalogue: Catalogue) -> None:
+    def __init__(
+        self, taxonomy: Taxonomy, active: set[str], catalogue: Catalogue, toggle: Toggle
+    ) -> None:
         super().__init__()
         self.taxonomy = taxonomy
         self.active = active
         self.catalogue = catalogue
+        self.toggle = toggle
+        self.toggled = False
         translate_bindings(self, catalogue)
 
     def compose(self) -> ComposeResult:
@@ -55,6 +70,7 @@ class LabelPalette(ModalScreen[str | None]):
             )
             yield Input(placeholder=self.catalogue("palette.filter"), id="palette-filter")
             yield OptionList(id="palette-options")
+            yield Static(Text(self.catalogue("palette.hint"), style="dim"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self._fill("")
@@ -68,7 +84,7 @@ class LabelPalette(ModalScreen[str | None]):
         prompt.append_text(literal(f" / {kind.name.pick(other) or ''}", "dim"))
         return prompt
 
-    def _fill(self, query: str) -> None:
+    def _fill(self, query: str, highlight: int = 0) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options(
@@ -77,18 +93,52 @@ class LabelPalette(ModalScreen[str | None]):
             if matches(kind, query)
         )
         if options.option_count:
-            options.highlighted = 0
+            options.highlighted = min(highlight, options.option_count - 1)
+
+    def _highlighted(self) -> str | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None:
+            return None
+        return options.get_option_at_index(options.highlighted).id
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def action_toggle_highlighted(self) -> None:
+        """Toggle the highlighted label, redraw the marks and stay on the same line."""
+        label_id = self._highlighted()
+        if label_id is None:
+            return
+        self.active = self.toggle(label_id)
+        self.toggled = True
         options = self.query_one(OptionList)
-        if options.highlighted is not None:
-            self.dismiss(options.get_option_at_index(options.highlighted).id)
+        position = options.highlighted or 0
+        self._fill(self.query_one(Input).value, position)
+
+    def action_toggle_or_type(self) -> None:
+        """Space toggles, unless the filter already has words: then it separates them."""
+        field = self.query_one(Input)
+        if field.value.strip():
+            field.insert_text_at_cursor(" ")
+        else:
+            self.action_toggle_highlighted()
+
+    def _choose(self) -> None:
+        """Enter: toggle the highlighted label if nothing was toggled yet, then close."""
+        if not self.toggled:
+            label_id = self._highlighted()
+            if label_id is not None:
+                self.toggle(label_id)
+        self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._choose()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        event.stop()
+        options = self.query_one(OptionList)
+        options.highlighted = event.option_index
+        self._choose()
 
     def action_cursor(self, step: int) -> None:
         options = self.query_one(OptionList)
@@ -96,5 +146,5 @@ class LabelPalette(ModalScreen[str | None]):
             current = options.highlighted if options.highlighted is not None else -1
             options.highlighted = max(0, min(current + step, options.option_count - 1))
 
-    def action_dismiss_none(self) -> None:
+    def action_close(self) -> None:
         self.dismiss(None)

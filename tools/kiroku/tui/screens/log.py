@@ -45,6 +45,7 @@ class LogScreen(Screen[None]):
         Binding("n", "find('unlabelled')", "Next unlabelled", id="next_unlabelled"),
         Binding("s", "find('unconfirmed')", "Next suggestion", id="next_suggestion"),
         Binding("a", "accept", "Accept suggestion", id="accept"),
+        Binding("x", "reject", "Dismiss suggestion", id="reject"),
         Binding("l", "label", "Label", id="label"),
         Binding("t", "edit_text('translation_en')", "Translate", id="translate"),
         Binding("e", "edit_text('note')", "Note", id="note"),
@@ -214,6 +215,20 @@ class LogScreen(Screen[None]):
         if self.apply(after, "change.accept", label=suggestion.id):
             self.notify(self.catalogue("notice.accepted", label=suggestion.id), markup=False)
 
+    def action_reject(self) -> None:
+        """Turn down the first open suggestion: it stays recorded, shown as dismissed."""
+        if not self.editor.units:
+            return
+        open_suggestions = unconfirmed(self.editor.units[self.position])
+        if not open_suggestions:
+            self.notify(self.catalogue("notice.no_suggestion"))
+            return
+        suggestion = open_suggestions[0]
+        state = self.editor.state(self.position)
+        after = editing.reject_suggestion(state, suggestion, self.kiroku.who, self.kiroku.now())
+        if self.apply(after, "change.reject", label=suggestion.id):
+            self.notify(self.catalogue("notice.rejected", label=suggestion.id), markup=False)
+
     def action_label(self) -> None:
         taxonomy = self.kiroku.taxonomy
         if taxonomy is None:
@@ -226,11 +241,10 @@ class LogScreen(Screen[None]):
         if not self.editor.units:
             return
         active = {label.id for label in self.editor.units[self.position].labels}
-        self.app.push_screen(LabelPalette(taxonomy, active, self.catalogue), self.toggle_label)
+        self.app.push_screen(LabelPalette(taxonomy, active, self.catalogue, self.toggle_label))
 
-    def toggle_label(self, label_id: str | None) -> None:
-        if label_id is None:
-            return
+    def toggle_label(self, label_id: str) -> set[str]:
+        """Toggle one label on the current unit; the labels it has afterwards."""
         state = self.editor.state(self.position)
         removing = any(label.id == label_id for label in state.labels)
         after = editing.toggle_label(state, label_id, self.kiroku.who, self.kiroku.now())
@@ -238,6 +252,7 @@ class LogScreen(Screen[None]):
         if self.apply(after, what, label=label_id):
             notice = "notice.label_off" if removing else "notice.label_on"
             self.notify(self.catalogue(notice, label=label_id), markup=False)
+        return {label.id for label in self.editor.units[self.position].labels}
 
     def action_edit_text(self, field_name: str) -> None:
         if not self.editor.units:

@@ -63,6 +63,7 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
         "conversation--played",
         "conversation--label",
         "conversation--suggestion",
+        "conversation--dismissed",
         "conversation--rule-break",
     }
 
@@ -115,7 +116,7 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
             rows.extend((TEXT, piece) for piece in fold(line, width))
         if entry.played:
             rows.extend((PLAYED, piece) for piece in fold("▸ " + visible(entry.played), width))
-        if entry.labels or entry.suggestions:
+        if entry.labels or entry.suggestions or entry.dismissed:
             rows.append((BADGES, ""))
         rows.append((BLANK, ""))
         return rows
@@ -321,6 +322,11 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
             for suggestion in entry.suggestions:
                 segments += [
                     Segment(f"?{visible(suggestion)}", base + self._style("suggestion")),
+                    Segment(" ", base),
+                ]
+            for suggestion in entry.dismissed:
+                segments += [
+                    Segment(f"✗{visible(suggestion)}", base + self._style("dismissed")),
                     Segment(" ", base),
                 ]
         else:

@@ -54,6 +54,10 @@ class TrialTable(DataTable[Text]):
             word.append(" ✎")
         labels = literal(" ".join(f"✓{label}" for label in entry.labels), "green")
         suggestions = literal(" ".join(f"?{s}" for s in entry.suggestions), "yellow")
+        if entry.dismissed:
+            suggestions.append_text(
+                literal(" ".join(f"✗{s}" for s in entry.dismissed), "dim strike")
+            )
         return [Text(entry.anchor), word, labels, suggestions]
 
     def refresh_unit(self, position: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiroku.schema import Annotations, Turn
-from kiroku.tui.data.units import is_rule_break, played_words, unconfirmed, unit_text
+from kiroku.tui.data.units import dismissed, is_rule_break, played_words, unconfirmed, unit_text
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,8 @@ class UnitEntry:
     labels: tuple[str, ...]
     suggestions: tuple[str, ...]
     """Unconfirmed suggestions only: accepted ones show as labels."""
+    dismissed: tuple[str, ...]
+    """Suggestions a person turned down, shown struck through."""
     rule_break: bool
     annotated_text: bool
     """Has a translation or a note."""
@@ -51,6 +53,7 @@ def unit_entry(unit: Annotations, anchor: str, rule_break_ids: frozenset[str]) -
         corrected=unit.played_override is not None,
         labels=tuple(label.id for label in unit.labels),
         suggestions=tuple(s.id for s in unconfirmed(unit)),
+        dismissed=tuple(s.id for s in dismissed(unit)),
         rule_break=is_rule_break(unit, rule_break_ids),
         annotated_text=bool(unit.translation_en or unit.note),
     )

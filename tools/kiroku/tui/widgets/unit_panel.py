@@ -67,12 +67,18 @@ class UnitPanel(VerticalScroll):
             labels.append_text(literal(f"  {label.by} {label.at:%Y-%m-%d %H:%M}\n", "dim"))
         suggestions = Text()
         accepted = {label.id for label in unit.labels}
+        rejections = {r.id: r for r in unit.rejected}
         for suggestion in unit.suggestions:
-            done = suggestion.id in accepted
-            mark, style = ("✓ ", "dim") if done else ("? ", "yellow")
+            rejection = rejections.get(suggestion.id)
+            if suggestion.id in accepted:
+                mark, style, state = "✓ ", "dim", t("panel.accepted")
+            elif rejection is not None:
+                mark, style = "✗ ", "dim strike"
+                state = t("panel.dismissed", by=rejection.by, at=f"{rejection.at:%Y-%m-%d %H:%M}")
+            else:
+                mark, style, state = "? ", "yellow", t("panel.unconfirmed")
             suggestions.append(mark, style=style)
             suggestions.append_text(literal(self._label_name(suggestion.id), style))
-            state = t("panel.accepted") if done else t("panel.unconfirmed")
             suggestions.append_text(literal(f"  {suggestion.by} ({state})\n", "dim"))
             if suggestion.reason:
                 suggestions.append_text(literal(f"  {suggestion.reason}\n", "italic"))
