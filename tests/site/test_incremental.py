@@ -1,0 +1,188 @@
+"""`kiroku build --incremental`: only changed pages are rendered, and the site equals a full build."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from kiroku.project import Project
+from kiroku.site.build import build_site
+from kiroku.site.generate import plan_site
+from kiroku.storage import load, save
+from site_support import make_site_project
+
+CHAT = "annotated-chat"
+GAME = "strawberry-game"
+_LASTMOD = re.compile(rb"<lastmod>[^<]*</lastmod>")
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site; the sitemap's build dates (known timestamps) blanked."""
+    files = {}
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        files[path.relative_to(site).as_posix()] = _LASTMOD.sub(b"<lastmod/>", data)
+    return files
+
+
+def fresh_full_build(project: Project, folder: Path) -> dict[str, bytes]:
+    """The same project copied without its site, caches or generated pages, built in full."""
+    copy = folder / "fresh"
+    top = str(project.root)
+    shutil.copytree(
+        project.root,
+        copy,
+        ignore=lambda folder, names: {"site", ".kiroku", "docs-gen"} if folder == top else set(),
+    )
+    return site_files(build_site(Project(copy)))
+
+
+def set_translation(project: Project, log_id: str, text: str) -> None:
+    path = project.log_path(log_id)
+    loaded = load(path)
+    turn = loaded.doc.sessions[0].turns[2]
+    loaded.doc.sessions[0].turns[2] = turn.model_copy(update={"translation_en": text})
+    save(loaded.doc, path, expect_sha256=loaded.sha256)
+
+
+def page(site: Path, log_id: str, lang: str = "") -> Path:
+    return site / lang / "logs" / log_id / "index.html"
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> tuple[Project, Path]:
+    """A small project (an annotated chat, a game) built once in full."""
+    project = make_site_project(tmp_path / "project", blns=False, batches=False)
+    return project, build_site(project)
+
+
+def test_a_changed_translation_rebuilds_only_its_pages_and_matches_a_full_build(
+    built, tmp_path: Path
+) -> None:
+    project, site = built
+    untouched = page(site, GAME).stat().st_mtime_ns
+    set_translation(project, CHAT, "You ended in n, so you lose.")
+
+    build_site(project, incremental=True)
+
+    assert "You ended in n, so you lose." in page(site, CHAT).read_text(encoding="utf-8")
+    assert page(site, GAME).stat().st_mtime_ns == untouched
+    assert site_files(site) == fresh_full_build(project, tmp_path)
+
+
+def test_the_search_index_keeps_the_entries_of_pages_not_rendered_again(built) -> None:
+    project, site = built
+    before = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "strawberry" in before.lower()
+    set_translation(project, CHAT, "A different translation.")
+
+    build_site(project, incremental=True)
+
+    after = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert f'"location":"logs/{GAME}/"' in after
+    assert after.count('"location":') == before.count('"location":')
+
+
+def test_a_deleted_log_leaves_no_page_behind(built, tmp_path: Path) -> None:
+    project, site = built
+    project.log_path(GAME).unlink()
+    manifest = project.root / "urls.manifest"
+    manifest.write_text(
+        "".join(
+            line
+            for line in manifest.read_text(encoding="utf-8").splitlines(keepends=True)
+            if GAME not in line
+        ),
+        encoding="utf-8",
+    )
+
+    build_site(project, incremental=True)
+
+    assert not page(site, GAME).exists()
+    assert not page(site, GAME, "ja").exists()
+    assert GAME not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert site_files(site) == fresh_full_build(project, tmp_path)
+
+
+def test_a_renamed_log_with_a_redirect_matches_a_full_build(built, tmp_path: Path) -> None:
+    project, site = built
+    text = project.log_path(GAME).read_text(encoding="utf-8")
+    project.log_path(GAME).unlink()
+    project.log_path("strawberry-renamed").write_text(
+        text.replace(f"id: {GAME}", "id: strawberry-renamed"), encoding="utf-8"
+    )
+    config = project.root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "redirect_maps: {}",
+            "redirect_maps:\n"
+            f"        logs/{GAME}.md: logs/strawberry-renamed.md\n"
+            f"        ja/logs/{GAME}.md: ja/logs/strawberry-renamed.md",
+        ),
+        encoding="utf-8",
+    )
+
+    build_site(project, incremental=True)
+
+    assert page(site, "strawberry-renamed").is_file()
+    assert "Redirecting" in page(site, GAME).read_text(encoding="utf-8")
+    assert site_files(site) == fresh_full_build(project, tmp_path)
+
+
+def test_a_changed_configuration_renders_every_page_again(built) -> None:
+    project, site = built
+    config = project.root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("site_name: Kiroku", "site_name: Kiroku 2"),
+        encoding="utf-8",
+    )
+
+    build_site(project, incremental=True)
+
+    assert "Kiroku 2" in page(site, GAME).read_text(encoding="utf-8")
+
+
+def test_a_page_written_by_someone_else_is_rendered_again(built) -> None:
+    project, site = built
+    page(site, GAME).write_text("overwritten", encoding="utf-8")
+
+    build_site(project, incremental=True)
+
+    assert "strawberry" in page(site, GAME).read_text(encoding="utf-8").lower()
+
+
+def test_without_a_previous_state_an_incremental_build_is_a_full_one(site_project) -> None:
+    site = build_site(site_project, incremental=True)
+
+    assert page(site, GAME).is_file() and page(site, CHAT, "ja").is_file()
+
+
+def test_a_hand_edited_generated_page_is_rendered_again(built) -> None:
+    project, _ = built
+    docs = project.root / "docs-gen"
+    generated = docs / "logs" / f"{GAME}.md"
+    original = generated.read_bytes()
+    generated.write_bytes(original.replace(b"<div", b"<div data-edited", 1))
+
+    plan = plan_site(project, docs)
+
+    body = next(p for p in plan.pages if p.path == f"logs/{GAME}.md").markdown()
+    assert body.encode("utf-8") == original
+
+
+def test_the_build_command_takes_incremental(kiroku, project) -> None:
+    shutil.rmtree(project.root)
+    make_site_project(project.root, blns=False, batches=False)
+    assert kiroku("build").exit_code == 0
+
+    result = kiroku("build", "--incremental")
+
+    assert result.exit_code == 0, result.stderr
+    assert "page(s) in site" in result.output
