@@ -144,8 +144,8 @@ def plan_site(project: Project, docs_dir: Path | None = None) -> SitePlan:
         def tables_body(ctx: PageContext) -> str:
             if rendered is None:
                 return tables_page(tables, ctx)
-            path = in_language(markdown_path(TABLES), ctx.lang)
-            return rendered.page(path, repr(tables), lambda: tables_page(tables, ctx))
+            source = in_language(markdown_path(TABLES), ctx.lang)
+            return rendered.page(source, repr(tables), lambda: tables_page(tables, ctx))
 
         plan.pages.append(
             Page(HOME, lang, phrase("home_title", lang), home_page(docs, context(HOME)))
@@ -163,8 +163,8 @@ def plan_site(project: Project, docs_dir: Path | None = None) -> SitePlan:
                     return chat_page(doc, context(url))
                 return batch_page(doc, context(url))
 
-            path = in_language(markdown_path(url), lang)
-            body = rendered.body(doc, lang, path, render) if rendered else render()
+            source = in_language(markdown_path(url), lang)
+            body = rendered.body(doc, lang, source, render) if rendered else render()
             plan.pages.append(Page(url, lang, title_of(doc, lang), body, hide=("toc",)))
     for table in tables:
         plan.files.update(table.downloads())
