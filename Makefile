@@ -23,8 +23,11 @@ browser:
 lint: $(BIN)/kiroku
 	$(BIN)/ruff check tools tests
 
+# The browser tests run in their own pytest process: Playwright's sync API keeps an event loop
+# running in its process, which Textual's Pilot tests cannot share.
 test: $(BIN)/kiroku browser lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --ignore=tests/browser
+	$(BIN)/pytest -n 2 tests/browser
 
 clean:
 	rm -rf $(VENV) site .kiroku
