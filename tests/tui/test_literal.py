@@ -27,3 +27,13 @@ def test_wrap_prefers_spaces_and_handles_wide_characters() -> None:
 
 def test_control_characters_become_symbols() -> None:
     assert visible("\x00\x07\x7f\x85\t") == "␀␇␡\\x85    "
+
+
+def test_fold_measures_emoji_sequences_as_rich_draws_them() -> None:
+    squirrels = "🐿️" * 10  # each a squirrel and a variation selector: two cells to Rich
+    pieces = fold(squirrels, 5)
+    assert "".join(pieces) == squirrels
+    assert all(cell_len(piece) <= 5 for piece in pieces)
+    assert all(piece.count("🐿") == piece.count("\ufe0f") for piece in pieces)  # never split
+    family = "👨\u200d👩\u200d👧" * 4
+    assert fold(family, 4) == ["👨\u200d👩\u200d👧" * 2] * 2

@@ -14,7 +14,7 @@ from kiroku.tui.dialogs.conflict import ConflictDialog
 from kiroku.tui.screens.log import LogScreen
 from kiroku.tui.widgets.log_table import LogTable
 from kiroku.tui.widgets.unit_panel import UnitPanel
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from tui.annotate_helpers import FIXED_NOW, saved, screen_text, settle
 
@@ -286,5 +286,49 @@ def test_clicking_a_log_opens_it(make_app: Callable[..., AnnotateApp]) -> None:
             await settle(pilot)
             assert isinstance(app.screen, LogScreen)
             assert app.screen.editor.doc.id == "trial-batch"
+
+    asyncio.run(scenario())
+
+
+def test_label_palette_toggles_several_labels_in_one_visit(
+    make_app: Callable[..., AnnotateApp], annotate_project: Project
+) -> None:
+    path = annotate_project.log_path("shiritori-chat")
+
+    async def scenario() -> None:
+        app = make_app(open_id="shiritori-chat")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("j", "j", "l")  # s1-t3
+            await pilot.pause()
+            await pilot.press("space")  # ends-in-n, the first line
+            await pilot.press("down", "down", "tab")  # self-correction
+            await pilot.pause()
+            shown = screen_text(app)
+            assert "✓ ends-in-n" in shown and "✓ self-correction" in shown
+            assert "✓ mikan" not in shown
+            await pilot.press("up", "up", "space")  # ends-in-n off again, still open
+            await pilot.pause()
+            assert "✓ ends-in-n" not in screen_text(app)
+            await pilot.press("enter")  # closes without toggling the highlighted one
+            await saved(pilot)
+            assert "self-correction" in panel_text(app, "labels")
+            assert "ends-in-n" not in panel_text(app, "labels")
+
+    asyncio.run(scenario())
+    assert [lb.id for lb in on_disk(path).turn(1, 3).labels] == ["self-correction"]  # type: ignore[union-attr]
+
+
+def test_space_in_a_filter_with_words_separates_them(
+    make_app: Callable[..., AnnotateApp],
+) -> None:
+    async def scenario() -> None:
+        app = make_app(open_id="shiritori-chat")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("l", *"ends", "space", *"n")
+            await pilot.pause()
+            assert app.screen.query_one("#palette-filter", Input).value == "ends n"
+            assert "✓ ends-in-n" not in screen_text(app)
 
     asyncio.run(scenario())

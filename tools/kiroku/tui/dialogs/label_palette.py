@@ -33,6 +33,15 @@ def matches(kind: LabelKind, query: str) -> bool:
     return all(word in haystack for word in query.lower().split())
 
 
+class PaletteFilter(Input):
+    """The filter box lets Space through to the palette while it holds no words yet."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        if key == "space" and not self.value.strip():
+            return False
+        return super().check_consume_key(key, character)
+
+
 Toggle = Callable[[str], set[str]]
 """Toggles one label on the current unit and returns the labels it has afterwards."""
 
@@ -68,7 +77,7 @@ class LabelPalette(ModalScreen[None]):
             yield Static(
                 Text(self.catalogue("palette.title"), style="bold"), classes="dialog-title"
             )
-            yield Input(placeholder=self.catalogue("palette.filter"), id="palette-filter")
+            yield PaletteFilter(placeholder=self.catalogue("palette.filter"), id="palette-filter")
             yield OptionList(id="palette-options")
             yield Static(Text(self.catalogue("palette.hint"), style="dim"), classes="dialog-hint")
 
@@ -117,8 +126,8 @@ class LabelPalette(ModalScreen[None]):
 
     def action_toggle_or_type(self) -> None:
         """Space toggles, unless the filter already has words: then it separates them."""
-        field = self.query_one(Input)
-        if field.value.strip():
+        field = self.query_one(PaletteFilter)
+        if field.value.strip() and field.has_focus:
             field.insert_text_at_cursor(" ")
         else:
             self.action_toggle_highlighted()
