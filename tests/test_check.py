@@ -8,7 +8,7 @@ import pytest
 from kiroku import storage
 from kiroku.importers import service_export
 from kiroku.project import Project
-from kiroku.schema import Label
+from kiroku.schema import Label, Rejection
 from testkit import DATA
 
 CSV = DATA / "csv"
@@ -61,6 +61,19 @@ def test_an_unknown_label_id_is_detected(imported: Project, kiroku):
     loaded.doc.trials[0].labels.append(Label(id="made-up", by="emi", at=datetime.now(UTC)))
     storage.save(loaded.doc, path)
     assert "label 'made-up' is not in taxonomy.yaml" in failing_check(kiroku)
+
+
+def test_an_unknown_id_in_a_dismissal_is_detected(imported: Project, kiroku):
+    imported.taxonomy_path.write_text(
+        "labels:\n  - id: ends-in-n\n    group: rule-break\n"
+        "    name: {ja: 「ん」で終わる, en: Ends in ん}\n    description: {ja: 負け, en: Loses}\n",
+        encoding="utf-8",
+    )
+    path = imported.log_path("test-two-trials")
+    loaded = storage.load(path)
+    loaded.doc.trials[1].rejected.append(Rejection(id="typo-label", by="emi", at=datetime.now(UTC)))
+    storage.save(loaded.doc, path)
+    assert "label 'typo-label' is not in taxonomy.yaml" in failing_check(kiroku)
 
 
 def test_an_id_that_does_not_match_its_file_is_detected(imported: Project, kiroku):

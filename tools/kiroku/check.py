@@ -224,6 +224,7 @@ def check_project(project: Project) -> list[Problem]:
         if label_ids is not None:
             for unit in doc.units():
                 used = [label.id for label in unit.labels] + [s.id for s in unit.suggestions]
+                used += [rejection.id for rejection in unit.rejected]
                 problems.extend(
                     Problem(path, f"label {label_id!r} is not in {project.taxonomy_path.name}")
                     for label_id in used
