@@ -160,3 +160,24 @@ def test_handwritten_home_replaces_the_generated_one_but_other_clashes_fail(site
     (docs / "taxonomy" / "index.md").write_text("# Mine\n")
     with pytest.raises(KirokuError, match=r"docs/taxonomy/index\.md has the path of a generated"):
         plan_site(site_project)
+
+
+def test_a_dismissed_suggestion_is_struck_through_and_no_longer_marks_its_row():
+    from datetime import UTC, datetime
+
+    from kiroku.schema import Rejection, Suggestion, Trial
+    from kiroku.site.batch_page import row_class
+    from kiroku.site.fragments import PageContext, badges
+
+    when = datetime(2026, 5, 1, tzinfo=UTC)
+    trial = Trial(
+        trial=3,
+        output="みかん",
+        suggestions=[Suggestion(id="ends-in-n", by="rule:ends-in-n", at=when)],
+    )
+    assert row_class(trial) == "kiroku-row-break kiroku-row-suggested"
+    trial.rejected.append(Rejection(id="ends-in-n", by="emi <b>", at=when))
+    html = badges(trial, PageContext("en", "logs/x/"))
+    assert "kiroku-suggestion kiroku-dismissed" in html
+    assert "dismissed by emi &lt;b&gt;, 2026-05-01" in html
+    assert row_class(trial) is None

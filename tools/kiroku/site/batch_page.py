@@ -192,7 +192,8 @@ def row_class(trial: Trial) -> str | None:
     labelled the trial, dashed when only a rule suggests it."""
     if trial.labels:
         return "kiroku-row-break kiroku-row-labelled"
-    if trial.suggestions:
+    dismissed = {rejection.id for rejection in trial.rejected}
+    if any(suggestion.id not in dismissed for suggestion in trial.suggestions):
         return "kiroku-row-break kiroku-row-suggested"
     return None
 

@@ -48,8 +48,8 @@ def label_name(label_id: str, ctx: PageContext) -> str:
 
 
 def badges(unit: Annotations, ctx: PageContext) -> str:
-    """A person's labels as solid badges, automatic suggestions as dashed ones; all link to
-    the label's entry on the taxonomy page."""
+    """A person's labels as solid badges, automatic suggestions as dashed ones (struck through
+    when a person dismissed them); all link to the label's entry on the taxonomy page."""
     parts = []
     for label in unit.labels:
         title = f"{label.by}, {label.at:%Y-%m-%d}" + (f": {label.note}" if label.note else "")
@@ -63,13 +63,19 @@ def badges(unit: Annotations, ctx: PageContext) -> str:
                 data_label=label.id,
             )
         )
+    dismissed = {rejection.id: rejection for rejection in unit.rejected}
     for suggestion in unit.suggestions:
         title = suggestion.by + (f": {suggestion.reason}" if suggestion.reason else "")
+        css = "kiroku-badge kiroku-suggestion"
+        if suggestion.id in dismissed:
+            rejection = dismissed[suggestion.id]
+            title += f" ({phrase('dismissed', ctx.lang)} {rejection.by}, {rejection.at:%Y-%m-%d})"
+            css += " kiroku-dismissed"
         parts.append(
             text_element(
                 "a",
                 label_name(suggestion.id, ctx) + "?",
-                class_="kiroku-badge kiroku-suggestion",
+                class_=css,
                 href=ctx.href(TAXONOMY) + "#" + label_anchor(suggestion.id),
                 title=title,
                 data_label=suggestion.id,

@@ -56,6 +56,7 @@ _PHRASES: dict[str, dict[str, str]] = {
     "alternatives": {"en": "Other branches", "ja": "別の分岐"},
     "labels": {"en": "Labels", "ja": "ラベル"},
     "suggestions": {"en": "Suggested labels", "ja": "提案されたラベル"},
+    "dismissed": {"en": "dismissed by", "ja": "却下:"},
     "note": {"en": "Note", "ja": "メモ"},
     "copy_link": {"en": "copy link", "ja": "リンクをコピー"},
     "copied": {"en": "copied", "ja": "コピーしました"},
