@@ -33,6 +33,8 @@ def surfaces(text: str) -> list[str]:
         ("**カラス** 🐦", ["カラス"], "bold"),
         ("銀河", ["銀河"], "first-word"),
         ("じゃあ、ごま！", ["ごま"], "after-explanation"),
+        ("私から：いちご", ["いちご"], "after-explanation"),
+        ("答え: みかん", ["みかん"], "after-explanation"),
         ("- ゴリラ", ["ゴリラ"], "first-word"),
     ],
 )  # fmt: skip

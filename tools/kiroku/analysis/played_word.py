@@ -29,7 +29,7 @@ JAPANESE = "\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc\u30fd\u30fe\u3005\u3400
 _WORD_CHARS = re.compile(f"^[{JAPANESE}]+$")
 _READING = re.compile(rf"^(?P<word>[{JAPANESE}]+?)[（(](?P<alt>[{JAPANESE}]+)[）)]$")
 _BOLD = re.compile(r"\*\*(?P<bold>[^*\n]+?)\*\*(?P<after>\s*[（(][^）)\n]*[）)])?")
-_SPLIT = re.compile(r"([。．！？!?…\n、，,]|\.{2,}|\s+)")
+_SPLIT = re.compile(r"([。．！？!?…\n、，,：:]|\.{2,}|\s+)")
 _BEFORE_BRACKET = re.compile(r"[ \t\u3000]+(?=[（(])")
 _EDGE_CHARS = "*_#>~〜-–—・→:：\"'`«»|"
 
@@ -162,7 +162,7 @@ def _plain_candidates(text: str) -> list[Candidate]:
     for piece, delimiter in _pieces(text.replace("**", "").replace("__", "")):
         if not _clean(piece):
             continue
-        if delimiter in "、，," and delimiter:
+        if delimiter in "、，,：:" and delimiter:
             explained = True
             continue
         if not found:
