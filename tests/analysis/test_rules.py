@@ -81,6 +81,13 @@ def test_wrong_player() -> None:
     assert check_wrong_player(move("t", "model"), None, None) is None
 
 
+def test_no_wrong_player_after_a_word_ending_in_n_ends_the_game() -> None:
+    g = game(("user", ("かみ",)), ("model", ("みみ",)), ("user", ("みかん",)), ("model", ()))
+    assert rules_found(g) == [("s1-t3", "ends-in-n")]
+    corrected = game(("user", ("みかん", "みかさ")), ("model", ()))
+    assert ("s1-t2", "wrong-player") in rules_found(corrected)
+
+
 def test_first_token_commitment() -> None:
     finding = check_first_token_commitment(move("t", "model", "みかん", "みかさ"))
     assert finding is not None

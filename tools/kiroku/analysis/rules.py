@@ -85,12 +85,18 @@ def check_word_repeated(move: Move, earlier: Collection[str]) -> Finding | None:
 
 
 def check_wrong_player(
-    move: Move, previous: PlayedWord | None, previous_speaker: Speaker | None
+    move: Move,
+    previous: PlayedWord | None,
+    previous_speaker: Speaker | None,
+    rules: MoraRules = DEFAULT_RULES,
 ) -> Finding | None:
-    """The model plays no word although the other side just played: it waits for its own turn."""
+    """The model plays no word although the other side just played: it waits for its own turn.
+
+    A word ending in ん ends the game, so a model that only declares the result is right.
+    """
     if move.speaker != "model" or move.words or previous is None:
         return None
-    if previous_speaker == "model":
+    if previous_speaker == "model" or ends_in_n(previous.reading or "", rules):
         return None
     return Finding(
         move.anchor,
@@ -135,7 +141,7 @@ def check_game(game: Game, rules: MoraRules = DEFAULT_RULES) -> list[Finding]:
             check_ends_in_n(move, rules),
             check_chain_broken(move, previous, rules),
             check_word_repeated(move, earlier),
-            check_wrong_player(move, previous, previous_speaker),
+            check_wrong_player(move, previous, previous_speaker, rules),
             check_first_token_commitment(move),
         )
         findings.extend(finding for finding in checks if finding is not None)
