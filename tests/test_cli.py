@@ -1,10 +1,12 @@
-"""The command line: every command is documented, and `kiroku schema` gives a usable schema."""
+"""The command line: every command is documented, `kiroku schema` gives a usable schema, `cite` errs cleanly."""
 
 from __future__ import annotations
 
 import json
+import shutil
 
 from click.testing import CliRunner
+from conftest import REPO
 from kiroku.cli import cli
 
 
@@ -24,3 +26,13 @@ def test_schema_describes_both_kinds_of_log(kiroku):
     assert {"ChatLog", "BatchLog", "Turn", "Trial", "Label", "Suggestion"} <= set(schema["$defs"])
     turn = schema["$defs"]["Turn"]["properties"]
     assert turn["speaker"]["enum"] == ["user", "model"]
+
+
+def test_cite_of_an_unknown_turn_prints_no_url(project, kiroku):
+    shutil.copy(REPO / "logs" / "example-claude-shiritori-mikan.yaml", project.logs_dir)
+    result = kiroku(
+        "cite", "example-claude-shiritori-mikan", "--turn", "s9-t1", "--site-url", "https://x.org"
+    )
+    assert result.exit_code == 1
+    assert "has no turn 's9-t1'" in result.stderr
+    assert result.output == ""

@@ -29,6 +29,7 @@ def command(project: Project, log_id: str, anchor: str | None, site_url: str | N
             "no site URL: set site_url in mkdocs.yml or pass --site-url", project.root / CONFIG_NAME
         )
     url = permanent_url(base, doc, anchor)
+    cited = quote(doc, anchor, url)
     click.echo(url)
     click.echo()
-    click.echo(quote(doc, anchor, url))
+    click.echo(cited)
