@@ -72,6 +72,22 @@ def test_a_hand_written_comment_and_layout_survive_a_save(tmp_path: Path) -> Non
     assert storage.load(path).doc.sessions[0].turns[1].labels[0].by == "emi"
 
 
+def test_a_comment_inside_a_turn_stays_in_its_column_over_saves(tmp_path: Path) -> None:
+    path = tmp_path / "logs" / "log.yaml"
+    storage.save(make_log("うみ", "みかん"), path)
+    edited = path.read_text(encoding="utf-8").replace(
+        "      - index: 2\n", "      - index: 2  # the famous みかん turn\n"
+    )
+    path.write_text(edited, encoding="utf-8")
+    for note in ("first", "second"):
+        loaded = storage.load(path)
+        loaded.doc.sessions[0].turns[1].note = note
+        storage.save(loaded.doc, path, expect_sha256=loaded.sha256)
+    text = path.read_text(encoding="utf-8")
+    assert "      - index: 2  # the famous みかん turn\n" in text
+    assert "note: second" in text
+
+
 def test_key_order_chosen_by_a_person_survives(tmp_path: Path) -> None:
     path = tmp_path / "log.yaml"
     storage.save(make_log("うみ"), path)

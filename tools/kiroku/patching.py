@@ -121,10 +121,15 @@ def patch_unit(
 
     if column < 2 or unit_data(fragment, model) != before:
         return None
-    tree = round_trip_yaml().load(fragment)
+    pad = " " * (column - 2)
+    lines = fragment.splitlines(keepends=True)
+    if not all(line.startswith(pad) for line in lines if line.strip()):
+        return None
+    # Parsed where it will be dumped, so that a comment's column stays where its author put it.
+    dedented = "".join(line[len(pad) :] if line.strip() else line for line in lines)
+    tree = round_trip_yaml().load(dedented)
     merge(tree[0], after)
     dumped = dump_yaml(tree).decode("utf-8")
-    pad = " " * (column - 2)
     patched = "".join(
         pad + line if line.strip("\n") else line for line in dumped.splitlines(keepends=True)
     )
