@@ -63,6 +63,20 @@ def test_an_unknown_label_id_is_detected(imported: Project, kiroku):
     assert "label 'made-up' is not in taxonomy.yaml" in failing_check(kiroku)
 
 
+def test_an_unknown_label_typed_by_hand_is_located_by_line(imported: Project, kiroku):
+    imported.taxonomy_path.write_text(
+        "labels:\n  - id: ends-in-n\n    group: rule-break\n"
+        "    name: {ja: 「ん」で終わる, en: Ends in ん}\n    description: {ja: 負け, en: Loses}\n",
+        encoding="utf-8",
+    )
+    path = imported.log_path("test-two-trials")
+    loaded = storage.load(path)
+    loaded.doc.trials[1].labels.append(Label(id="ends-in-m", by="emi", at=datetime.now(UTC)))
+    storage.save(loaded.doc, path)
+    line = path.read_text(encoding="utf-8").splitlines().index("      - id: ends-in-m") + 1
+    assert f"test-two-trials.yaml:{line}: label 'ends-in-m' is not in" in failing_check(kiroku)
+
+
 def test_an_unknown_id_in_a_dismissal_is_detected(imported: Project, kiroku):
     imported.taxonomy_path.write_text(
         "labels:\n  - id: ends-in-n\n    group: rule-break\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -189,6 +190,20 @@ def manifest_problems(project: Project, other_problems: bool = False) -> list[Pr
     return []
 
 
+def _line_of_id(path: Path, label_id: str) -> int | None:
+    """The first line giving `id: <label_id>`, so a person can jump to the typo.
+
+    The document came from the cache, which keeps no positions; a plain scan is enough
+    for the rare log that has a problem.
+    """
+    pattern = re.compile(r"^\s*(?:- )?id:\s*(['\"]?)" + re.escape(label_id) + r"\1\s*(?:#.*)?$")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((number for number, line in enumerate(lines, 1) if pattern.match(line)), None)
+
+
 def check_project(project: Project) -> list[Problem]:
     """Every problem in the project's logs; an empty list means all is well.
 
@@ -226,7 +241,11 @@ def check_project(project: Project) -> list[Problem]:
                 used = [label.id for label in unit.labels] + [s.id for s in unit.suggestions]
                 used += [rejection.id for rejection in unit.rejected]
                 problems.extend(
-                    Problem(path, f"label {label_id!r} is not in {project.taxonomy_path.name}")
+                    Problem(
+                        path,
+                        f"label {label_id!r} is not in {project.taxonomy_path.name}",
+                        _line_of_id(path, label_id),
+                    )
                     for label_id in used
                     if label_id not in label_ids
                 )
