@@ -117,6 +117,32 @@ def test_a_log_id_is_never_reused_by_another_source(project: Project, kiroku, tm
     assert snapshot_tree(project.root) == before
 
 
+def test_an_edited_raw_file_under_a_new_name_updates_its_log_with_reimport(
+    project: Project, kiroku, tmp_path
+):
+    incoming = import_two_trials(kiroku, tmp_path)
+    label_trial(project, 1, translation_en="From み! Mikan.")
+    edited = incoming / "two_trials_v2.csv"
+    raw = (incoming / "two_trials_crlf.csv").read_bytes()
+    edited.write_bytes(raw.replace("りんご".encode(), "りす".encode()))
+    shutil.copy(
+        incoming / "two_trials_crlf.csv.meta.yaml", incoming / "two_trials_v2.csv.meta.yaml"
+    )
+    before = snapshot_tree(project.root)
+    refused = kiroku("import", str(edited))
+    assert refused.exit_code == 1
+    assert "pass --reimport if this file is a new version" in refused.stderr
+    assert snapshot_tree(project.root) == before
+
+    result = kiroku("import", "--reimport", str(edited))
+    assert result.exit_code == 0, result.stderr
+    doc = storage.load(project.log_path("test-two-trials")).doc
+    assert doc.source.path == "archive/two_trials_v2.csv"
+    assert doc.trials[0].translation_en == "From み! Mikan."
+    assert (project.archive_dir / "two_trials_crlf.csv").read_bytes() == raw
+    assert kiroku("check").exit_code == 0
+
+
 def test_dry_run_writes_nothing(project: Project, kiroku):
     result = kiroku("import", "--dry-run", str(CSV / "two_trials_crlf.csv"))
     assert result.exit_code == 0

@@ -225,7 +225,7 @@ def _plan_copy(
         if storage.sha256_file(destination) != sha:
             raise KirokuError(
                 f"{destination} already exists with other content; archived files are never "
-                "rewritten (rename the new file)",
+                "rewritten (rename the new file; import it with --reimport to update its log)",
                 origin,
             )
         return
@@ -312,13 +312,21 @@ def _plan_log(
         doc.source.format,
         doc.source.item,
     )
-    if not newer_export and (old.source.path, old.source.item) != (
+    # A raw file edited after its import is archived under a new name (the old copy is
+    # never rewritten); `--reimport` says it is a new version of the same log.
+    newer_version = (
+        reimport
+        and doc.source.item is None
+        and (old.source.format, old.source.item) == (doc.source.format, None)
+    )
+    if not (newer_export or newer_version) and (old.source.path, old.source.item) != (
         doc.source.path,
         doc.source.item,
     ):
         raise KirokuError(
             f"log id {doc.id!r} is already used by {old.source.path}; ids are never reused "
-            "(declare another `id` in the sidecar or front matter)",
+            "(declare another `id` in the sidecar or front matter, or pass --reimport if "
+            "this file is a new version of that one)",
             origin,
         )
     annotated = any(unit.has_human_annotations() for unit in old.units())
