@@ -113,3 +113,22 @@ def test_stats_refuses_an_unknown_batch(analysed_project: Project, kiroku) -> No
     result = kiroku("stats", "--fisher", "nope", "claude-natural-precise-umi-n50-20260420")
     assert result.exit_code == 1
     assert "no batch log with id 'nope'" in result.stderr
+
+
+def test_stats_table_fits_a_narrow_terminal(analysed_project: Project) -> None:
+    from kiroku import storage
+    from kiroku.analysis.stats import report
+    from kiroku.commands.stats import _width, render_table
+
+    docs = [storage.load(path).doc for path in analysed_project.log_paths()]
+    table = render_table(report(docs), width=100)
+    corrections = table.split("Corrections after the first word\n")[1].split("\n\n")[0]
+    lines = corrections.splitlines()
+    assert all(_width(line) <= 100 for line in lines)
+    column = _width(lines[0].split("corrections offered")[0])
+    wrapped = [line for line in lines if line.startswith(" ")]
+    assert len(wrapped) >= 2
+    assert all(line.startswith(" " * column) and line[column] != " " for line in wrapped)
+    assert "みかさ 15, みかど 8," in lines[2]
+    assert any("みずうみ 1" in line for line in wrapped)
+    assert "みかさ 15, みかど 8, みかげ 1" in render_table(report(docs))

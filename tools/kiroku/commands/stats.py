@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
+import sys
 import unicodedata
 from typing import TYPE_CHECKING
 
@@ -26,13 +28,33 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(width - _width(text), 0)
 
 
-def _grid(header: list[str], rows: list[list[str]]) -> str:
+def _wrap_list(text: str, room: int) -> list[str]:
+    """A comma-separated list cut into lines of at most `room` columns, between its items."""
+    lines: list[str] = []
+    for item in text.split(", "):
+        if lines and _width(lines[-1]) + 2 + _width(item) <= room:
+            lines[-1] += ", " + item
+        else:
+            if lines:
+                lines[-1] += ","
+            lines.append(item)
+    return lines or [""]
+
+
+def _grid(header: list[str], rows: list[list[str]], width: int | None = None) -> str:
+    """An aligned table; with `width` (a terminal's), the last column wraps between items."""
     widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = [
-        "  ".join(_pad(cell, w) for cell, w in zip(row, widths, strict=True))
-        for row in [header, *rows]
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
+    indent = sum(widths[:-1]) + 2 * (len(widths) - 1)
+    if width is not None and indent + widths[-1] > width:
+        widths[-1] = max(width - indent, 12)
+    lines = []
+    for row in [header, *rows]:
+        last = _wrap_list(row[-1], widths[-1]) if width is not None else [row[-1]]
+        first = [_pad(cell, w) for cell, w in zip(row[:-1], widths, strict=False)]
+        lines.append("  ".join([*first, last[0]]))
+        lines.extend(" " * indent + more for more in last[1:])
+    rule = "  ".join("-" * w for w in widths)
+    lines.insert(1, rule)
     return "\n".join(line.rstrip() for line in lines)
 
 
@@ -40,8 +62,12 @@ def _counts(words: list[WordCount]) -> str:
     return ", ".join(f"{w.word} {w.count}" for w in words) or "-"
 
 
-def render_table(report: Report) -> str:
-    """The tables as aligned text for a terminal (Japanese counted as two columns)."""
+def render_table(report: Report, width: int | None = None) -> str:
+    """The tables as aligned text for a terminal (Japanese counted as two columns).
+
+    With a terminal's `width`, long lists of words wrap under their column instead of
+    running past the edge; without one (a pipe), each row stays on one line for grep.
+    """
     from kiroku.analysis.stats import scientific
 
     parts: list[str] = []
@@ -60,13 +86,14 @@ def render_table(report: Report) -> str:
         ]
         header = ["batch", "condition", "outputs", attractor, "rate", "chain breaks"]
         parts.append(
-            f"First played word {attractor}, per batch (from the text)\n" + _grid(header, rows)
+            f"First played word {attractor}, per batch (from the text)\n"
+            + _grid(header, rows, width)
         )
         rows = [
             [b.log_id, _counts(b.first_words) + (f", no word {b.no_word}" if b.no_word else "")]
             for b in report.batches
         ]
-        parts.append("First words per condition\n" + _grid(["batch", "first words"], rows))
+        parts.append("First words per condition\n" + _grid(["batch", "first words"], rows, width))
         rows = [
             [
                 b.log_id,
@@ -78,7 +105,7 @@ def render_table(report: Report) -> str:
             if b.corrected_outputs or b.all_start_with
         ]
         header = ["batch", "every output starts with", "corrected", "corrections offered"]
-        parts.append("Corrections after the first word\n" + _grid(header, rows))
+        parts.append("Corrections after the first word\n" + _grid(header, rows, width))
     if report.fisher is not None:
         f = report.fisher
         parts.append(
@@ -90,7 +117,8 @@ def render_table(report: Report) -> str:
     if report.labels:
         rows = [[c.model, c.label, str(c.human), str(c.suggested)] for c in report.labels]
         parts.append(
-            "Labels per model (chat logs)\n" + _grid(["model", "label", "human", "suggested"], rows)
+            "Labels per model (chat logs)\n"
+            + _grid(["model", "label", "human", "suggested"], rows, width)
         )
     else:
         parts.append("Labels per model (chat logs): none yet")
@@ -155,4 +183,5 @@ def command(project: Project, output_format: str, fisher: tuple[str, str] | None
     elif output_format == "csv":
         click.echo(render_csv(report))
     else:
-        click.echo(render_table(report))
+        terminal = sys.stdout.isatty()
+        click.echo(render_table(report, shutil.get_terminal_size().columns if terminal else None))
