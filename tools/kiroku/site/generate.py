@@ -17,6 +17,7 @@ from kiroku.site.html import NEL_PLACEHOLDER, escape
 from kiroku.site.index_pages import home_page, logs_page
 from kiroku.site.page_cache import RenderedPages
 from kiroku.site.phrases import LANGUAGES, phrase
+from kiroku.site.prerendered import page_source
 from kiroku.site.tables_page import Table, report_tables, tables_page
 from kiroku.site.taxonomy_page import taxonomy_page
 from kiroku.site.urls import (
@@ -59,12 +60,13 @@ class Page:
         return in_language(markdown_path(self.url), self.lang)
 
     def markdown(self) -> str:
-        """Front matter (title already HTML-escaped: the theme inserts it as is) and the body."""
+        """Front matter (title already HTML-escaped: the theme inserts it as is) and the body,
+        which the hook carries past Markdown (`kiroku.site.prerendered`)."""
         title = escape(self.title).replace(NEL_PLACEHOLDER, " ")
         front = [f"title: {json.dumps(title)}"]
         if self.hide:
             front.append(f"hide: {json.dumps(list(self.hide))}")
-        return "---\n" + "\n".join(front) + "\n---\n" + self.body
+        return page_source("\n".join(front), self.body)
 
 
 @dataclass

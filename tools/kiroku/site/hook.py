@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 from kiroku.errors import KirokuError
 from kiroku.project import Project
@@ -16,13 +16,17 @@ from kiroku.site.generate import SitePlan, plan_site, write_docs
 from kiroku.site.html import restore_nel
 from kiroku.site.manifest import MANIFEST_NAME, check_manifest, update_manifest
 from kiroku.site.phrases import DEFAULT_LANGUAGE, LANGUAGES
-from kiroku.site.search import split_index
+from kiroku.site.prerendered import anchor_ids, insert_body, split_markdown
+from kiroku.site.search import search_view, split_index
 from kiroku.site.urls import in_language, link
 
 _ALTERNATE_LINK = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
 _CONFIG_BASE = re.compile(
     r'(<script id="__config" type="application/json">\{"annotate": [^,]*, "base": ")([^"]*)(")'
 )
+
+_SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+"""What Material's search plugin strips from a page after indexing it (its own pattern)."""
 
 _planned: tuple[Any, SitePlan] | None = None
 """The config this process last generated for: the i18n plugin re-runs `on_config` for each
@@ -49,8 +53,63 @@ def on_config(config: Any) -> Any:
     return config
 
 
-def on_page_content(html: str, **kwargs: Any) -> str:
+_bodies: dict[str, str] = {}
+"""Source path → finished HTML of the generated page being rendered (`kiroku.site.prerendered`)."""
+_prerendered: set[str] = set()
+"""Source paths of generated pages rendered and not yet indexed."""
+_full_content: dict[str, str] = {}
+"""Source path → a generated page's content while the search plugin reads its search view."""
+
+
+def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
+    """Markdown gets a placeholder instead of a generated page's HTML (a kept page of an
+    incremental build arrives empty and stays so)."""
+    split = split_markdown(markdown)
+    if split is None:
+        _bodies.pop(page.file.src_uri, None)
+        return markdown
+    _bodies[page.file.src_uri] = split[1]
+    return split[0]
+
+
+def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
+    body = _bodies.pop(page.file.src_uri, None)
+    if body is not None:
+        html = insert_body(html, body)
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(body)
+        _prerendered.add(page.file.src_uri)
     return restore_nel(html)
+
+
+def _search_enabled(config: Any) -> bool:
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None:
+            return bool(plugin.config.get("enabled", True))
+    return False
+
+
+@event_priority(50)
+def _before_search(context: Any, page: Any, config: Any, **kwargs: Any) -> Any:
+    """Give the search plugin (priority 0) only what it indexes of a generated page."""
+    uri = page.file.src_uri
+    if uri in _prerendered and page.content:
+        _prerendered.discard(uri)
+        _full_content[uri] = page.content
+        page.content = search_view(page.content)
+    return context
+
+
+@event_priority(-50)
+def _after_search(context: Any, page: Any, config: Any, **kwargs: Any) -> Any:
+    """Put the whole content back, cleaned as the search plugin cleans what it indexed."""
+    full = _full_content.pop(page.file.src_uri, None)
+    if full is not None:
+        page.content = _SEARCH_ATTRIBUTE.sub("", full) if _search_enabled(config) else full
+    return context
+
+
+on_page_context = CombinedEvent(_before_search, _after_search)
 
 
 def on_post_page(output: str, page: Any, **kwargs: Any) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kiroku.project import Project
 from kiroku.schema import BatchLog, ChatLog
+from kiroku.site.prerendered import body_of
 from kiroku.storage import atomic_write
 
 Document = ChatLog | BatchLog
@@ -85,10 +86,8 @@ class RenderedPages:
             text = (self.docs_dir / path).read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError):
             return None
-        if not text.startswith("---\n") or "\n---\n" not in text:
-            return None
-        body = text.split("\n---\n", 1)[1]
-        return body if _sha256(body) == body_sha else None
+        body = body_of(text)
+        return body if body is not None and _sha256(body) == body_sha else None
 
     def save(self) -> None:
         data = json.dumps(self.current, separators=(",", ":")).encode("utf-8")

@@ -190,6 +190,52 @@ def search_words(doc: Document, ctx: PageContext) -> str:
     )
 
 
+_EXCLUDED = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*\sdata-search-exclude=")
+_HEADING_WITH_ID = re.compile(r"<h[1-6]\b[^>]*\sid=")
+_VOID = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"]
+)
+
+
+def search_view(html: str) -> str:
+    """The part of a generated page the search plugin reads: elements marked
+    `data-search-exclude` keep their tags but lose their content.
+
+    The plugin parses every tag of the page only to skip these elements, the bulk of a log
+    page. Its index stays the same: it skips all of their content anyway, and an excluded
+    element holding a heading with an `id` (which would still open a section) is left whole.
+    Only for HTML Kiroku generated, where a `<` in text or attributes is always escaped.
+    """
+    parts: list[str] = []
+    position = 0
+    while (start := _EXCLUDED.search(html, position)) is not None:
+        tag = start.group(1).lower()
+        content_start = html.index(">", start.end()) + 1
+        end = None if tag in _VOID else _closing_tag(html, tag, content_start)
+        if end is None:
+            parts.append(html[position:content_start])
+            position = content_start
+            continue
+        inner = html[content_start:end]
+        parts.append(html[position:content_start])
+        if _HEADING_WITH_ID.search(inner):
+            parts.append(inner)
+        position = end
+    parts.append(html[position:])
+    return "".join(parts)
+
+
+def _closing_tag(html: str, tag: str, position: int) -> int | None:
+    """Where the element whose content starts at `position` closes (its `</tag>`)."""
+    pattern = re.compile(rf"<(/?){re.escape(tag)}[\s>]", re.IGNORECASE)
+    depth = 1
+    for found in pattern.finditer(html, position):
+        depth += -1 if found.group(1) else 1
+        if depth == 0:
+            return found.start()
+    return None
+
+
 def split_index(site_dir: Path, languages: Iterable[str]) -> dict[str, int]:
     """Give each language its own `search/search_index.json` (MkDocs writes one for all).
 

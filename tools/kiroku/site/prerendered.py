@@ -1,0 +1,51 @@
+"""Generated pages carry their finished HTML past Markdown, which only sees a placeholder."""
+
+from __future__ import annotations
+
+import html
+import re
+
+BODY_MARKER = "<!-- kiroku:prerendered -->\n"
+"""Opens a generated page's body in its markdown file: what follows is finished HTML.
+
+Python-Markdown (with `md_in_html`) would parse every tag of a page only to hand the same raw
+HTML back, which was most of a build's time; the hook takes the HTML out before Markdown runs
+and puts it back into the rendered page."""
+
+PLACEHOLDER = "kiroku-prerendered-body"
+"""What Markdown sees instead of the body: one word, rendered as one paragraph."""
+
+_PLACEHOLDER_HTML = f"<p>{PLACEHOLDER}</p>"
+_ANCHOR_ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
+
+
+def page_source(front_matter: str, body: str) -> str:
+    """A generated page's markdown file: front matter, the marker, then the HTML body."""
+    return "---\n" + front_matter + "\n---\n" + BODY_MARKER + body
+
+
+def body_of(source: str) -> str | None:
+    """The HTML body of a generated page's markdown file (front matter included), if any."""
+    if not source.startswith("---\n") or "\n---\n" not in source:
+        return None
+    rest = source.split("\n---\n", 1)[1]
+    return rest[len(BODY_MARKER) :] if rest.startswith(BODY_MARKER) else None
+
+
+def split_markdown(markdown: str) -> tuple[str, str] | None:
+    """(what Markdown should parse, the HTML to put back) of a page's markdown without its
+    front matter; None for a page that is not prerendered (hand-written pages)."""
+    if not markdown.startswith(BODY_MARKER):
+        return None
+    return PLACEHOLDER + "\n", markdown[len(BODY_MARKER) :]
+
+
+def insert_body(rendered: str, body: str) -> str:
+    """The page's HTML with the placeholder's paragraph replaced by the body, trimmed as
+    Markdown trims a raw HTML block."""
+    return rendered.replace(_PLACEHOLDER_HTML, body.strip("\n"), 1)
+
+
+def anchor_ids(body: str) -> set[str]:
+    """The `id`s a body holds, which MkDocs checks links to `page.md#anchor` against."""
+    return {html.unescape(value) for value in _ANCHOR_ID.findall(body)}
