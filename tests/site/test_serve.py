@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -50,12 +51,13 @@ def served(tmp_path: Path) -> Iterator[tuple[object, str]]:
     """A small project served by `kiroku serve` on a free loopback port."""
     project = make_site_project(tmp_path / "project", blns=False, batches=False)
     port = free_port()
-    process = subprocess.Popen(
-        [str(KIROKU), "--root", str(project.root), "serve", "-a", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
+    with (tmp_path / "serve.log").open("wb") as log:
+        process = subprocess.Popen(
+            [str(KIROKU), "--root", str(project.root), "serve", "-a", f"127.0.0.1:{port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            start_new_session=True,
+        )
     try:
         yield project, f"http://127.0.0.1:{port}/"
     finally:
@@ -81,3 +83,23 @@ def test_saving_a_translation_rebuilds_the_page_that_shows_it(served):
     assert page.count("not yet translated") == first.count("not yet translated") - 1
     japanese = fetch(address + "ja/logs/annotated-chat/")
     assert japanese is not None and "You ended in n." not in japanese
+
+
+def test_a_rebuild_renders_only_the_pages_of_the_changed_log(served, tmp_path):
+    project, address = served
+    url = address + "logs/annotated-chat/"
+    poll(url, lambda page: 'id="s1-t3"' in page, timeout=60)
+    path = project.log_path("annotated-chat")
+    loaded = load(path)
+    turn = loaded.doc.sessions[0].turns[2]
+    loaded.doc.sessions[0].turns[2] = turn.model_copy(update={"translation_en": "Changed."})
+    save(loaded.doc, path, expect_sha256=loaded.sha256)
+    poll(url, lambda page: "Changed." in page, timeout=60)
+    game = fetch(address + "logs/strawberry-game/")
+    assert game is not None and "strawberry" in game.lower()
+    log = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    rendered, kept = map(
+        int, re.findall(r"(\d+) page\(s\) rendered, (\d+) unchanged kept", log)[-1]
+    )
+    assert kept > 0
+    assert rendered < kept

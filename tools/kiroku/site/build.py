@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from kiroku.errors import KirokuError
 from kiroku.project import Project
@@ -80,8 +81,16 @@ def build_site(
 
 
 def serve_site(project: Project, dev_addr: str | None = None, open_browser: bool = False) -> None:
-    """Serve the site locally, rebuilding when a log, a raw file or a hand-written page changes."""
-    from mkdocs.commands.serve import serve
+    """Serve the site locally, rebuilding when a log, a raw file or a hand-written page changes.
+
+    Every rebuild after the first is incremental: only pages whose inputs changed are
+    rendered again, so saving one label shows up in seconds, not after a full build."""
+    from unittest import mock
+
+    from mkdocs.commands import serve as mkdocs_serve
+    from mkdocs.config import load_config
+
+    from kiroku.site.incremental import PLUGIN_NAME, IncrementalBuild, state_path
 
     path, _ = config_path(project)
     (project.root / DOCS_GEN).mkdir(exist_ok=True)
@@ -90,5 +99,23 @@ def serve_site(project: Project, dev_addr: str | None = None, open_browser: bool
         for name in ("logs", "archive", "docs")
         if (project.root / name).is_dir()
     ]
-    with mkdocs_logging(verbose=True):
-        serve(str(path), dev_addr=dev_addr, open_in_browser=open_browser, watch=watch)
+    states: set[Path] = set()
+
+    def incremental_config(*args: Any, **kwargs: Any) -> Any:
+        config = load_config(*args, **kwargs)
+        state = state_path(project.cache_dir, Path(config.site_dir))
+        states.add(state)
+        config.plugins[PLUGIN_NAME] = IncrementalBuild(state, project.root, incremental=True)
+        return config
+
+    with (
+        mkdocs_logging(verbose=True),
+        mock.patch.object(mkdocs_serve, "load_config", incremental_config),
+    ):
+        try:
+            mkdocs_serve.serve(
+                str(path), dev_addr=dev_addr, open_in_browser=open_browser, watch=watch
+            )
+        finally:
+            for state in states:
+                state.unlink(missing_ok=True)

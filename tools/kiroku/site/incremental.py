@@ -359,6 +359,10 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
         self._finish()
         if self.keeping:
             self._sweep(site_dir)
+            log.info(
+                f"kiroku: {len(self.records) - len(self.kept)} page(s) rendered, "
+                f"{len(self.kept)} unchanged kept"
+            )
         for dest, record in self.records.items():
             if dest in self.kept:
                 continue
