@@ -14,7 +14,8 @@ from kiroku.project import Project
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
 @click.pass_obj
 def command(project: Project, dev_addr: str | None, open_browser: bool) -> None:
-    """Serve the site on localhost; rebuilds when logs/, archive/ or docs/ change."""
+    """Serve the site on localhost; when logs/, archive/ or docs/ change, renders again only
+    the pages whose inputs changed."""
     from kiroku.site.build import serve_site
 
     serve_site(project, dev_addr=dev_addr, open_browser=open_browser)
