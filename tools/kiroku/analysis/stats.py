@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from pydantic import BaseModel
 
@@ -178,10 +178,14 @@ def report(
     docs: Iterable[Document],
     pair: tuple[str, str] | None = None,
     rules: MoraRules = DEFAULT_RULES,
+    figures_of: Callable[[BatchLog, MoraRules], BatchFigures] | None = None,
 ) -> Report:
-    """The whole set of tables; `pair` names the two batches for Fisher's test (log ids)."""
+    """The whole set of tables; `pair` names the two batches for Fisher's test (log ids).
+
+    `figures_of` replaces `batch_figures`, e.g. by a cached version of it."""
     docs = list(docs)
-    figures = [batch_figures(doc, rules) for doc in docs if isinstance(doc, BatchLog)]
+    compute = figures_of or batch_figures
+    figures = [compute(doc, rules) for doc in docs if isinstance(doc, BatchLog)]
     chosen: tuple[BatchFigures, BatchFigures] | None
     if pair is not None:
         by_id = {f.log_id: f for f in figures}

@@ -15,7 +15,7 @@ from kiroku.site.chat_page import chat_page
 from kiroku.site.fragments import PageContext, title_of
 from kiroku.site.html import NEL_PLACEHOLDER, escape
 from kiroku.site.index_pages import home_page, logs_page
-from kiroku.site.page_cache import RenderedPages
+from kiroku.site.page_cache import CachedFigures, RenderedPages
 from kiroku.site.phrases import LANGUAGES, phrase
 from kiroku.site.prerendered import page_source
 from kiroku.site.tables_page import Table, report_tables, tables_page
@@ -107,13 +107,13 @@ def load_optional_taxonomy(project: Project) -> Taxonomy | None:
     return load_taxonomy(project.taxonomy_path) if project.taxonomy_path.exists() else None
 
 
-def study_tables(docs: list[Document]) -> list[Table]:
+def study_tables(docs: list[Document], figures: CachedFigures | None = None) -> list[Table]:
     """The analysis report as tables; the analysis library computes, the site only shows."""
     from kiroku.analysis.stats import report
 
     if not docs:
         return []
-    return report_tables(report(docs))
+    return report_tables(report(docs, figures_of=figures))
 
 
 def _check_sources(project: Project, docs: list[Document]) -> None:
@@ -135,7 +135,8 @@ def plan_site(project: Project, docs_dir: Path | None = None) -> SitePlan:
     docs = load_documents(project)
     _check_sources(project, docs)
     taxonomy = load_optional_taxonomy(project)
-    tables = study_tables(docs)
+    figures = CachedFigures(project) if docs_dir is not None else None
+    tables = study_tables(docs, figures)
     rendered = RenderedPages(project, docs_dir) if docs_dir is not None else None
     plan = SitePlan()
     for lang in LANGUAGES:
@@ -192,6 +193,8 @@ def plan_site(project: Project, docs_dir: Path | None = None) -> SitePlan:
         raise KirokuError(f"hand-written page docs/{clash[0]} has the path of a generated page")
     if rendered is not None:
         rendered.save()
+    if figures is not None:
+        figures.save()
     return plan
 
 

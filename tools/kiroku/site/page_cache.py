@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from kiroku.analysis.morae import MoraRules
+from kiroku.analysis.stats import BatchFigures, batch_figures
 from kiroku.project import Project
 from kiroku.schema import BatchLog, ChatLog
 from kiroku.site.prerendered import body_of
@@ -20,6 +23,7 @@ CODE_PACKAGES = ("kiroku.site", "kiroku.analysis")
 """Whose code renders a log page (with `kiroku/schema.py`)."""
 
 
+@cache
 def _code_digest() -> str:
     digest = hashlib.sha256(str(CACHE_VERSION).encode())
     files = [Path(str(resources.files("kiroku") / "schema.py"))]
@@ -92,3 +96,48 @@ class RenderedPages:
     def save(self) -> None:
         data = json.dumps(self.current, separators=(",", ":")).encode("utf-8")
         atomic_write(self.index_path, data)
+
+
+FIGURE_INDEPENDENT: dict[str, object] = {
+    "title": True,
+    "notes": True,
+    "tags": True,
+    "trials": {"__all__": {"translation_en": True, "note": True}},
+}
+"""What a batch's figures never read: editing a translation or a note keeps them valid."""
+
+
+class CachedFigures:
+    """Each batch's study figures from the last build, reused while its trials and the code hold.
+
+    Computing them reads every trial (readings, rule checks); without this, an incremental
+    build after one translation would recompute the figures of every batch in the archive.
+    """
+
+    def __init__(self, project: Project) -> None:
+        self.path = project.cache_dir / "site-figures.json"
+        try:
+            self.previous: dict[str, dict[str, object]] = json.loads(
+                self.path.read_text(encoding="utf-8")
+            )
+        except (OSError, ValueError):
+            self.previous = {}
+        self.current: dict[str, dict[str, object]] = {}
+
+    def __call__(self, doc: BatchLog, rules: MoraRules) -> BatchFigures:
+        inputs = doc.model_dump_json(exclude=FIGURE_INDEPENDENT)  # type: ignore[arg-type]
+        key = _sha256(f"{_code_digest()}\0{rules!r}\0{inputs}")
+        figures: BatchFigures | None = None
+        if key in self.previous:
+            try:
+                figures = BatchFigures.model_validate(self.previous[key])
+            except ValueError:
+                figures = None
+        if figures is None:
+            figures = batch_figures(doc, rules)
+        self.current[key] = figures.model_dump(mode="json")
+        return figures
+
+    def save(self) -> None:
+        data = json.dumps(self.current, ensure_ascii=False, separators=(",", ":"))
+        atomic_write(self.path, data.encode("utf-8", "surrogatepass"))
