@@ -22,6 +22,16 @@ def imported(project: Project, kiroku) -> Project:
     return project
 
 
+def load_with_one_label_taxonomy(project: Project) -> storage.Loaded:
+    """The imported log, in a project whose taxonomy knows only `ends-in-n`."""
+    project.taxonomy_path.write_text(
+        "labels:\n  - id: ends-in-n\n    group: rule-break\n"
+        "    name: {ja: 「ん」で終わる, en: Ends in ん}\n    description: {ja: 負け, en: Loses}\n",
+        encoding="utf-8",
+    )
+    return storage.load(project.log_path("test-two-trials"))
+
+
 def failing_check(kiroku) -> str:
     result = kiroku("check")
     assert result.exit_code == 1
@@ -51,26 +61,16 @@ def test_a_missing_raw_file_is_detected(imported: Project, kiroku):
 
 
 def test_an_unknown_label_id_is_detected(imported: Project, kiroku):
-    imported.taxonomy_path.write_text(
-        "labels:\n  - id: ends-in-n\n    group: rule-break\n"
-        "    name: {ja: 「ん」で終わる, en: Ends in ん}\n    description: {ja: 負け, en: Loses}\n",
-        encoding="utf-8",
-    )
-    path = imported.log_path("test-two-trials")
-    loaded = storage.load(path)
+    loaded = load_with_one_label_taxonomy(imported)
+    path = loaded.path
     loaded.doc.trials[0].labels.append(Label(id="made-up", by="emi", at=datetime.now(UTC)))
     storage.save(loaded.doc, path)
     assert "label 'made-up' is not in taxonomy.yaml" in failing_check(kiroku)
 
 
 def test_an_unknown_label_typed_by_hand_is_located_by_line(imported: Project, kiroku):
-    imported.taxonomy_path.write_text(
-        "labels:\n  - id: ends-in-n\n    group: rule-break\n"
-        "    name: {ja: 「ん」で終わる, en: Ends in ん}\n    description: {ja: 負け, en: Loses}\n",
-        encoding="utf-8",
-    )
-    path = imported.log_path("test-two-trials")
-    loaded = storage.load(path)
+    loaded = load_with_one_label_taxonomy(imported)
+    path = loaded.path
     loaded.doc.trials[1].labels.append(Label(id="ends-in-m", by="emi", at=datetime.now(UTC)))
     storage.save(loaded.doc, path)
     line = path.read_text(encoding="utf-8").splitlines().index("      - id: ends-in-m") + 1
@@ -78,13 +78,8 @@ def test_an_unknown_label_typed_by_hand_is_located_by_line(imported: Project, ki
 
 
 def test_an_unknown_id_in_a_dismissal_is_detected(imported: Project, kiroku):
-    imported.taxonomy_path.write_text(
-        "labels:\n  - id: ends-in-n\n    group: rule-break\n"
-        "    name: {ja: 「ん」で終わる, en: Ends in ん}\n    description: {ja: 負け, en: Loses}\n",
-        encoding="utf-8",
-    )
-    path = imported.log_path("test-two-trials")
-    loaded = storage.load(path)
+    loaded = load_with_one_label_taxonomy(imported)
+    path = loaded.path
     loaded.doc.trials[1].rejected.append(Rejection(id="typo-label", by="emi", at=datetime.now(UTC)))
     storage.save(loaded.doc, path)
     assert "label 'typo-label' is not in taxonomy.yaml" in failing_check(kiroku)
