@@ -15,8 +15,14 @@ FIXED_NOW = dt.datetime(2026, 4, 22, 12, 0, tzinfo=dt.UTC)
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Let background loading finish and the screen redraw."""
+    """Let background loading finish and the screen redraw.
+
+    A table filled by a worker sizes its columns on a later refresh: under load one pause was
+    seen to catch it between the two (columns cut to their first letters)."""
     await pilot.app.workers.wait_for_complete()
+    for _ in range(3):
+        await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
     await pilot.pause()
 
 
