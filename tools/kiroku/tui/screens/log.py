@@ -203,20 +203,16 @@ class LogScreen(Screen[None]):
         self.request_save()
 
     def action_accept(self) -> None:
-        if not self.editor.units:
-            return
-        open_suggestions = unconfirmed(self.editor.units[self.position])
-        if not open_suggestions:
-            self.notify(self.catalogue("notice.no_suggestion"))
-            return
-        suggestion = open_suggestions[0]
-        state = self.editor.state(self.position)
-        after = editing.accept_suggestion(state, suggestion, self.kiroku.who, self.kiroku.now())
-        if self.apply(after, "change.accept", label=suggestion.id):
-            self.notify(self.catalogue("notice.accepted", label=suggestion.id), markup=False)
+        self._decide(editing.accept_suggestion, "change.accept", "notice.accepted")
 
     def action_reject(self) -> None:
         """Turn down the first open suggestion: it stays recorded, shown as dismissed."""
+        self._decide(editing.reject_suggestion, "change.reject", "notice.rejected")
+
+    def _decide(
+        self, decision: Callable[..., editing.AnnotationState], change: str, notice: str
+    ) -> None:
+        """Accept or dismiss the current unit's first open suggestion, as a person's edit."""
         if not self.editor.units:
             return
         open_suggestions = unconfirmed(self.editor.units[self.position])
@@ -225,9 +221,9 @@ class LogScreen(Screen[None]):
             return
         suggestion = open_suggestions[0]
         state = self.editor.state(self.position)
-        after = editing.reject_suggestion(state, suggestion, self.kiroku.who, self.kiroku.now())
-        if self.apply(after, "change.reject", label=suggestion.id):
-            self.notify(self.catalogue("notice.rejected", label=suggestion.id), markup=False)
+        after = decision(state, suggestion, self.kiroku.who, self.kiroku.now())
+        if self.apply(after, change, label=suggestion.id):
+            self.notify(self.catalogue(notice, label=suggestion.id), markup=False)
 
     def action_label(self) -> None:
         taxonomy = self.kiroku.taxonomy
