@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
+
+from kiroku.importers.base import RawInput
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -24,3 +27,15 @@ def snapshot_tree(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file() and ".kiroku" not in p.parts
     }
+
+
+def raw_input(path: Path, sidecar: dict | None = None) -> RawInput:
+    """A raw file handed straight to an importer, as if archived under `archive/`."""
+    data = path.read_bytes()
+    return RawInput(
+        path=path,
+        archive_path=f"archive/{path.name}",
+        data=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        sidecar=sidecar or {},
+    )

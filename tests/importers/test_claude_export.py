@@ -14,20 +14,9 @@ from kiroku.errors import ParseError
 from kiroku.importers import claude_export, detect
 from kiroku.importers.base import RawInput
 from kiroku.schema import ChatLog
-from testkit import DATA
+from testkit import DATA, raw_input
 
 EXPORT = DATA / "exports" / "claude_tree_thinking_tools_attachments.json"
-
-
-def raw_input(path: Path, sidecar: dict | None = None) -> RawInput:
-    data = path.read_bytes()
-    return RawInput(
-        path=path,
-        archive_path=f"archive/{path.name}",
-        data=data,
-        sha256=hashlib.sha256(data).hexdigest(),
-        sidecar=sidecar or {},
-    )
 
 
 def source(item: str) -> dict:

@@ -16,19 +16,9 @@ from kiroku.importers.base import RawInput
 from kiroku.ingest import recorded_document
 from kiroku.project import Project
 from kiroku.schema import Bilingual, ChatLog, ModelInfo, Session, Source, Turn
-from testkit import DATA, REPO, blns_strings, snapshot_tree
+from testkit import DATA, REPO, blns_strings, raw_input, snapshot_tree
 
 MARKDOWN = DATA / "markdown"
-
-
-def raw_input(path: Path) -> RawInput:
-    data = path.read_bytes()
-    return RawInput(
-        path=path,
-        archive_path=f"archive/{path.name}",
-        data=data,
-        sha256=hashlib.sha256(data).hexdigest(),
-    )
 
 
 def parse(path: Path) -> ChatLog:

@@ -8,23 +8,11 @@ from pathlib import Path
 import pytest
 from kiroku.errors import ParseError
 from kiroku.importers import detect, pasted_transcript
-from kiroku.importers.base import RawInput
 from kiroku.schema import ChatLog
-from testkit import DATA
+from testkit import DATA, raw_input
 
 KNOWN = DATA / "exports" / "pasted_known_speakers_fullwidth_colon_multiline.txt"
 CUSTOM = DATA / "exports" / "pasted_custom_speakers_crlf.txt"
-
-
-def raw_input(path: Path, sidecar: dict | None = None) -> RawInput:
-    data = path.read_bytes()
-    return RawInput(
-        path=path,
-        archive_path=f"archive/{path.name}",
-        data=data,
-        sha256=hashlib.sha256(data).hexdigest(),
-        sidecar=sidecar or {},
-    )
 
 
 def test_known_speakers_full_width_colon_and_multi_line_messages() -> None:
