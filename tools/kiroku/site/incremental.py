@@ -17,6 +17,7 @@ from mkdocs import utils as mkdocs_utils
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
 from kiroku.storage import atomic_write
@@ -184,6 +185,20 @@ def _snapshot(site_dir: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
+def _render_nothing(page: Page) -> Any:
+    """A kept page's `render`: what MkDocs' own would give for its emptied markdown, without
+    setting up a Markdown converter for it (that set-up is most of a kept page's cost)."""
+
+    def render(config: Any, files: Any) -> None:
+        page.content = ""
+        page.toc = get_toc([])
+        page._title_from_render = None
+        page.present_anchor_ids = set()
+        page.links_to_anchors = {}
+
+    return render
+
+
 class _SkippedPageFilter(logging.Filter):
     """MkDocs says "Page skipped … empty output" for every kept page; that is no news."""
 
@@ -290,6 +305,7 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
             return markdown
         self.kept[dest] = record
         self.kept_sources.add(page.file.src_uri)
+        page.render = _render_nothing(page)  # type: ignore[method-assign]
         return ""
 
     @event_priority(-1000)
