@@ -327,6 +327,11 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
         )
         if env.cache is not None:
             env.cache.clear()
+        # Compiling Material's templates costs a kept build more than all its kept pages; the
+        # bytecode is keyed by each template's source, so a changed theme compiles afresh.
+        folder = self.state_file.parent / "templates"
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         return env
 
     @event_priority(10)
