@@ -15,13 +15,27 @@ FIXED_NOW = dt.datetime(2026, 4, 22, 12, 0, tzinfo=dt.UTC)
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Let background loading finish and the screen redraw.
+    """Let background loading finish and the screen redraw until it stops changing.
 
-    A table filled by a worker sizes its columns on a later refresh: under load one pause was
-    seen to catch it between the two (columns cut to their first letters)."""
+    A table filled by a worker sizes its columns on a later refresh: under load a fixed number
+    of pauses was seen to catch it between the two (columns cut to their first letters), so
+    wait until every table's size has held still over several pauses (bounded)."""
+    from textual.widgets import DataTable
+
     await pilot.app.workers.wait_for_complete()
-    for _ in range(3):
-        await pilot.pause()
+    previous: object = None
+    steady = 0
+    for _ in range(60):
+        await pilot.pause(0.02)
+        await pilot.app.workers.wait_for_complete()
+        shape = [
+            (table.row_count, table.virtual_size, tuple(c.width for c in table.columns.values()))
+            for table in pilot.app.screen.query(DataTable)
+        ]
+        steady = steady + 1 if shape == previous else 0
+        previous = shape
+        if steady >= 3:
+            break
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
 
