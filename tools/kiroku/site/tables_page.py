@@ -72,6 +72,26 @@ def _col(key: str, en: str, ja: str) -> Column:
     return Column(key, en, ja)
 
 
+def _word_table(report: Report, name: str, en: str, ja: str, words: str) -> Table:
+    """A count of words per batch (`first_words` or `corrections` of each batch's figures)."""
+    return Table(
+        name,
+        en,
+        ja,
+        (
+            _col("log_id", "Batch", "バッチ"),
+            _col("word", "Word", "語"),
+            _col("count", "Count", "件数"),
+        ),
+        [
+            {"log_id": b.log_id, "word": w.word, "count": w.count}
+            for b in report.batches
+            for w in getattr(b, words)
+        ],
+        links={"log_id": "log"},
+    )
+
+
 def report_tables(report: Report) -> list[Table]:
     """The analysis report as the site's tables, in the order the page shows them."""
     tables = [
@@ -109,37 +129,15 @@ def report_tables(report: Report) -> list[Table]:
             chart=("condition", "attractor_rate"),
             links={"log_id": "log"},
         ),
-        Table(
-            "first-words",
-            "First words per batch",
-            "バッチごとの最初の語",
-            (
-                _col("log_id", "Batch", "バッチ"),
-                _col("word", "Word", "語"),
-                _col("count", "Count", "件数"),
-            ),
-            [
-                {"log_id": b.log_id, "word": w.word, "count": w.count}
-                for b in report.batches
-                for w in b.first_words
-            ],
-            links={"log_id": "log"},
+        _word_table(
+            report, "first-words", "First words per batch", "バッチごとの最初の語", "first_words"
         ),
-        Table(
+        _word_table(
+            report,
             "corrections",
             "Words offered after the first",
             "最初の語の後に言い直した語",
-            (
-                _col("log_id", "Batch", "バッチ"),
-                _col("word", "Word", "語"),
-                _col("count", "Count", "件数"),
-            ),
-            [
-                {"log_id": b.log_id, "word": w.word, "count": w.count}
-                for b in report.batches
-                for w in b.corrections
-            ],
-            links={"log_id": "log"},
+            "corrections",
         ),
     ]
     if report.fisher is not None:
