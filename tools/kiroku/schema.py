@@ -130,12 +130,12 @@ class PlayedOverride(Strict):
 class Annotations(Strict):
     """What later work adds to a turn or a trial; everything else is the recorded evidence."""
 
-    played: list[PlayedWord] = []
+    played: list[PlayedWord] = Field(default_factory=list)
     """Words played, in order: the first is what was committed to, later ones are corrections."""
     played_override: PlayedOverride | None = None
-    labels: list[Label] = []
-    suggestions: list[Suggestion] = []
-    rejected: list[Rejection] = []
+    labels: list[Label] = Field(default_factory=list)
+    suggestions: list[Suggestion] = Field(default_factory=list)
+    rejected: list[Rejection] = Field(default_factory=list)
     """Suggestions a person turned down, with who and when; never touched by the analysis."""
     translation_en: str | None = None
     note: str | None = None
@@ -174,8 +174,8 @@ class Turn(Annotations):
     text: str
     reasoning: str | None = None
     """The model's reasoning/thinking content when the source kept it."""
-    attachments: list[Attachment] = []
-    alternatives: list[Alternative] = []
+    attachments: list[Attachment] = Field(default_factory=list)
+    alternatives: list[Alternative] = Field(default_factory=list)
     created: AwareDatetime | None = None
 
 
@@ -192,10 +192,10 @@ class Session(Strict):
     index: int = Field(ge=1)
     title: Bilingual | None = None
     date: dt.date | None = None
-    notes: list[str] = []
+    notes: list[str] = Field(default_factory=list)
     """Notes written in the source around this session (italic paragraphs in markdown)."""
-    context: list[ContextMessage] = []
-    turns: list[Turn] = []
+    context: list[ContextMessage] = Field(default_factory=list)
+    turns: list[Turn] = Field(default_factory=list)
 
 
 class Condition(Strict):
@@ -206,7 +206,7 @@ class Condition(Strict):
     user_prompt: str
     prior_word: str | None = None
     """The word the model must continue from (the last word of the prompt)."""
-    parameters: dict[str, int | float | str | bool | None] = {}
+    parameters: dict[str, int | float | str | bool | None] = Field(default_factory=dict)
     """Sampling parameters, e.g. `temperature: 1.0`, `max_tokens: 100`."""
 
 
@@ -216,7 +216,7 @@ class Trial(Annotations):
     trial: int = Field(ge=1)
     output: str
     timestamp: AwareDatetime | None = None
-    recorded: dict[str, int | float | str | bool | None] = {}
+    recorded: dict[str, int | float | str | bool | None] = Field(default_factory=dict)
     """The source's own extra columns, kept as recorded (e.g. `is_mikan`); never analysis."""
 
 
@@ -232,7 +232,7 @@ class LogBase(Strict):
     date: dt.date | None = None
     source: Source
     notes: Bilingual = Bilingual()
-    tags: list[str] = []
+    tags: list[str] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -255,7 +255,7 @@ class ChatLog(LogBase):
     """A multi-turn conversation log, possibly several sessions (games)."""
 
     kind: Literal["chat"] = "chat"
-    sessions: list[Session] = []
+    sessions: list[Session] = Field(default_factory=list)
 
     def units(self) -> list[Annotations]:
         return [turn for session in self.sessions for turn in session.turns]
@@ -269,8 +269,8 @@ class BatchLog(LogBase):
 
     kind: Literal["batch"] = "batch"
     condition: Condition
-    trials: list[Trial] = []
-    recorded: dict[str, int | float | str | bool | None] = {}
+    trials: list[Trial] = Field(default_factory=list)
+    recorded: dict[str, int | float | str | bool | None] = Field(default_factory=dict)
     """Summary values the source itself recorded (e.g. `mikan_rate`), kept as recorded."""
 
     def units(self) -> list[Annotations]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -30,7 +31,7 @@ from kiroku.site.urls import (
     log_url,
     markdown_path,
 )
-from kiroku.storage import atomic_write, load
+from kiroku.storage import Loaded, atomic_write, load
 from kiroku.taxonomy import Taxonomy, load_taxonomy
 
 Document = ChatLog | BatchLog
@@ -49,6 +50,9 @@ class Page:
     title: str
     body: str
     hide: tuple[str, ...] = ()
+    unchanged: bool = False
+    """The docs folder already holds this very page (an incremental generation): `body` is
+    left empty and the file is neither read nor written."""
 
     @property
     def site_url(self) -> str:
@@ -80,6 +84,8 @@ class SitePlan:
     """Site path → project file copied verbatim into the built site (the raw archive)."""
     handwritten: dict[str, Path] = field(default_factory=dict)
     """Docs-folder path → hand-written file from `docs/`."""
+    rendered: RenderedPages | None = None
+    """The pages kept from the last generation, told what `write_docs` wrote."""
 
     def published_urls(self) -> set[str]:
         """Every URL a reader may link to, as `/path` from the site root."""
@@ -95,12 +101,17 @@ class SitePlan:
         return {"/" + url for url in urls}
 
 
+def load_logs(project: Project) -> list[Loaded]:
+    """Every log with the sha256 of its file, newest first (undated last), then by id."""
+    logs = [load(path) for path in project.log_paths()]
+    logs.sort(key=lambda log: log.doc.id)
+    logs.sort(key=lambda log: log.doc.date.toordinal() if log.doc.date else 0, reverse=True)
+    return logs
+
+
 def load_documents(project: Project) -> list[Document]:
     """Every log, newest first (undated last), then by id."""
-    docs = [load(path).doc for path in project.log_paths()]
-    docs.sort(key=lambda d: d.id)
-    docs.sort(key=lambda d: d.date.toordinal() if d.date else 0, reverse=True)
-    return docs
+    return [log.doc for log in load_logs(project)]
 
 
 def load_optional_taxonomy(project: Project) -> Taxonomy | None:
@@ -132,33 +143,55 @@ def plan_site(project: Project, docs_dir: Path | None = None) -> SitePlan:
     A hand-written home page (`docs/index.md`, `docs/ja/index.md`) replaces the generated one;
     any other hand-written page with the path of a generated one is an error. With the
     `docs_dir` of the last generation, log pages whose inputs are unchanged are reused."""
-    docs = load_documents(project)
+    logs = load_logs(project)
+    docs = [log.doc for log in logs]
+    every_log = "\0".join(log.sha256 for log in logs)
     _check_sources(project, docs)
     taxonomy = load_optional_taxonomy(project)
-    figures = CachedFigures(project) if docs_dir is not None else None
+    shas = {log.doc.id: log.sha256 for log in logs}
+    figures = CachedFigures(project, shas) if docs_dir is not None else None
     tables = study_tables(docs, figures)
     rendered = RenderedPages(project, docs_dir) if docs_dir is not None else None
-    plan = SitePlan()
+    plan = SitePlan(rendered=rendered)
     for lang in LANGUAGES:
 
         def context(url: str, lang: str = lang) -> PageContext:
             return PageContext(lang, in_language(url, lang), taxonomy)
 
-        def tables_body(ctx: PageContext) -> str:
+        def page(
+            url: str,
+            title: str,
+            inputs: str,
+            render: Callable[[], str],
+            hide: tuple[str, ...] = (),
+            lang: str = lang,
+        ) -> Page:
+            """The page at `url`, kept from the last generation while `inputs` hold."""
             if rendered is None:
-                return tables_page(tables, ctx)
-            source = in_language(markdown_path(TABLES), ctx.lang)
-            return rendered.page(source, repr(tables), lambda: tables_page(tables, ctx))
+                return Page(url, lang, title, render(), hide)
+            body = rendered.page(in_language(markdown_path(url), lang), inputs, render)
+            return Page(url, lang, title, body or "", hide, unchanged=body is None)
 
-        plan.pages.append(
-            Page(HOME, lang, phrase("home_title", lang), home_page(docs, context(HOME)))
-        )
-        plan.pages.append(Page(LOGS, lang, phrase("logs", lang), logs_page(docs, context(LOGS))))
-        plan.pages.append(Page(TABLES, lang, phrase("tables", lang), tables_body(context(TABLES))))
-        plan.pages.append(
-            Page(TAXONOMY, lang, phrase("taxonomy", lang), taxonomy_page(docs, context(TAXONOMY)))
-        )
-        for doc in docs:
+        plan.pages += [
+            page(
+                HOME, phrase("home_title", lang), every_log, lambda: home_page(docs, context(HOME))
+            ),
+            page(LOGS, phrase("logs", lang), every_log, lambda: logs_page(docs, context(LOGS))),
+            page(
+                TABLES,
+                phrase("tables", lang),
+                repr(tables),
+                lambda: tables_page(tables, context(TABLES)),
+            ),
+            page(
+                TAXONOMY,
+                phrase("taxonomy", lang),
+                every_log,
+                lambda: taxonomy_page(docs, context(TAXONOMY)),
+            ),
+        ]
+        for log in logs:
+            doc = log.doc
             url = log_url(doc.id)
 
             def render(doc: Document = doc, url: str = url) -> str:
@@ -166,9 +199,8 @@ def plan_site(project: Project, docs_dir: Path | None = None) -> SitePlan:
                     return chat_page(doc, context(url))
                 return batch_page(doc, context(url))
 
-            source = in_language(markdown_path(url), lang)
-            body = rendered.body(doc, lang, source, render) if rendered else render()
-            plan.pages.append(Page(url, lang, title_of(doc, lang), body, hide=("toc",)))
+            inputs = f"{log.sha256}\0{lang}"
+            plan.pages.append(page(url, title_of(doc, lang), inputs, render, hide=("toc",)))
     for table in tables:
         plan.files.update(table.downloads())
     assets = resources.files("kiroku.site") / "assets"
@@ -191,8 +223,6 @@ def plan_site(project: Project, docs_dir: Path | None = None) -> SitePlan:
     clash = sorted(generated & set(plan.handwritten))
     if clash:
         raise KirokuError(f"hand-written page docs/{clash[0]} has the path of a generated page")
-    if rendered is not None:
-        rendered.save()
     if figures is not None:
         figures.save()
     return plan
@@ -201,15 +231,22 @@ def plan_site(project: Project, docs_dir: Path | None = None) -> SitePlan:
 def write_docs(plan: SitePlan, docs_dir: Path) -> list[str]:
     """Write the plan into `docs_dir`, touching only files whose bytes change (so a watching
     server does not rebuild forever) and removing files no longer generated."""
-    wanted: dict[str, bytes] = {page.path: page.markdown().encode("utf-8") for page in plan.pages}
+    wanted: dict[str, bytes | None] = {
+        page.path: None if page.unchanged else page.markdown().encode("utf-8")
+        for page in plan.pages
+    }
     wanted.update(plan.files)
     wanted.update((path, source.read_bytes()) for path, source in plan.handwritten.items())
     changed = []
     for relative, data in wanted.items():
+        if data is None:
+            continue
         target = docs_dir / relative
         if not target.is_file() or target.read_bytes() != data:
             atomic_write(target, data)
             changed.append(relative)
+        if plan.rendered is not None:
+            plan.rendered.written(relative)
     for path in sorted(docs_dir.rglob("*"), reverse=True):
         relative = path.relative_to(docs_dir).as_posix()
         if path.name.startswith("."):
@@ -219,4 +256,6 @@ def write_docs(plan: SitePlan, docs_dir: Path) -> list[str]:
             changed.append(relative)
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
+    if plan.rendered is not None:
+        plan.rendered.save()
     return changed

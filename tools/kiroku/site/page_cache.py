@@ -13,12 +13,11 @@ from kiroku.analysis.morae import MoraRules
 from kiroku.analysis.stats import BatchFigures, batch_figures
 from kiroku.project import Project
 from kiroku.schema import BatchLog, ChatLog
-from kiroku.site.prerendered import body_of
 from kiroku.storage import atomic_write
 
 Document = ChatLog | BatchLog
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 CODE_PACKAGES = ("kiroku.site", "kiroku.analysis")
 """Whose code renders a log page (with `kiroku/schema.py`)."""
 
@@ -35,6 +34,15 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
+def _stamp(path: Path) -> str | None:
+    """A file's size and modification time, which any write changes; None if it is missing."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -43,10 +51,10 @@ class RenderedPages:
     """Reuses a log page's markdown from the docs folder instead of rendering it again.
 
     Rendering every turn of every log is most of an incremental build's time, and a page
-    depends only on its log, the language, the taxonomy and the code. The index records each
-    page's key and the sha256 of the body it got; a body is reused only if the file in the
-    docs folder still holds exactly that body, so a half-written or hand-edited file is
-    simply rendered again.
+    depends only on its log (the sha256 of its file), the language, the taxonomy and the code.
+    The index records each page's key and the size and modification time of the file written
+    for it; a page is kept, unread, only while its file in the docs folder still has them, so
+    a half-written or hand-edited file is simply rendered again.
     """
 
     def __init__(self, project: Project, docs_dir: Path) -> None:
@@ -63,35 +71,30 @@ class RenderedPages:
         except (OSError, ValueError):
             self.previous = {}
         self.current: dict[str, list[str]] = {}
-        self.doc_keys: dict[int, str] = {}
 
-    def body(self, doc: Document, lang: str, path: str, render: Callable[[], str]) -> str:
-        """The body of the page at `path` (docs-folder path) for `doc` in `lang`."""
-        doc_key = self.doc_keys.get(id(doc))
-        if doc_key is None:
-            doc_key = self.doc_keys[id(doc)] = _sha256(doc.model_dump_json())
-        return self.page(path, f"{doc_key}\0{lang}", render)
-
-    def page(self, path: str, inputs: str, render: Callable[[], str]) -> str:
-        """The body of the page at `path`, which `inputs` (a text) and the code determine."""
+    def page(self, path: str, inputs: str, render: Callable[[], str]) -> str | None:
+        """The body of the page at `path`, which `inputs` (a text) and the code determine;
+        None when the file in the docs folder is the very one written for these inputs."""
         key = _sha256(f"{self.shared}\0{inputs}\0{path}")
         recorded = self.previous.get(path)
-        if recorded is not None and recorded[0] == key:
-            reused = self._reuse(path, recorded[1])
-            if reused is not None:
-                self.current[path] = recorded
-                return reused
-        body = render()
-        self.current[path] = [key, _sha256(body)]
-        return body
-
-    def _reuse(self, path: str, body_sha: str) -> str | None:
-        try:
-            text = (self.docs_dir / path).read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
+        if recorded is not None and recorded[0] == key and self._untouched(path, recorded):
+            self.current[path] = recorded
             return None
-        body = body_of(text)
-        return body if body is not None and _sha256(body) == body_sha else None
+        self.current[path] = [key]
+        return render()
+
+    def _untouched(self, path: str, recorded: list[str]) -> bool:
+        """The docs-folder file still has the size and modification time recorded when it was
+        written (any other writer, a hand edit or a half-finished write changes them)."""
+        stamp = _stamp(self.docs_dir / path)
+        return stamp is not None and len(recorded) == 2 and recorded[1] == stamp
+
+    def written(self, path: str) -> None:
+        """Record the docs-folder file at `path` as now holding the page rendered for it."""
+        recorded = self.current.get(path)
+        stamp = _stamp(self.docs_dir / path)
+        if recorded is not None and stamp is not None:
+            self.current[path] = [recorded[0], stamp]
 
     def save(self) -> None:
         data = json.dumps(self.current, separators=(",", ":")).encode("utf-8")
@@ -112,21 +115,36 @@ class CachedFigures:
 
     Computing them reads every trial (readings, rule checks); without this, an incremental
     build after one translation would recompute the figures of every batch in the archive.
+    A figure's key is the batch without what figures never read; a batch whose file (by
+    sha256, from `files`) is unchanged finds its key without serialising the batch again.
     """
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, files: dict[str, str] | None = None) -> None:
         self.path = project.cache_dir / "site-figures.json"
+        self.files = files or {}
+        """Log id → sha256 of its file, for the batches handed to this cache."""
         try:
-            self.previous: dict[str, dict[str, object]] = json.loads(
-                self.path.read_text(encoding="utf-8")
-            )
-        except (OSError, ValueError):
-            self.previous = {}
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            self.previous: dict[str, dict[str, object]] = data["figures"]
+            self.previous_keys: dict[str, str] = data["keys"]
+        except (OSError, ValueError, KeyError, TypeError):
+            self.previous, self.previous_keys = {}, {}
         self.current: dict[str, dict[str, object]] = {}
+        self.keys: dict[str, str] = {}
+
+    def _key(self, doc: BatchLog, rules: MoraRules) -> str:
+        file = self.files.get(doc.id)
+        file_key = _sha256(f"{_code_digest()}\0{rules!r}\0{file}") if file else None
+        key = self.previous_keys.get(file_key) if file_key else None
+        if key is None:
+            inputs = doc.model_dump_json(exclude=FIGURE_INDEPENDENT)  # type: ignore[arg-type]
+            key = _sha256(f"{_code_digest()}\0{rules!r}\0{inputs}")
+        if file_key:
+            self.keys[file_key] = key
+        return key
 
     def __call__(self, doc: BatchLog, rules: MoraRules) -> BatchFigures:
-        inputs = doc.model_dump_json(exclude=FIGURE_INDEPENDENT)  # type: ignore[arg-type]
-        key = _sha256(f"{_code_digest()}\0{rules!r}\0{inputs}")
+        key = self._key(doc, rules)
         figures: BatchFigures | None = None
         if key in self.previous:
             try:
@@ -139,5 +157,7 @@ class CachedFigures:
         return figures
 
     def save(self) -> None:
-        data = json.dumps(self.current, ensure_ascii=False, separators=(",", ":"))
+        data = json.dumps(
+            {"figures": self.current, "keys": self.keys}, ensure_ascii=False, separators=(",", ":")
+        )
         atomic_write(self.path, data.encode("utf-8", "surrogatepass"))
