@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import sys
@@ -47,6 +48,24 @@ def mkdocs_logging(verbose: bool) -> Iterator[None]:
         logger.setLevel(previous)
 
 
+@contextlib.contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Python's cyclic collector off while a build runs, then on again and run once.
+
+    A build creates millions of objects and frees almost none until it ends (every log,
+    page, file and search entry stays alive), so each collection walks them all for
+    nothing: about a sixth of an incremental build's time. Reference counting still frees
+    what it can, and the collection afterwards reclaims the build's cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+            gc.collect()
+
+
 def build_site(
     project: Project,
     strict: bool = False,
@@ -66,7 +85,7 @@ def build_site(
 
     path, _ = config_path(project)
     (project.root / DOCS_GEN).mkdir(exist_ok=True)
-    with mkdocs_logging(verbose):
+    with mkdocs_logging(verbose), cyclic_gc_paused():
         try:
             config = load_config(str(path), strict=strict, site_url=site_url)
             config.plugins[PLUGIN_NAME] = IncrementalBuild(

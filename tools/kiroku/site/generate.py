@@ -15,12 +15,12 @@ from kiroku.site.batch_page import batch_page
 from kiroku.site.chat_page import chat_page
 from kiroku.site.fragments import PageContext, title_of
 from kiroku.site.html import NEL_PLACEHOLDER, escape
-from kiroku.site.index_pages import home_page, logs_page
+from kiroku.site.index_pages import home_page, log_rows, logs_page
 from kiroku.site.page_cache import CachedFigures, RenderedPages
 from kiroku.site.phrases import LANGUAGES, phrase
 from kiroku.site.prerendered import page_source
 from kiroku.site.tables_page import Table, report_tables, tables_page
-from kiroku.site.taxonomy_page import taxonomy_page
+from kiroku.site.taxonomy_page import label_uses_key, taxonomy_page
 from kiroku.site.urls import (
     ASSETS,
     HOME,
@@ -145,7 +145,6 @@ def plan_site(project: Project, docs_dir: Path | None = None) -> SitePlan:
     `docs_dir` of the last generation, log pages whose inputs are unchanged are reused."""
     logs = load_logs(project)
     docs = [log.doc for log in logs]
-    every_log = "\0".join(log.sha256 for log in logs)
     _check_sources(project, docs)
     taxonomy = load_optional_taxonomy(project)
     shas = {log.doc.id: log.sha256 for log in logs}
@@ -172,11 +171,10 @@ def plan_site(project: Project, docs_dir: Path | None = None) -> SitePlan:
             body = rendered.page(in_language(markdown_path(url), lang), inputs, render)
             return Page(url, lang, title, body or "", hide, unchanged=body is None)
 
+        rows = repr(log_rows(docs, lang))
         plan.pages += [
-            page(
-                HOME, phrase("home_title", lang), every_log, lambda: home_page(docs, context(HOME))
-            ),
-            page(LOGS, phrase("logs", lang), every_log, lambda: logs_page(docs, context(LOGS))),
+            page(HOME, phrase("home_title", lang), rows, lambda: home_page(docs, context(HOME))),
+            page(LOGS, phrase("logs", lang), rows, lambda: logs_page(docs, context(LOGS))),
             page(
                 TABLES,
                 phrase("tables", lang),
@@ -186,7 +184,7 @@ def plan_site(project: Project, docs_dir: Path | None = None) -> SitePlan:
             page(
                 TAXONOMY,
                 phrase("taxonomy", lang),
-                every_log,
+                label_uses_key(docs, lang),
                 lambda: taxonomy_page(docs, context(TAXONOMY)),
             ),
         ]

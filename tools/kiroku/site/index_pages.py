@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from kiroku.schema import BatchLog, ChatLog
 from kiroku.site.fragments import PageContext, title_of
 from kiroku.site.html import block, element, escape, text_element
@@ -18,6 +20,34 @@ def size_of(doc: Document, lang: str) -> str:
     return f"{len(doc.sessions)} {phrase('sessions', lang)}, {turns} {phrase('turns', lang)}"
 
 
+@dataclass(frozen=True)
+class LogRow:
+    """What the list of logs shows of one log, in one language."""
+
+    id: str
+    title: str
+    kind: str
+    model: str
+    date: str
+    size: str
+
+
+def log_rows(docs: list[Document], lang: str) -> list[LogRow]:
+    """The rows of the list of logs: all the list depends on, so a list whose rows are
+    unchanged need not be rendered again."""
+    return [
+        LogRow(
+            doc.id,
+            title_of(doc, lang),
+            doc.kind,
+            doc.model.name,
+            doc.date.isoformat() if doc.date else "",
+            size_of(doc, lang),
+        )
+        for doc in docs
+    ]
+
+
 def log_table(docs: list[Document], ctx: PageContext) -> str:
     """Every log with its kind, model, date and size, newest first. Not indexed for search:
     each log page carries its own words, and this list grows with every log."""
@@ -27,20 +57,20 @@ def log_table(docs: list[Document], ctx: PageContext) -> str:
         element("th", ctx.say(key)) for key in ("title", "kind", "model", "date", "size")
     )
     rows = []
-    for doc in docs:
+    for row in log_rows(docs, ctx.lang):
         cells = [
             element(
                 "td",
-                text_element("a", title_of(doc, ctx.lang), href=ctx.href(log_url(doc.id)))
+                text_element("a", row.title, href=ctx.href(log_url(row.id)))
                 + " "
-                + text_element("code", doc.id, class_="kiroku-muted"),
+                + text_element("code", row.id, class_="kiroku-muted"),
             ),
-            element("td", ctx.say(f"kind_{doc.kind}")),
-            text_element("td", doc.model.name),
-            text_element("td", doc.date.isoformat() if doc.date else ""),
-            text_element("td", size_of(doc, ctx.lang)),
+            element("td", ctx.say(f"kind_{row.kind}")),
+            text_element("td", row.model),
+            text_element("td", row.date),
+            text_element("td", row.size),
         ]
-        rows.append(element("tr", "".join(cells), data_log=doc.id))
+        rows.append(element("tr", "".join(cells), data_log=row.id))
     return element(
         "div",
         element(

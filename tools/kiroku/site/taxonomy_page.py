@@ -45,6 +45,17 @@ def label_uses(docs: list[Document]) -> dict[str, list[LabelUse]]:
     return dict(uses)
 
 
+def label_uses_key(docs: list[Document], lang: str) -> str:
+    """All the taxonomy page shows of the logs: which labels are used where, by what title."""
+    return repr(
+        [
+            (use.label_id, use.doc.id, title_of(use.doc, lang), use.anchor, use.confirmed)
+            for uses in label_uses(docs).values()
+            for use in uses
+        ]
+    )
+
+
 def _use_links(uses: list[LabelUse], ctx: PageContext) -> str:
     items = []
     for use in uses:
