@@ -3,26 +3,32 @@
 from __future__ import annotations
 
 import contextlib
+import gzip
 import hashlib
 import json
 import logging
 import os
+import re
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from mkdocs import utils as mkdocs_utils
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
+from kiroku.site.prerendered import body_of
 from kiroku.storage import atomic_write
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 PLUGIN_NAME = "kiroku/incremental"
 UNCHANGED = "kiroku_unchanged"
 """Template context flag: the page's HTML from the last build stays, nothing is rendered."""
@@ -76,19 +82,40 @@ def state_path(cache_dir: Path, site_dir: Path) -> Path:
     return cache_dir / "site-state" / f"{key}.json"
 
 
-def read_state(path: Path) -> dict[str, PageRecord]:
-    """The pages recorded by the last build, by output path; empty if unusable."""
+@dataclass
+class BuildState:
+    """What the last build left: its pages, the order it built them in, its shared inputs."""
+
+    pages: dict[str, PageRecord] = field(default_factory=dict)
+    """Output path → record."""
+    order: list[str] = field(default_factory=list)
+    """Output paths in the order the pages were built (and their search entries indexed)."""
+    base: str = ""
+    """`base_key` of that build."""
+    contexts: dict[str, str] = field(default_factory=dict)
+    """Language → the context of its pages (configuration, code, navigation)."""
+
+
+def read_state(path: Path) -> BuildState:
+    """The state recorded by the last build; empty if missing or unusable."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("version") != STATE_VERSION:
-            return {}
-        return {dest: PageRecord(**record) for dest, record in data["pages"].items()}
+            return BuildState()
+        pages = {dest: PageRecord(**record) for dest, record in data["pages"].items()}
+        return BuildState(pages, list(data["order"]), str(data["base"]), dict(data["contexts"]))
     except (OSError, ValueError, KeyError, TypeError):
-        return {}
+        return BuildState()
 
 
-def write_state(path: Path, pages: dict[str, PageRecord]) -> None:
-    data = {"version": STATE_VERSION, "pages": {dest: asdict(r) for dest, r in pages.items()}}
+def write_state(path: Path, state: BuildState) -> None:
+    data = {
+        "version": STATE_VERSION,
+        "pages": {dest: asdict(r) for dest, r in state.pages.items()},
+        "order": state.order,
+        "base": state.base,
+        "contexts": state.contexts,
+    }
     atomic_write(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
@@ -185,6 +212,51 @@ def _snapshot(site_dir: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
+_LASTMOD = re.compile(r"<lastmod>[^<]*</lastmod>")
+
+
+def _stamp(path: str | None) -> tuple[int, int] | None:
+    """A file's modification time and size, as a page record holds them; None if missing."""
+    try:
+        stat = os.stat(path) if path else None
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size) if stat else None
+
+
+def _nav_sources(nav: Any) -> set[str]:
+    """The page files the configured navigation names (empty without a `nav`: then every
+    page is in the navigation)."""
+    found: set[str] = set()
+    items = nav if isinstance(nav, list) else [nav] if nav else []
+    for item in items:
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                found |= _nav_sources(value if isinstance(value, list) else [value])
+    return found
+
+
+def _language_prefixes(config: Any) -> tuple[str, ...]:
+    """The folders of the languages other than the default (static-i18n's folder layout)."""
+    i18n = config.plugins.get("i18n")
+    languages = getattr(getattr(i18n, "config", None), "languages", None) or []
+    return tuple(
+        f"{language.locale}/" for language in languages if not getattr(language, "default", False)
+    )
+
+
+def _language_folder(src_uri: str, prefixes: tuple[str, ...]) -> str:
+    """The language folder a page's source is in (`ja/`), or "" for the default language."""
+    return next((prefix for prefix in prefixes if src_uri.startswith(prefix)), "")
+
+
+def _stem(src_uri: str, prefixes: tuple[str, ...]) -> str:
+    """A page's source path without its language folder: what its translations share."""
+    return src_uri[len(_language_folder(src_uri, prefixes)) :]
+
+
 def _render_nothing(page: Page) -> Any:
     """A kept page's `render`: what MkDocs' own would give for its emptied markdown, without
     setting up a Markdown converter for it (that set-up is most of a kept page's cost)."""
@@ -232,8 +304,20 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
         self.state_file = state_file
         self.project_root = project_root
         self.incremental = incremental
+        self.state = BuildState()
         self.previous: dict[str, PageRecord] = {}
         self.records: dict[str, PageRecord] = {}
+        self.rendered: set[str] = set()
+        self.order: list[str] = []
+        self.contexts: dict[str, str] = {}
+        self.language = ""
+        self.built_now: list[str] = []
+        """Output paths of the pages the current language build handed to the search plugin."""
+        self.dropped: set[str] | None = None
+        """Source paths of pages left out of MkDocs' files altogether (see `_drop_unchanged`);
+        decided once per build, None until then."""
+        self.dropped_now: set[str] = set()
+        self.sitemap: bytes | None = None
         self.kept: dict[str, PageRecord] = {}
         self.kept_sources: set[str] = set()
         self.outputs: set[str] = set()
@@ -257,9 +341,15 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
         if self.depth > 1:
             return
         self.base = base_key(config)
-        self.previous = read_state(self.state_file) if self.incremental else {}
+        self.state = read_state(self.state_file) if self.incremental else BuildState()
+        self.previous = self.state.pages
         self.state_file.unlink(missing_ok=True)  # a failed build leaves none: next is full
         self.records.clear()
+        self.rendered.clear()
+        self.order.clear()
+        self.contexts.clear()
+        self.dropped = None
+        self.sitemap = None
         self.kept.clear()
         self.kept_sources.clear()
         self.outputs.clear()
@@ -269,15 +359,87 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
             self.restore_clean = mkdocs_utils.clean_directory
             mkdocs_utils.clean_directory = lambda directory: None
 
+    @event_priority(-50)
+    def _drop_unchanged(self, files: Files, *, config: Any) -> Files:
+        """Leave unchanged pages out of the build altogether, when that cannot change the site.
+
+        A kept page still costs MkDocs and static-i18n a read, a template context and a
+        place in every structure, for every language: with thousands of logs that is most of
+        an incremental build. It is left out only when the pages and the shared inputs are
+        those of the last build, no navigation page changed, and every page that is built is
+        a generated one (finished HTML, no Markdown links to check against the pages left
+        out). Its HTML stays, its search entries go back in their place (`_restore_order`),
+        and so does the sitemap, which lists every page (`_restore_sitemap`). Runs after
+        plugins that read every page (redirects) and before static-i18n."""
+        if not self.keeping:
+            return files
+        if self.dropped is None:
+            self.dropped = self._pages_to_drop(files, config)
+            if self.dropped:
+                sitemap = Path(config.site_dir) / "sitemap.xml"
+                self.sitemap = sitemap.read_bytes() if sitemap.is_file() else None
+                if self.sitemap is None:
+                    self.dropped = set()
+        # Every language's build lists the pages of all; those of this language are its own.
+        prefixes = _language_prefixes(config)
+        i18n = config.plugins.get("i18n")
+        own = f"{getattr(i18n, 'current_language', '')}/"
+        own = own if own in prefixes else ""
+        self.dropped_now = {
+            f.dest_uri
+            for f in files
+            if f.src_uri in self.dropped and _language_folder(f.src_uri, prefixes) == own
+        }
+        if not self.dropped:
+            return files
+        return Files([f for f in files if f.src_uri not in self.dropped])
+
     @event_priority(-1000)
-    def on_files(self, files: Any, *, config: Any) -> Any:
+    def _record_outputs(self, files: Any, *, config: Any) -> Any:
         self.outputs.update(file.dest_uri for file in files)
+        self.outputs.update(self.dropped_now)
         return files
+
+    on_files = CombinedEvent(_drop_unchanged, _record_outputs)
+
+    def _pages_to_drop(self, files: Files, config: Any) -> set[str]:
+        """Source paths of the pages that can be left out of this build (see `_drop_unchanged`)."""
+        nav = _nav_sources(config.nav)
+        pages = files.documentation_pages()
+        if not nav or self.state.base != self.base:
+            return set()
+        if {f.dest_uri for f in pages} != set(self.state.order):
+            return set()
+        prefixes = _language_prefixes(config)
+        changed: set[str] = set()
+        for file in pages:
+            stem = _stem(file.src_uri, prefixes)
+            record = self.previous.get(file.dest_uri)
+            source = Path(file.abs_src_path).read_bytes() if file.abs_src_path else b""
+            same_source = record is not None and record.source == hashlib.sha256(source).hexdigest()
+            if stem in nav and not same_source:
+                return set()  # the navigation, on every page, may change
+            if (
+                same_source
+                and record is not None
+                and _stamp(file.abs_dest_path)
+                == (
+                    record.mtime_ns,
+                    record.size,
+                )
+            ):
+                continue
+            if body_of(source.decode("utf-8", "replace")) is None:
+                return set()  # a page with Markdown: its links are checked against all pages
+            changed.add(stem)
+        return {f.src_uri for f in pages if _stem(f.src_uri, prefixes) not in nav | changed}
 
     @event_priority(-1000)
     def on_nav(self, nav: Navigation, *, config: Any, files: Any) -> Navigation:
         i18n = config.plugins.get("i18n")
         language = getattr(i18n, "current_language", "") if i18n is not None else ""
+        self.language = str(language)
+        self.built_now = []
         self.context = sha256_text(
             self.base,
             str(language),
@@ -286,6 +448,12 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
             json.dumps(config.get("extra") or {}, sort_keys=True, default=str),
             json.dumps(nav_signature(nav.items), ensure_ascii=False),
         )
+        self.contexts[self.language] = self.context
+        if self.dropped and self.state.contexts.get(self.language) != self.context:
+            raise PluginError(
+                "kiroku: the navigation changed though no navigation page did; "
+                "run a full build (`kiroku build` without --incremental)"
+            )
         return nav
 
     @event_priority(100)
@@ -348,6 +516,7 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
     def _after_search(self, context: Any, *, page: Page, config: Any, nav: Any) -> Any:
         entries = _search_entries(config)
         dest = page.file.dest_uri
+        self.built_now.append(dest)
         record = self.kept.get(dest)
         if record is not None:
             if self.search_meta is None:
@@ -358,6 +527,7 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
                 entries.extend(record.search)
             self.records[dest] = record
         else:
+            self.rendered.add(dest)
             added = [dict(entry) for entry in entries[self.entries_before :]] if entries else []
             self.records[dest] = PageRecord(
                 self.sources.get(dest, ""), self.context, -1, -1, page.title, added
@@ -370,8 +540,43 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
     def on_post_page(self, output: str, *, page: Page, config: Any) -> str:
         return "" if page.file.dest_uri in self.kept else output
 
+    @event_priority(-90)
+    def _restore_order(self, *, config: Any) -> None:
+        """After the search plugin (0), before static-i18n gathers this language's entries
+        (-100): put the entries of the pages left out back, in the last build's order."""
+        built = self.built_now
+        if self.dropped_now:
+            present = set(built) | self.dropped_now
+            built = [dest for dest in self.state.order if dest in present]
+            for dest in self.dropped_now:
+                self.records[dest] = self.previous[dest]
+            entries = _search_entries(config)
+            if entries is not None:
+                entries[:] = [entry for dest in built for entry in self.records[dest].search]
+        self.order.extend(built)
+        self.built_now = []
+        self.dropped_now = set()
+
+    @event_priority(-150)
+    def _restore_sitemap(self, *, config: Any) -> None:
+        """After every language (static-i18n, -100), before the hook copies the sitemap
+        (-200): the last build's sitemap, with this build's date, since it lists every page."""
+        if self.depth > 1 or not self.dropped or self.sitemap is None:
+            return
+        date = mkdocs_utils.get_build_date()
+        text = _LASTMOD.sub(f"<lastmod>{date}</lastmod>", self.sitemap.decode("utf-8"))
+        path = Path(config.site_dir) / "sitemap.xml"
+        atomic_write(path, text.encode("utf-8"))
+        stamp = int(datetime.fromisoformat(date).replace(tzinfo=UTC).timestamp())
+        gz_path = f"{path}.gz"
+        with (
+            open(gz_path, "wb") as raw,
+            gzip.GzipFile(fileobj=raw, filename=gz_path, mode="wb", mtime=stamp) as gz,
+        ):
+            gz.write(text.encode("utf-8"))
+
     @event_priority(-1000)
-    def on_post_build(self, *, config: Any) -> None:
+    def _finish_build(self, *, config: Any) -> None:
         """After every language and the kiroku hook (-200): record, then sweep stale files."""
         self.depth -= 1
         if self.depth > 0:
@@ -380,9 +585,10 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
         self._finish()
         if self.keeping:
             self._sweep(site_dir)
+            left_out = len(self.records) - len(self.kept) - len(self.rendered)
             log.info(
-                f"kiroku: {len(self.records) - len(self.kept)} page(s) rendered, "
-                f"{len(self.kept)} unchanged kept"
+                f"kiroku: {len(self.rendered)} page(s) rendered, {len(self.kept)} unchanged "
+                f"kept, {left_out} unchanged left out of the build"
             )
         for dest, record in self.records.items():
             if dest in self.kept:
@@ -392,10 +598,15 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
             except OSError:
                 continue
             record.mtime_ns, record.size = stat.st_mtime_ns, stat.st_size
-        write_state(self.state_file, {d: r for d, r in self.records.items() if r.size >= 0})
+        pages = {d: r for d, r in self.records.items() if r.size >= 0}
+        order = [dest for dest in self.order if dest in pages]
+        write_state(self.state_file, BuildState(pages, order, self.base, dict(self.contexts)))
+
+    on_post_build = CombinedEvent(_restore_order, _restore_sitemap, _finish_build)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.depth = 0
+        self.dropped = None
         self._finish()
 
     def _finish(self) -> None:
