@@ -6,7 +6,6 @@ import sys
 
 import click
 
-from kiroku.check import check_project
 from kiroku.project import Project
 
 
@@ -14,6 +13,8 @@ from kiroku.project import Project
 @click.pass_obj
 def command(project: Project) -> None:
     """Validate logs/: schema, source checksums, re-parse, ids and label ids. Exit 1 on problems."""
+    from kiroku.check import check_project
+
     problems = check_project(project)
     for problem in problems:
         click.echo(f"error: {problem}", err=True)

@@ -6,7 +6,6 @@ import click
 
 from kiroku.errors import KirokuError
 from kiroku.project import Project
-from kiroku.storage import load
 
 
 @click.command("cite")
@@ -18,6 +17,7 @@ def command(project: Project, log_id: str, anchor: str | None, site_url: str | N
     """Print the permanent URL of LOG_ID (or one of its turns) and a ready-to-paste quote."""
     from kiroku.site.build import CONFIG_NAME
     from kiroku.site.cite import configured_site_url, permanent_url, quote
+    from kiroku.storage import load
 
     path = project.log_path(log_id)
     if not path.exists():

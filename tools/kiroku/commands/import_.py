@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from kiroku import importers
 from kiroku.errors import KirokuError
-from kiroku.export_items import parse_selection
-from kiroku.importers.pasted_transcript import parse_speakers_option
-from kiroku.ingest import LogSummary, apply, plan_import
 from kiroku.project import Project
+
+if TYPE_CHECKING:
+    from kiroku.ingest import LogSummary
+
+
+class FormatChoice(click.Choice):  # type: ignore[type-arg]
+    """The importers' names, looked up only when a value is checked or the help is shown:
+    every command starts faster when the importers (and their parsers) are not loaded."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property  # type: ignore[override]
+    def choices(self) -> Sequence[str]:
+        from kiroku import importers
+
+        return tuple(importer.name for importer in importers.IMPORTERS)
+
+    @choices.setter
+    def choices(self, value: Sequence[str]) -> None:
+        """Click sets the choices it was given (none): the property above is the truth."""
 
 
 @click.command("import")
@@ -19,7 +38,7 @@ from kiroku.project import Project
 @click.option(
     "--format",
     "format_name",
-    type=click.Choice([i.name for i in importers.IMPORTERS]),
+    type=FormatChoice(),
     help="Raw format (default: detected from the name and content).",
 )
 @click.option("--into", help="Sub-folder of archive/ to copy the raw files into.")
@@ -58,6 +77,10 @@ def command(
 
     Every file is parsed before anything is written: on any error nothing changes.
     """
+    from kiroku.export_items import parse_selection
+    from kiroku.importers.pasted_transcript import parse_speakers_option
+    from kiroku.ingest import apply, plan_import
+
     selection = parse_selection(selects)
     settings = {"speakers": parse_speakers_option(speakers)} if speakers else None
     plan = plan_import(

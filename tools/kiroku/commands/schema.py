@@ -6,10 +6,10 @@ import json
 
 import click
 
-from kiroku.schema import json_schema
-
 
 @click.command("schema")
 def command() -> None:
     """Print the JSON Schema of logs/*.yaml (e.g. for the YAML language server)."""
+    from kiroku.schema import json_schema
+
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))

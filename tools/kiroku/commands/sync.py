@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import click
 
-from kiroku import storage
-from kiroku.export_items import logged_from
-from kiroku.ingest import apply, plan_import, sources_of_logs
 from kiroku.project import Project
 
 
@@ -15,6 +12,10 @@ from kiroku.project import Project
 @click.pass_obj
 def command(project: Project, force: bool) -> None:
     """Re-parse archive/ into logs/ (after an importer improved); idempotent."""
+    from kiroku import storage
+    from kiroku.export_items import logged_from
+    from kiroku.ingest import apply, plan_import, sources_of_logs
+
     changed = 0
     docs = [storage.load(path).doc for path in project.log_paths()]
     for source, format_name in sources_of_logs(project).items():

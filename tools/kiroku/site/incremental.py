@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import orjson
 from mkdocs import utils as mkdocs_utils
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -99,7 +100,11 @@ class BuildState:
 def read_state(path: Path) -> BuildState:
     """The state recorded by the last build; empty if missing or unusable."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            data = json.loads(raw)  # what orjson refuses, such as an escaped lone surrogate
         if data.get("version") != STATE_VERSION:
             return BuildState()
         pages = {dest: PageRecord(**record) for dest, record in data["pages"].items()}
@@ -116,7 +121,11 @@ def write_state(path: Path, state: BuildState) -> None:
         "base": state.base,
         "contexts": state.contexts,
     }
-    atomic_write(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    try:
+        encoded = orjson.dumps(data)
+    except TypeError:  # a lone surrogate in a search entry: plain json escapes it
+        encoded = json.dumps(data, separators=(",", ":")).encode("ascii")
+    atomic_write(path, encoded)
 
 
 def sha256_text(*parts: str) -> str:
@@ -591,7 +600,7 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
                 f"kept, {left_out} unchanged left out of the build"
             )
         for dest, record in self.records.items():
-            if dest in self.kept:
+            if dest not in self.rendered:
                 continue
             try:
                 stat = (site_dir / dest).stat()
