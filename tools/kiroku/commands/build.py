@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from kiroku.project import Project
@@ -31,7 +33,7 @@ def command(
     site = build_site(
         project, strict=strict, site_url=site_url, verbose=verbose, incremental=incremental
     )
-    pages = sum(1 for _ in site.rglob("index.html"))
+    pages = sum(names.count("index.html") for _, _, names in os.walk(site))
     click.echo(
         f"build: {pages} page(s) in {project.relative(site) if site.is_relative_to(project.root) else site}"
     )

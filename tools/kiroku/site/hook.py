@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -160,7 +161,11 @@ def on_post_build(config: Any) -> None:
     plan = _planned[1]
     for site_path, source in plan.downloads.items():
         target = site_dir / site_path
-        if not target.exists() or target.stat().st_size != source.stat().st_size:
+        try:
+            copied = os.stat(target).st_size == os.stat(source).st_size
+        except OSError:
+            copied = False
+        if not copied:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
     root = Path(config.config_file_path).resolve().parent

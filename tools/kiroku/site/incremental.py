@@ -212,12 +212,18 @@ def _search_entries(config: Any) -> list[dict[str, Any]] | None:
 
 def _snapshot(site_dir: Path) -> dict[str, tuple[int, int]]:
     """Every file of the site with its modification time and size, before the build."""
-    found = {}
-    for folder, _, names in os.walk(site_dir):
-        for name in names:
-            path = Path(folder, name)
-            stat = path.stat()
-            found[path.relative_to(site_dir).as_posix()] = (stat.st_mtime_ns, stat.st_size)
+    found: dict[str, tuple[int, int]] = {}
+    folders = [(str(site_dir), "")]
+    while folders:
+        folder, relative = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = relative + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((entry.path, name + "/"))
+                else:
+                    stat = entry.stat(follow_symlinks=False)
+                    found[name] = (stat.st_mtime_ns, stat.st_size)
     return found
 
 
