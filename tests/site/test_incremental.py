@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import logging
 import re
 import shutil
 from pathlib import Path
@@ -186,3 +187,57 @@ def test_the_build_command_takes_incremental(kiroku, project) -> None:
 
     assert result.exit_code == 0, result.stderr
     assert "page(s) in site" in result.output
+
+
+def test_unchanged_pages_are_left_out_of_the_build(built, caplog) -> None:
+    project, site = built
+    set_translation(project, CHAT, "Left out, or not.")
+
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.kiroku.incremental"):
+        build_site(project, incremental=True)
+
+    summary = next(r.getMessage() for r in caplog.records if "unchanged left out" in r.message)
+    rendered, kept, left_out = map(int, re.findall(r"(\d+) ", summary))
+    assert rendered == 1  # the English page; the Japanese one shows no English translation
+    assert kept == 9  # that Japanese page, and the 4 navigation pages of each language
+    assert left_out == 2  # the game's page in both languages
+    assert "Left out, or not." in page(site, CHAT).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def handwritten(tmp_path: Path) -> tuple[Project, Path]:
+    """The project with the repository's hand-written pages and navigation, built in full."""
+    project = make_site_project(tmp_path / "project", blns=False, batches=False, handwritten=True)
+    return project, build_site(project, strict=True)
+
+
+def test_a_changed_hand_written_page_linking_to_logs_matches_a_full_build(
+    handwritten, tmp_path: Path
+) -> None:
+    project, site = handwritten
+    notes = project.root / "docs" / "notes.md"  # not in the navigation
+    notes.write_text(f"# Notes\n\nSee [the game](logs/{GAME}.md).\n", encoding="utf-8")
+    (project.root / "docs" / "ja" / "notes.md").write_text("# メモ\n", encoding="utf-8")
+    build_site(project, strict=True, incremental=True)
+    notes.write_text(f"# Notes\n\nSee [the game again](logs/{GAME}.md).\n", encoding="utf-8")
+
+    build_site(project, strict=True, incremental=True)  # strict: no link warning
+
+    html = (site / "notes" / "index.html").read_text(encoding="utf-8")
+    assert f'<a href="../logs/{GAME}/">the game again</a>' in html
+    assert site_files(site) == fresh_full_build(project, tmp_path)
+
+
+def test_a_changed_navigation_title_matches_a_full_build(handwritten, tmp_path: Path) -> None:
+    project, site = handwritten
+    about = project.root / "docs" / "about.md"
+    text = about.read_text(encoding="utf-8")
+    title = re.search(r"^title: (.*)$", text, re.M)
+    assert title is not None
+    about.write_text(text.replace(title.group(0), 'title: "About this archive"'), "utf-8")
+    set_translation(project, CHAT, "Changed with the navigation.")
+
+    build_site(project, strict=True, incremental=True)
+
+    assert "About this archive" in page(site, GAME).read_text(encoding="utf-8")
+    assert site_files(site) == fresh_full_build(project, tmp_path)
