@@ -94,6 +94,18 @@ def test_tables_page_offers_csv_and_json_of_the_study_figures(site_plan):
     }
 
 
+def test_each_language_shows_the_conditions_by_their_names_in_it(site_plan):
+    pages = pages_by_path(site_plan)
+    en, ja = pages["tables/index.md"].body, pages["ja/tables/index.md"].body
+
+    assert "<td>fixed prompt, prior word かみ</td>" in en
+    assert "<td>固定プロンプト・直前の語「かみ」</td>" in ja
+    assert "fixed prompt, prior word かみ" not in ja  # neither in the table nor the chart
+    header, *rows = site_plan.files["tables/batches.csv"].decode().splitlines()
+    assert header.split(",")[2:4] == ["condition", "condition_ja"]
+    assert any("固定プロンプト・直前の語「かみ」" in row for row in rows)
+
+
 def test_page_titles_are_escaped_for_the_theme():
     page = Page("logs/x/", "en", "<b>bold</b>", "")
     assert 'title: "&lt;b&gt;bold&lt;/b&gt;"' in page.markdown()

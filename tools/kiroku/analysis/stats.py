@@ -31,6 +31,9 @@ class BatchFigures(BaseModel):
     log_id: str
     model: str
     condition: str
+    """The condition's English name (else its Japanese name, else the batch id)."""
+    condition_ja: str | None = None
+    """The condition's Japanese name, if it has one."""
     prior_word: str | None
     outputs: int
     attractor: str
@@ -111,6 +114,7 @@ def batch_figures(
         log_id=doc.id,
         model=doc.model.name,
         condition=doc.condition.name.en or doc.condition.name.ja or doc.id,
+        condition_ja=doc.condition.name.ja,
         prior_word=doc.condition.prior_word,
         outputs=outputs,
         attractor=attractor,

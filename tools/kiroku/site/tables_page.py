@@ -24,9 +24,23 @@ class Column:
     key: str
     en: str
     ja: str
+    ja_key: str | None = None
+    """The row key of this column's Japanese value (a condition's name), shown on the
+    Japanese page where a row has one, and downloaded beside the column."""
 
     def heading(self, lang: str) -> str:
         return self.ja if lang == "ja" else self.en
+
+    def value(self, row: dict[str, Cell], lang: str) -> Cell:
+        """The cell of `row` in this column, as the page in `lang` shows it."""
+        if lang == "ja" and self.ja_key is not None and row.get(self.ja_key) not in (None, ""):
+            return row[self.ja_key]
+        return row.get(self.key)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The download columns: the key, then its Japanese key if any."""
+        return (self.key,) if self.ja_key is None else (self.key, self.ja_key)
 
 
 @dataclass(frozen=True)
@@ -50,8 +64,9 @@ class Table:
     def csv_bytes(self) -> bytes:
         stream = io.StringIO()
         writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow([c.key for c in self.columns])
-        writer.writerows([_csv_cell(row.get(c.key)) for c in self.columns] for row in self.rows)
+        keys = [key for column in self.columns for key in column.keys]
+        writer.writerow(keys)
+        writer.writerows([_csv_cell(row.get(key)) for key in keys] for row in self.rows)
         return stream.getvalue().encode("utf-8")
 
     def json_bytes(self) -> bytes:
@@ -73,8 +88,8 @@ def _csv_cell(value: Cell) -> str:
     return "" if value is None else str(value)
 
 
-def _col(key: str, en: str, ja: str) -> Column:
-    return Column(key, en, ja)
+def _col(key: str, en: str, ja: str, ja_key: str | None = None) -> Column:
+    return Column(key, en, ja, ja_key)
 
 
 def _word_table(report: Report, name: str, en: str, ja: str, words: str) -> Table:
@@ -107,7 +122,7 @@ def report_tables(report: Report) -> list[Table]:
             (
                 _col("log_id", "Batch", "バッチ"),
                 _col("model", "Model", "モデル"),
-                _col("condition", "Condition", "条件"),
+                _col("condition", "Condition", "条件", ja_key="condition_ja"),
                 _col("prior_word", "Prior word", "直前の語"),
                 _col("outputs", "Outputs", "出力数"),
                 _col("attractor_count", "みかん first", "最初がみかん"),
@@ -121,6 +136,7 @@ def report_tables(report: Report) -> list[Table]:
                     "log_id": b.log_id,
                     "model": b.model,
                     "condition": b.condition,
+                    "condition_ja": b.condition_ja,
                     "prior_word": b.prior_word,
                     "outputs": b.outputs,
                     "attractor_count": b.attractor_count,
@@ -204,7 +220,8 @@ def table_section(table: Table, ctx: PageContext) -> str:
         element(
             "tr",
             "".join(
-                element("td", _cell_html(table, c.key, row.get(c.key), ctx)) for c in table.columns
+                element("td", _cell_html(table, c.key, c.value(row, ctx.lang), ctx))
+                for c in table.columns
             ),
         )
         for row in table.rows
@@ -224,8 +241,10 @@ def table_section(table: Table, ctx: PageContext) -> str:
     ]
     if table.chart is not None and table.rows:
         label_key, value_key = table.chart
+        label = next((c for c in table.columns if c.key == label_key), _col(label_key, "", ""))
         bars = [
-            (str(row.get(label_key) or ""), float(row.get(value_key) or 0)) for row in table.rows
+            (str(label.value(row, ctx.lang) or ""), float(row.get(value_key) or 0))
+            for row in table.rows
         ]
         parts.append(
             element("figure", bar_chart(bars, table.title(ctx.lang)), class_="kiroku-figure")
