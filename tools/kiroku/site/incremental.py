@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import hashlib
 import json
@@ -637,14 +636,13 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
         (kept pages are not rewritten), or if it is a copy of a raw file still in the project's
         archive (the hook copies those only when their size changed).
         """
+        emptied: set[Path] = set()
         for relative, stamp in self.before.items():
-            path = site_dir / relative
-            if any(part.startswith(".") for part in Path(relative).parts):
-                continue
-            if relative in self.outputs:
+            if relative in self.outputs or relative.startswith(".") or "/." in relative:
                 continue
             if relative.startswith("archive/") and (self.project_root / relative).is_file():
                 continue
+            path = site_dir / relative
             try:
                 stat = path.stat()
             except OSError:
@@ -652,7 +650,11 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
             if (stat.st_mtime_ns, stat.st_size) != stamp:
                 continue
             path.unlink()
-        for folder, _, _ in sorted(os.walk(site_dir), key=lambda entry: -len(entry[0])):
-            with contextlib.suppress(OSError):
-                if Path(folder) != site_dir and not any(Path(folder).iterdir()):
-                    Path(folder).rmdir()
+            emptied.add(path.parent)
+        for folder in sorted(emptied, key=lambda path: -len(path.parts)):
+            while folder != site_dir and folder.is_relative_to(site_dir):
+                try:
+                    folder.rmdir()  # only if empty
+                except OSError:
+                    break
+                folder = folder.parent
