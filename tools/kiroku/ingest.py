@@ -6,7 +6,7 @@ import hashlib
 import io
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -430,12 +430,14 @@ def apply(plan: ImportPlan) -> None:
         _write_streamed(source)
 
 
-def sources_of_logs(project: Project) -> dict[Path, str]:
-    """The archived raw files the current logs were parsed from, each once, with its format."""
+def sources_of_logs(project: Project, docs: Iterable[Document] | None = None) -> dict[Path, str]:
+    """The archived raw files the logs (`docs`, else every log of the project) were parsed
+    from, each once, with its format."""
+    if docs is None:
+        docs = (storage.load(path).doc for path in project.log_paths())
     sources: dict[Path, str] = {}
-    for path in project.log_paths():
-        source = storage.load(path).doc.source
-        sources.setdefault(project.absolute(source.path), source.format)
+    for doc in docs:
+        sources.setdefault(project.absolute(doc.source.path), doc.source.format)
     return sources
 
 

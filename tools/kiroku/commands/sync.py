@@ -18,7 +18,7 @@ def command(project: Project, force: bool) -> None:
 
     changed = 0
     docs = [storage.load(path).doc for path in project.log_paths()]
-    for source, format_name in sources_of_logs(project).items():
+    for source, format_name in sources_of_logs(project, docs).items():
         select = logged_from(docs, project.relative(source))
         plan = plan_import(
             project, [source], format_name, reimport=True, force=force, select=select
