@@ -6,8 +6,8 @@ import json
 import shutil
 
 from click.testing import CliRunner
-from conftest import REPO
 from kiroku.cli import cli
+from testkit import REPO
 
 
 def test_every_command_has_help_text():
