@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiroku.schema import Annotations, BatchLog, ChatLog, Suggestion, Trial, Turn
+from kiroku.schema import Annotations, BatchLog, ChatLog, Session, Suggestion, Trial, Turn
 
 Document = ChatLog | BatchLog
 
@@ -12,6 +12,31 @@ def anchors(doc: Document) -> list[str]:
     if isinstance(doc, ChatLog):
         return [f"s{s.index}-t{t.index}" for s in doc.sessions for t in s.turns]
     return [f"trial-{trial.trial}" for trial in doc.trials]
+
+
+def has_details(session: Session) -> bool:
+    """The session carries something of its own to show: a title, a date, notes or context."""
+    return bool(session.title or session.date or session.notes or session.context)
+
+
+def session_breaks(doc: Document) -> dict[int, list[Session]]:
+    """The sessions to head, keyed by the position of the unit they are shown above.
+
+    A reader of game 2 must be able to tell it from game 1, so every session of a log with
+    several gets a heading; a lone session only when it has details of its own. A session
+    without turns is shown above the next session's first turn, and any at the very end are
+    keyed by the number of units (below the last one). Batches have no sessions.
+    """
+    if not isinstance(doc, ChatLog):
+        return {}
+    several = len(doc.sessions) > 1
+    breaks: dict[int, list[Session]] = {}
+    position = 0
+    for session in doc.sessions:
+        if several or has_details(session):
+            breaks.setdefault(position, []).append(session)
+        position += len(session.turns)
+    return breaks
 
 
 def unit_text(unit: Annotations) -> str:

@@ -28,6 +28,7 @@ from kiroku.tui.dialogs.played_word import PlayedWordDialog
 from kiroku.tui.dialogs.text_editor import TextEditor
 from kiroku.tui.messages import SaveFinished, UnitSelected
 from kiroku.tui.widgets.conversation import Conversation
+from kiroku.tui.widgets.session_heading import session_headings
 from kiroku.tui.widgets.trial_table import TrialTable
 from kiroku.tui.widgets.turn_entry import UnitEntry, first_word, unit_entry, unit_sketch
 from kiroku.tui.widgets.unit_panel import UnitPanel
@@ -116,6 +117,7 @@ class LogScreen(Screen[None]):
                 self.entry,
                 lambda s: self.catalogue(f"speaker.{s}"),
                 lambda p: unit_sketch(units[p]),
+                headings=session_headings(self.editor.doc, self.catalogue),
                 id="units",
             )
         else:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from time import perf_counter
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -16,8 +17,9 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from kiroku.tui.layout import BlockHeights, estimate_rows
-from kiroku.tui.literal import fold, visible
+from kiroku.tui.literal import fold, visible, wrap
 from kiroku.tui.messages import UnitSelected
+from kiroku.tui.widgets.session_heading import SessionHeading, estimate_heading_rows
 from kiroku.tui.widgets.turn_entry import UnitEntry
 
 GUTTER = 1
@@ -31,8 +33,12 @@ REFINE_BUDGET = 0.008
 RESIZE_EVERY = 25
 """Background steps between scrollbar updates: each one lays the whole screen out again."""
 
-# Row kinds of a turn's block.
+# Row kinds of a turn's block: the session headings shown above it, then the turn itself.
 HEADER, TEXT, PLAYED, BADGES, BLANK = range(5)
+SESSION_TITLE, SESSION_RULE, SESSION_NOTE, SESSION_CONTEXT, SESSION_REMARK, SESSION_GAP = range(
+    5, 11
+)
+HEADING_KINDS = frozenset(range(5, 11))
 
 MOVE_BINDINGS: list[BindingType] = [
     Binding("j,down", "move(1)", "Next", id="next", key_display="j/↓"),
@@ -43,17 +49,39 @@ MOVE_BINDINGS: list[BindingType] = [
     Binding("pageup", "page(-1)", "Page up", id="page_up", show=False),
 ]
 
+SESSION_BINDINGS: list[BindingType] = [
+    Binding(
+        "right_square_bracket",
+        "session(1)",
+        "Next session",
+        id="next_session",
+        key_display="]",
+        show=False,
+    ),
+    Binding(
+        "left_square_bracket",
+        "session(-1)",
+        "Previous session",
+        id="previous_session",
+        key_display="[",
+        show=False,
+    ),
+]
+
 
 class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
     """Turns with speaker, text, played word and labels; the cursor marks the current turn.
 
+    Where a session begins, its heading (number, title, date, notes) is drawn as the first
+    rows of that turn's block: positions stay those of the turns, so every key, anchor and
+    edit acts on turns alone, and the headings cost nothing until they are on screen.
     Only the rows on screen are ever turned into segments (`render_line`). Heights start as
     guesses from each text's length; the blocks on screen are wrapped before they are drawn,
     and the rest a few milliseconds at a time after the first paint, so opening a long log
     never waits for all of it. A block is rebuilt alone when its annotations change.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = MOVE_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*MOVE_BINDINGS, *SESSION_BINDINGS]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "conversation--anchor",
@@ -65,6 +93,9 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
         "conversation--suggestion",
         "conversation--dismissed",
         "conversation--rule-break",
+        "conversation--session",
+        "conversation--session-note",
+        "conversation--session-context",
     }
 
     def __init__(
@@ -74,12 +105,16 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
         speaker_name: Callable[[str], str],
         sketch_for: Callable[[int], tuple[str, int]],
         *,
+        headings: Mapping[int, tuple[SessionHeading, ...]] | None = None,
         id: str | None = None,
     ) -> None:
         """`sketch_for(position)` gives a unit's raw text and its rows besides header, text and
-        the blank line (played word, badges): enough to guess its height without building it."""
+        the blank line (played word, badges): enough to guess its height without building it.
+        `headings` are the session headings shown above a position (`count`: below the last)."""
         super().__init__(id=id)
         self.count = count
+        self.headings: Mapping[int, tuple[SessionHeading, ...]] = headings or {}
+        self.session_starts = sorted(p for p in self.headings if p < count)
         self.entry_for = entry_for
         self.speaker_name = speaker_name
         self.sketch_for = sketch_for
@@ -109,9 +144,26 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
     def _text_width(self) -> int:
         return max(self._layout_width - GUTTER - INDENT, 8)
 
-    def _wrap(self, entry: UnitEntry) -> list[tuple[int, str]]:
+    def _heading_rows(self, position: int) -> list[tuple[int, str]]:
+        rows: list[tuple[int, str]] = []
         width = self._text_width
-        rows = [(HEADER, "")]
+        for heading in self.headings.get(position, ()):
+            title = wrap("━━ " + heading.title, max(self._layout_width - GUTTER - 2, 8))
+            rows.extend((SESSION_TITLE, piece) for piece in title[:-1])
+            rows.append((SESSION_RULE, title[-1]))
+            for note in heading.notes:
+                rows.extend((SESSION_NOTE, piece) for piece in wrap(note, width))
+            for line in heading.context:
+                rows.extend((SESSION_CONTEXT, piece) for piece in wrap(line, width))
+            if heading.remark:
+                rows.extend((SESSION_REMARK, piece) for piece in wrap(heading.remark, width))
+            rows.append((SESSION_GAP, ""))
+        return rows
+
+    def _wrap(self, position: int, entry: UnitEntry) -> list[tuple[int, str]]:
+        width = self._text_width
+        rows = self._heading_rows(position)
+        rows.append((HEADER, ""))
         for line in visible(entry.text).split("\n"):
             rows.extend((TEXT, piece) for piece in fold(line, width))
         if entry.played:
@@ -119,6 +171,8 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
         if entry.labels or entry.suggestions or entry.dismissed:
             rows.append((BADGES, ""))
         rows.append((BLANK, ""))
+        if position == self.count - 1:
+            rows += self._heading_rows(self.count)
         return rows
 
     def _block(self, position: int) -> list[tuple[int, str]]:
@@ -127,12 +181,25 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
         if rows is None:
             if len(self._rows) >= KEPT_BLOCKS:
                 self._rows.clear()
-            rows = self._rows[position] = self._wrap(self.entry(position))
+            rows = self._rows[position] = self._wrap(position, self.entry(position))
         return rows
+
+    def _lead(self, position: int) -> int:
+        """Rows of session headings above the turn itself in its block."""
+        for row, (kind, _) in enumerate(self._block(position)):
+            if kind == HEADER:
+                return row
+        return 0
 
     def _estimate(self, position: int) -> int:
         text, extra = self.sketch_for(position)
-        return 2 + estimate_rows(text, self._text_width) + extra
+        rows = 2 + estimate_rows(text, self._text_width) + extra
+        if self.headings:
+            places = (position, self.count) if position == self.count - 1 else (position,)
+            for place in places:
+                for heading in self.headings.get(place, ()):
+                    rows += estimate_heading_rows(heading, self._text_width)
+        return rows
 
     def _measure(self, position: int) -> int:
         """Make one block's height exact; returns how far it moved the blocks below it.
@@ -143,7 +210,9 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
         if self._heights.is_exact(position):
             return 0
         rows = self._rows.get(position)
-        height = len(rows) if rows is not None else len(self._wrap(self.entry_for(position)))
+        if rows is None:
+            rows = self._wrap(position, self.entry_for(position))
+        height = len(rows)
         return self._heights.set_exact(position, height)
 
     def _update_size(self) -> None:
@@ -258,6 +327,12 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
             return None
         return self._heights.position_at(line)
 
+    def is_heading(self, position: int, line: int) -> bool:
+        """The line belongs to a session heading (not to a turn) in the block at `position`."""
+        rows = self._block(position)
+        row = line - self._heights.start(position)
+        return 0 <= row < len(rows) and rows[row][0] in HEADING_KINDS
+
     def render_line(self, y: int) -> Strip:
         line = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
@@ -289,8 +364,31 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"conversation--{name}", partial=True)
 
+    def _draw_heading(self, kind: int, text: str) -> Strip:
+        """A session heading's row: never part of the cursor, whichever turn it sits above."""
+        base = self.rich_style
+        width = max(self._layout_width, 1)
+        segments = [Segment(" " * GUTTER, base)]
+        if kind in (SESSION_TITLE, SESSION_RULE):
+            style = base + self._style("session")
+            segments.append(Segment(text, style))
+            fill = width - GUTTER - cell_len(text) - 1
+            if kind == SESSION_RULE and fill > 0:
+                segments.append(Segment(" " + "━" * fill, style))
+        elif kind == SESSION_NOTE:
+            segments += [
+                Segment(" " * INDENT, base),
+                Segment(text, base + self._style("session-note")),
+            ]
+        elif kind in (SESSION_CONTEXT, SESSION_REMARK):
+            style = base + self._style("session-context")
+            segments += [Segment(" " * INDENT, base), Segment(text, style)]
+        return Strip(segments).adjust_cell_length(width, base)
+
     def _draw(self, position: int, row: int, selected: bool) -> Strip:
         kind, text = self._block(position)[row]
+        if kind in HEADING_KINDS:
+            return self._draw_heading(kind, text)
         entry = self.entry(position)
         base = self.rich_style + (self._style("cursor") if selected else Style())
         speaker = self._style(entry.speaker)
@@ -349,8 +447,14 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
             self.post_message(UnitSelected(position))
 
     def scroll_to_cursor(self) -> None:
-        if self._layout_width > 0:
-            self.scroll_to_region(self.block_region(self.cursor), animate=False, immediate=True)
+        """Show the cursor's block, with the heading above it when both fit on screen."""
+        if self._layout_width <= 0:
+            return
+        region = self.block_region(self.cursor)
+        lead = self._lead(self.cursor)
+        if lead and region.height > max(self.scrollable_content_region.height, 1):
+            region = Region(region.x, region.y + lead, region.width, region.height - lead)
+        self.scroll_to_region(region, animate=False, immediate=True)
 
     def action_move(self, step: int) -> None:
         self.select(self.cursor + step)
@@ -358,13 +462,24 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
     def action_jump_to(self, where: str) -> None:
         self.select(0 if where == "first" else self.count - 1)
 
+    def action_session(self, step: int) -> None:
+        """To the first turn of the next session, or of this one (then the one before)."""
+        if step > 0:
+            later = [p for p in self.session_starts if p > self.cursor]
+            target = later[0] if later else self.cursor
+        else:
+            earlier = [p for p in self.session_starts if p < self.cursor]
+            target = earlier[-1] if earlier else 0
+        self.select(target)
+
     def action_page(self, direction: int) -> None:
         target = self.scroll_offset.y + direction * max(self.scrollable_content_region.height, 1)
         found = self.position_at(max(0, min(target, self.virtual_size.height - 1)))
         self.select(found if found is not None else (self.count - 1 if direction > 0 else 0))
 
     def on_click(self, event: events.Click) -> None:
-        position = self.position_at(self.scroll_offset.y + event.y)
-        if position is not None:
+        line = self.scroll_offset.y + event.y
+        position = self.position_at(line)
+        if position is not None and not self.is_heading(position, line):
             self.focus()
             self.select(position)

@@ -1,0 +1,324 @@
+"""Where one session ends and the next begins: headings with notes, skipped by every key."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import Callable
+
+import pytest
+from kiroku import storage
+from kiroku.project import Project
+from kiroku.schema import Bilingual, ChatLog, ContextMessage, ModelInfo, Session, Source, Turn
+from kiroku.tui.app import AnnotateApp
+from kiroku.tui.literal import visible
+from kiroku.tui.widgets import conversation
+from kiroku.tui.widgets.conversation import Conversation
+from testkit import blns_strings
+
+from tui.annotate_helpers import FIXED_NOW, TUI_DATA, saved, screen_text, settle
+from tui.test_log_screen import on_disk, panel_text
+
+LOG = "three-games-with-notes"
+SIZE = (120, 45)
+
+
+@pytest.fixture
+def games(annotate_project: Project) -> Project:
+    shutil.copy(TUI_DATA / f"{LOG}.yaml", annotate_project.log_path(LOG))
+    return annotate_project
+
+
+def conversation_lines(app: AnnotateApp) -> list[str]:
+    """The conversation's lines as the person sees them, without the side panel."""
+    view = app.screen.query_one(Conversation)
+    return [view.render_line(y).text.rstrip() for y in range(view.size.height)]
+
+
+def line_of(lines: list[str], text: str) -> int:
+    found = [number for number, line in enumerate(lines) if text in line]
+    assert len(found) == 1, (text, found)
+    return found[0]
+
+
+def test_headings_and_notes_stand_between_the_right_turns(
+    make_app: Callable[..., AnnotateApp], games: Project
+) -> None:
+    lines: list[str] = []
+
+    async def scenario() -> None:
+        nonlocal lines
+        app = make_app(open_id=LOG)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            lines = conversation_lines(app)
+
+    asyncio.run(scenario())
+    order = [
+        "━━ Session 1 · Game 1 · 2025-10-28 ━━━",
+        "Game 1 ended on ぎんなん, which ends in ん.",
+        "s1-t1 user · Me",
+        "Game one answer ごま.",
+        "━━ Session 2 · 2025-10-29 ━━━",
+        "Resumed the next day; [bold]not bold[/bold] stays literal.",
+        "A second note",
+        "on two lines.",
+        "context · system: You play shiritori. …",
+        "s2-t1 model · Gemini",
+        "Game two answer かめ.",
+        "━━ Session 3 ━━━",
+        "s3-t1 user · Me",
+    ]
+    numbers = [line_of(lines, text) for text in order]
+    assert numbers == sorted(numbers)
+    # A heading sits right above its session's first turn, after one blank line.
+    assert numbers[order.index("s3-t1 user · Me")] == numbers[order.index("━━ Session 3 ━━━")] + 2
+    assert lines[numbers[order.index("s2-t1 model · Gemini")] - 1] == ""
+    # The rule runs to the right edge of the conversation.
+    assert lines[numbers[0]].endswith("━━━━━━━━")
+
+
+def test_japanese_headings_use_the_japanese_title(
+    make_app: Callable[..., AnnotateApp], games: Project
+) -> None:
+    lines: list[str] = []
+
+    async def scenario() -> None:
+        nonlocal lines
+        app = make_app("ja", open_id=LOG)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            lines = conversation_lines(app)
+
+    asyncio.run(scenario())
+    assert any("━━ セッション 1 · 第一局 · 2025-10-28 ━━" in line for line in lines)
+    assert any("前提 · system: You play shiritori. …" in line for line in lines)
+
+
+def test_keys_skip_headings_and_a_label_after_the_boundary_lands_on_the_right_turn(
+    make_app: Callable[..., AnnotateApp], games: Project
+) -> None:
+    path = games.log_path(LOG)
+
+    async def scenario() -> None:
+        app = make_app(open_id=LOG)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert "s1-t1" in panel_text(app, "heading")
+            await pilot.press("j", "j")  # over the heading of session 2
+            assert "s2-t1" in panel_text(app, "heading")
+            assert "3 of 6" in screen_text(app)
+            await pilot.press("l", *"self-correction", "enter")
+            await saved(pilot)
+            assert "✓self-correction" in screen_text(app)
+            await pilot.press("k")  # back over the heading
+            assert "s1-t2" in panel_text(app, "heading")
+            await pilot.press("j", "j", "j")  # over the heading of session 3
+            assert "s3-t1" in panel_text(app, "heading")
+            await pilot.press("e", *"note on game three", "ctrl+s")
+            await saved(pilot)
+
+    asyncio.run(scenario())
+    doc = on_disk(path)
+    assert isinstance(doc, ChatLog)
+    assert [lb.id for lb in doc.turn(2, 1).labels] == ["self-correction"]
+    assert doc.turn(2, 1).labels[0].at == FIXED_NOW
+    assert doc.turn(3, 1).note == "note on game three"
+    others = [
+        t for s in doc.sessions for t in s.turns if (s.index, t.index) not in {(2, 1), (3, 1)}
+    ]
+    assert not any(t.labels or t.note for t in others)
+
+
+def test_brackets_jump_between_sessions(
+    make_app: Callable[..., AnnotateApp], games: Project
+) -> None:
+    async def scenario() -> None:
+        app = make_app(open_id=LOG)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("right_square_bracket")
+            assert "s2-t1" in panel_text(app, "heading")
+            await pilot.press("right_square_bracket")
+            assert "s3-t1" in panel_text(app, "heading")
+            await pilot.press("right_square_bracket")  # no later session: stay
+            assert "s3-t1" in panel_text(app, "heading")
+            await pilot.press("j", "left_square_bracket")  # s3-t2: to the start of its session
+            assert "s3-t1" in panel_text(app, "heading")
+            await pilot.press("left_square_bracket")
+            assert "s2-t1" in panel_text(app, "heading")
+
+    asyncio.run(scenario())
+
+
+def test_clicking_a_heading_selects_nothing_and_clicking_a_turn_still_does(
+    make_app: Callable[..., AnnotateApp], games: Project
+) -> None:
+    async def scenario() -> None:
+        app = make_app(open_id=LOG)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            lines = conversation_lines(app)
+            heading = line_of(lines, "Session 2")
+            note = line_of(lines, "A second note")
+            turn = line_of(lines, "s2-t2 user")
+            for line in (heading, note):
+                await pilot.click("#units", offset=(5, line))
+                assert "s1-t1" in panel_text(app, "heading")
+            await pilot.click("#units", offset=(5, turn))
+            assert "s2-t2" in panel_text(app, "heading")
+
+    asyncio.run(scenario())
+
+
+def test_a_lone_session_without_details_has_no_heading(
+    make_app: Callable[..., AnnotateApp],
+) -> None:
+    lines: list[str] = []
+
+    async def scenario() -> None:
+        nonlocal lines
+        app = make_app(open_id="shiritori-chat")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            lines = conversation_lines(app)
+
+    asyncio.run(scenario())
+    assert lines[0].startswith("▌s1-t1 user")
+    assert not any("Session" in line for line in lines)
+
+
+def chat(sessions: list[Session]) -> ChatLog:
+    return ChatLog(
+        id="sessions",
+        title=Bilingual(en="Sessions"),
+        model=ModelInfo(name="model", interface="api"),
+        source=Source(path="archive/sessions.md", sha256="0" * 64, format="markdown-chat"),
+        sessions=sessions,
+    )
+
+
+def test_sessions_without_turns_are_headed_where_they_fall(project: Project) -> None:
+    """An empty session shows above the next turn, or below the last one, saying so."""
+    path = project.log_path("sessions")
+    turn = Turn(index=1, speaker="user", text="the only turn")
+    storage.save(
+        chat(
+            [
+                Session(index=1, notes=["empty first"]),
+                Session(index=2, turns=[turn]),
+                Session(index=3, notes=["empty last"]),
+            ]
+        ),
+        path,
+    )
+    lines: list[str] = []
+
+    async def scenario() -> None:
+        nonlocal lines
+        app = AnnotateApp(project, who="t", clock=lambda: FIXED_NOW, open_path=path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            lines = conversation_lines(app)
+            await pilot.press("j", "G", "right_square_bracket")
+            assert "s2-t1" in panel_text(app, "heading")
+
+    asyncio.run(scenario())
+    order = ["Session 1", "empty first", "(no turns)", "Session 2", "s2-t1", "the only turn"]
+    order += ["Session 3", "empty last"]
+    numbers = [lines.index(next(line for line in lines if text in line)) for text in order]
+    assert numbers == sorted(numbers)
+    assert sum("(no turns)" in line for line in lines) == 2
+
+
+def test_every_blns_string_as_a_session_note_or_title_is_drawn_literally(project: Project) -> None:
+    strings = blns_strings()
+    path = project.log_path("sessions")
+    sessions = [
+        Session(
+            index=1,
+            title=Bilingual(en="[bold]game[/bold] \x1b[31m"),
+            notes=strings[:260],
+            context=[
+                ContextMessage(role="[red]system[/red]", text="\x1b[31m red [/red]\nand more")
+            ],
+            turns=[Turn(index=1, speaker="user", text="one")],
+        ),
+        Session(index=2, notes=strings[260:], turns=[Turn(index=1, speaker="model", text="two")]),
+    ]
+    storage.save(chat(sessions), path)
+    drawn: dict[int, str] = {}
+
+    async def scenario() -> None:
+        app = AnnotateApp(project, who="t", clock=lambda: FIXED_NOW, open_path=path)
+        async with app.run_test(size=(1260, 50)) as pilot:
+            await settle(pilot)
+            view = app.screen.query_one(Conversation)
+            height = view.scrollable_content_region.height
+            for top in range(0, view.virtual_size.height, height):
+                view.scroll_to(y=top, animate=False, immediate=True)
+                for y in range(height):
+                    drawn[view.scroll_offset.y + y] = view.render_line(y).text
+
+    asyncio.run(scenario())
+    lines = [drawn[y] for y in sorted(drawn)]
+    assert lines[0].startswith(" ━━ Session 1 · [bold]game[/bold] ␛[31m ━━")
+    context = line_of(lines, "   context · [red]system[/red]: ␛[31m red [/red] …")
+    second = line_of(lines, " ━━ Session 2 ━━")
+    last_turn = line_of(lines, " s2-t1 model")
+    assert lines[context + 1].strip() == "" and lines[last_turn - 1].strip() == ""
+    for first, end, notes in (
+        (1, context, strings[:260]),
+        (second + 1, last_turn - 1, strings[260:]),
+    ):
+        assert all(line.startswith("   ") for line in lines[first:end])
+        shown = [line[3:].rstrip(" ") for line in lines[first:end]]
+        assert shown == [piece.rstrip(" ") for note in notes for piece in visible(note).split("\n")]
+    assert all("\x1b" not in line for line in lines)
+
+
+def test_a_long_log_with_many_sessions_opens_before_it_is_laid_out_and_never_jumps(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """40 sessions of 50 turns with notes that wrap: guessed heights must settle unseen."""
+    path = project.log_path("sessions")
+    sessions = []
+    for number in range(1, 41):
+        turns = [
+            Turn(index=i, speaker="user" if i % 2 else "model", text=f"game {number} turn {i}")
+            for i in range(1, 51)
+        ]
+        note = f"note of game {number}: " + "みかん mikan " * (number % 9 * 12)
+        title = Bilingual(en=f"Game {number}")
+        sessions.append(Session(index=number, title=title, notes=[note], turns=turns))
+    storage.save(chat(sessions), path)
+    monkeypatch.setattr(conversation, "REFINE_BUDGET", 0.0)
+
+    async def scenario() -> None:
+        app = AnnotateApp(project, who="t", clock=lambda: FIXED_NOW, open_path=path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            view = app.screen.query_one(Conversation)
+            assert not view.laid_out
+            assert "━━ Session 1 · Game 1 ━━" in screen_text(app)
+            await pilot.press("G")
+            assert "s40-t50" in panel_text(app, "heading")
+            assert "game 40 turn 50" in screen_text(app)
+            view.select(1000)  # the first turn of game 21, as a click would
+            await pilot.pause()
+            before = screen_text(app)
+            assert "━━ Session 21 · Game 21 ━━" in before and "note of game 21" in before
+            assert "s21-t1" in panel_text(app, "heading")
+            monkeypatch.setattr(conversation, "REFINE_BUDGET", 0.05)
+            for _ in range(200):
+                if view.laid_out:
+                    break
+                await pilot.pause(0.05)
+            assert view.laid_out
+            await pilot.pause()
+            assert screen_text(app) == before
+            await pilot.press("k")
+            assert "s20-t50" in panel_text(app, "heading")
+            assert "game 20 turn 50" in screen_text(app)
+
+    asyncio.run(scenario())
