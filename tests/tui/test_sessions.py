@@ -105,14 +105,17 @@ def test_keys_skip_headings_and_a_label_after_the_boundary_lands_on_the_right_tu
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             assert "s1-t1" in panel_text(app, "heading")
+            assert "Session 1 · Game 1 · 2025-10-28" in panel_text(app, "heading")
             await pilot.press("j", "j")  # over the heading of session 2
             assert "s2-t1" in panel_text(app, "heading")
+            assert "Session 2 · 2025-10-29" in panel_text(app, "heading")
             assert "3 of 6" in screen_text(app)
             await pilot.press("l", *"self-correction", "enter")
             await saved(pilot)
             assert "✓self-correction" in screen_text(app)
             await pilot.press("k")  # back over the heading
             assert "s1-t2" in panel_text(app, "heading")
+            assert "Session 1 · Game 1" in panel_text(app, "heading")
             await pilot.press("j", "j", "j")  # over the heading of session 3
             assert "s3-t1" in panel_text(app, "heading")
             await pilot.press("e", *"note on game three", "ctrl+s")
@@ -175,17 +178,20 @@ def test_a_lone_session_without_details_has_no_heading(
     make_app: Callable[..., AnnotateApp],
 ) -> None:
     lines: list[str] = []
+    panel: list[str] = []
 
     async def scenario() -> None:
-        nonlocal lines
+        nonlocal lines, panel
         app = make_app(open_id="shiritori-chat")
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             lines = conversation_lines(app)
+            panel = panel_text(app, "heading").splitlines()
 
     asyncio.run(scenario())
     assert lines[0].startswith("▌s1-t1 user")
     assert not any("Session" in line for line in lines)
+    assert not any("Session" in line for line in panel)
 
 
 def chat(sessions: list[Session]) -> ChatLog:
@@ -308,7 +314,7 @@ def test_a_long_log_with_many_sessions_opens_before_it_is_laid_out_and_never_jum
             await pilot.pause()
             before = screen_text(app)
             assert "━━ Session 21 · Game 21 ━━" in before and "note of game 21" in before
-            assert "s21-t1" in panel_text(app, "heading")
+            assert "s21-t1\nSession 21 · Game 21" in panel_text(app, "heading")
             monkeypatch.setattr(conversation, "REFINE_BUDGET", 0.05)
             for _ in range(200):
                 if view.laid_out:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 
 import pytest
+from kiroku.project import Project
 from kiroku.tui.app import AnnotateApp
 from textual.pilot import Pilot
 
-from tui.annotate_helpers import saved, settle
+from tui.annotate_helpers import TUI_DATA, saved, settle
 
 SIZE = (120, 34)
 LANGS = ["en", "ja"]
@@ -32,6 +34,27 @@ class TestChatLog:
 
         app = make_app(lang, open_id="shiritori-chat")
         assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+class TestSessions:
+    @pytest.mark.parametrize("lang", LANGS)
+    def test_headings_with_notes_between_games(
+        self,
+        snap_compare,
+        make_app: Callable[..., AnnotateApp],
+        annotate_project: Project,
+        lang: str,
+    ) -> None:
+        """The cursor on the first turn of game 2: its heading above stays out of the cursor."""
+        log = "three-games-with-notes"
+        shutil.copy(TUI_DATA / f"{log}.yaml", annotate_project.log_path(log))
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await pilot.press("j", "j")
+            await pilot.pause()
+
+        assert snap_compare(make_app(lang, open_id=log), terminal_size=SIZE, run_before=run_before)
 
 
 class TestBatch:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, ClassVar
@@ -69,6 +70,8 @@ class LogScreen(Screen[None]):
         self.force_next_save = False
         self.after_save: Callable[[], None] | None = None
         self._save_timer: Timer | None = None
+        self._session_starts: list[int] = []
+        self._session_titles: list[str] = []
         translate_bindings(self, catalogue)
 
     @property
@@ -112,12 +115,15 @@ class LogScreen(Screen[None]):
         view: Conversation | TrialTable
         if isinstance(self.editor.doc, ChatLog):
             units = self.editor.units
+            headings = session_headings(self.editor.doc, self.catalogue)
+            self._session_starts = sorted(p for p in headings if p < count)
+            self._session_titles = [headings[p][-1].title for p in self._session_starts]
             view = Conversation(
                 count,
                 self.entry,
                 lambda s: self.catalogue(f"speaker.{s}"),
                 lambda p: unit_sketch(units[p]),
-                headings=session_headings(self.editor.doc, self.catalogue),
+                headings=headings,
                 id="units",
             )
         else:
@@ -152,9 +158,17 @@ class LogScreen(Screen[None]):
             return
         unit = self.editor.units[self.position]
         self.query_one(UnitPanel).show(
-            unit, self.editor.anchors[self.position], is_rule_break(unit, self.rule_break_ids)
+            unit,
+            self.editor.anchors[self.position],
+            is_rule_break(unit, self.rule_break_ids),
+            self.session_title(self.position),
         )
         self.update_status()
+
+    def session_title(self, position: int) -> str | None:
+        """The heading of the session a turn belongs to, if the log shows any."""
+        found = bisect_right(self._session_starts, position) - 1
+        return self._session_titles[found] if found >= 0 else None
 
     def update_status(self) -> None:
         t = self.catalogue

@@ -41,12 +41,17 @@ class UnitPanel(VerticalScroll):
         text.append_text(body if body.plain else empty)
         return text
 
-    def show(self, unit: Annotations, anchor: str, rule_break: bool) -> None:
+    def show(
+        self, unit: Annotations, anchor: str, rule_break: bool, session: str | None = None
+    ) -> None:
+        """`session` names the session the turn belongs to when the log has several."""
         t = self.catalogue
         none = Text(t("panel.empty"), style="dim")
         heading = Text(anchor, style="bold reverse")
         if rule_break:
             heading.append("  ⚠ " + t("panel.rule_break"), style="bold red")
+        if session:
+            heading = Text.assemble(heading, "\n", literal(session, "dim"))
         played = literal(played_display(unit)) if (unit.played or unit.played_override) else none
         if unit.played_override is not None:
             played.append("\n")
