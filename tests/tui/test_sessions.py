@@ -328,3 +328,30 @@ def test_a_long_log_with_many_sessions_opens_before_it_is_laid_out_and_never_jum
             assert "game 20 turn 50" in screen_text(app)
 
     asyncio.run(scenario())
+
+
+def test_a_heading_taller_than_the_screen_never_hides_the_turn_it_stands_above(
+    project: Project,
+) -> None:
+    path = project.log_path("sessions")
+    notes = [f"long note line {n}" for n in range(1, 61)]
+    first = Session(index=1, turns=[Turn(index=1, speaker="user", text="before the long notes")])
+    second = Session(
+        index=2, notes=notes, turns=[Turn(index=1, speaker="model", text="after the long notes")]
+    )
+    storage.save(chat([first, second]), path)
+
+    async def scenario() -> None:
+        app = AnnotateApp(project, who="t", clock=lambda: FIXED_NOW, open_path=path)
+        async with app.run_test(size=(100, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("j")
+            shown = screen_text(app)
+            assert "s2-t1" in panel_text(app, "heading")
+            assert "s2-t1 model" in shown and "after the long notes" in shown
+            await pilot.press("k")
+            assert "before the long notes" in screen_text(app)
+            await pilot.press("right_square_bracket")
+            assert "after the long notes" in screen_text(app)
+
+    asyncio.run(scenario())
