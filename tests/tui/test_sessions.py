@@ -138,10 +138,12 @@ def test_brackets_jump_between_sessions(
 ) -> None:
     async def scenario() -> None:
         app = make_app(open_id=LOG)
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=(120, 20)) as pilot:
             await settle(pilot)
             await pilot.press("right_square_bracket")
             assert "s2-t1" in panel_text(app, "heading")
+            # The game about to be read starts at the top of the screen, heading first.
+            assert conversation_lines(app)[0].startswith(" ━━ Session 2 · 2025-10-29 ━━")
             await pilot.press("right_square_bracket")
             assert "s3-t1" in panel_text(app, "heading")
             await pilot.press("right_square_bracket")  # no later session: stay

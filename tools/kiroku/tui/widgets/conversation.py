@@ -463,7 +463,11 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
         self.select(0 if where == "first" else self.count - 1)
 
     def action_session(self, step: int) -> None:
-        """To the first turn of the next session, or of this one (then the one before)."""
+        """To the first turn of the next session, or of this one (then the one before).
+
+        The session is about to be read from its start: its heading goes to the top of the
+        screen when heading and turn fit there together.
+        """
         if step > 0:
             later = [p for p in self.session_starts if p > self.cursor]
             target = later[0] if later else self.cursor
@@ -471,6 +475,10 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
             earlier = [p for p in self.session_starts if p < self.cursor]
             target = earlier[-1] if earlier else 0
         self.select(target)
+        if self._layout_width > 0 and self.count:
+            region = self.block_region(self.cursor)
+            if region.height <= self.scrollable_content_region.height:
+                self.scroll_to(y=region.y, animate=False, immediate=True)
 
     def action_page(self, direction: int) -> None:
         target = self.scroll_offset.y + direction * max(self.scrollable_content_region.height, 1)
