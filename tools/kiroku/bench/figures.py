@@ -105,9 +105,15 @@ def _number(value: float | None, unit: str = "") -> str:
 
 
 def _ratio(value: float | None) -> str:
+    """A ratio as people read one: 3.2×, 0.82× near one, 1/14 for a small fraction (with
+    its decimal, so a fraction close to a target such as 1/10 is not rounded across it)."""
     if value is None:
         return ""
-    return f"{value:.1f}×" if value >= 1 else f"1/{1 / value:.0f}" if value > 0 else "0"
+    if value >= 1:
+        return f"{value:.1f}×"
+    if value >= 0.5:
+        return f"{value:.2f}×"
+    return f"1/{1 / value:.0f} ({value:.3g})" if value > 0 else "0"
 
 
 def render_table(figures: list[Figure]) -> str:
