@@ -178,6 +178,21 @@ def label_counts(docs: Iterable[Document]) -> list[LabelCount]:
     ]
 
 
+def merged_label_counts(counts: Iterable[LabelCount]) -> list[LabelCount]:
+    """Counts of several sets of logs added up, as `label_counts` of all of them gives them:
+    the site keeps each log's counts and adds them, instead of reading every log again."""
+    human: Counter[tuple[str, str]] = Counter()
+    suggested: Counter[tuple[str, str]] = Counter()
+    for count in counts:
+        human[count.model, count.label] += count.human
+        suggested[count.model, count.label] += count.suggested
+    return [
+        LabelCount(model=model, label=label, human=human[key], suggested=suggested[key])
+        for key in sorted(set(human) | set(suggested))
+        for model, label in [key]
+    ]
+
+
 def report(
     docs: Iterable[Document],
     pair: tuple[str, str] | None = None,
@@ -190,6 +205,15 @@ def report(
     docs = list(docs)
     compute = figures_of or batch_figures
     figures = [compute(doc, rules) for doc in docs if isinstance(doc, BatchLog)]
+    return assembled_report(figures, label_counts(docs), pair)
+
+
+def assembled_report(
+    figures: list[BatchFigures],
+    labels: list[LabelCount],
+    pair: tuple[str, str] | None = None,
+) -> Report:
+    """The report from each batch's figures (in the order shown) and the label counts."""
     chosen: tuple[BatchFigures, BatchFigures] | None
     if pair is not None:
         by_id = {f.log_id: f for f in figures}
@@ -202,7 +226,7 @@ def report(
     return Report(
         batches=figures,
         fisher=fisher_test(*chosen) if chosen else None,
-        labels=label_counts(docs),
+        labels=labels,
     )
 
 

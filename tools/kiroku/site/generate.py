@@ -8,14 +8,15 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from kiroku.errors import KirokuError
+from kiroku.errors import KirokuError, StorageError
 from kiroku.project import Project
 from kiroku.schema import BatchLog, ChatLog
 from kiroku.site.batch_page import batch_page
 from kiroku.site.chat_page import chat_page
-from kiroku.site.fragments import PageContext, title_of
+from kiroku.site.digest import DigestCache, LogDigest, digest_of
+from kiroku.site.fragments import PageContext
 from kiroku.site.html import NEL_PLACEHOLDER, escape
-from kiroku.site.index_pages import home_page, log_rows, logs_page
+from kiroku.site.index_pages import home_page, logs_page
 from kiroku.site.page_cache import CachedFigures, RenderedPages
 from kiroku.site.phrases import LANGUAGES, phrase
 from kiroku.site.prerendered import page_source
@@ -31,7 +32,7 @@ from kiroku.site.urls import (
     log_url,
     markdown_path,
 )
-from kiroku.storage import Loaded, atomic_write, load
+from kiroku.storage import atomic_write, load, sha256_bytes
 from kiroku.taxonomy import Taxonomy, load_taxonomy
 
 Document = ChatLog | BatchLog
@@ -101,39 +102,94 @@ class SitePlan:
         return {"/" + url for url in urls}
 
 
-def load_logs(project: Project) -> list[Loaded]:
-    """Every log with the sha256 of its file, newest first (undated last), then by id."""
-    logs = [load(path) for path in project.log_paths()]
-    logs.sort(key=lambda log: log.doc.id)
-    logs.sort(key=lambda log: log.doc.date.toordinal() if log.doc.date else 0, reverse=True)
-    return logs
+@dataclass
+class LogEntry:
+    """One log file of the archive: its sha256 and digest now, its document when needed."""
+
+    path: Path
+    sha256: str
+    digest: LogDigest
+    loaded: Document | None = None
+
+    @property
+    def doc(self) -> Document:
+        """The validated document, read on first use (only pages rendered again need it)."""
+        if self.loaded is None:
+            loaded = load(self.path)
+            if loaded.sha256 != self.sha256:
+                raise KirokuError(
+                    "changed while the site was being generated; build again", self.path
+                )
+            self.loaded = loaded.doc
+        return self.loaded
+
+    def batch(self) -> BatchLog:
+        doc = self.doc
+        if not isinstance(doc, BatchLog):
+            raise KirokuError(f"{self.digest.id} is not a trial batch", self.path)
+        return doc
+
+
+def load_logs(project: Project, digests: DigestCache | None = None) -> list[LogEntry]:
+    """Every log, newest first (undated last), then by id; with `digests`, a log whose file
+    is unchanged since the last build is not read, only its digest."""
+    entries = []
+    for path in project.log_paths():
+        try:
+            sha = sha256_bytes(path.read_bytes())
+        except OSError as error:
+            raise StorageError(f"cannot read: {error.strerror}", path) from None
+        digest = digests.get(sha) if digests is not None else None
+        entry = LogEntry(path, sha, digest) if digest is not None else None
+        if entry is None:
+            loaded = load(path)
+            entry = LogEntry(path, loaded.sha256, digest_of(loaded.doc), loaded.doc)
+        if digests is not None:
+            digests.put(entry.sha256, entry.digest)
+        entries.append(entry)
+    entries.sort(key=lambda entry: entry.digest.id)
+    entries.sort(key=lambda entry: entry.digest.order, reverse=True)
+    return entries
 
 
 def load_documents(project: Project) -> list[Document]:
     """Every log, newest first (undated last), then by id."""
-    return [log.doc for log in load_logs(project)]
+    return [entry.doc for entry in load_logs(project)]
 
 
 def load_optional_taxonomy(project: Project) -> Taxonomy | None:
     return load_taxonomy(project.taxonomy_path) if project.taxonomy_path.exists() else None
 
 
-def study_tables(docs: list[Document], figures: CachedFigures | None = None) -> list[Table]:
-    """The analysis report as tables; the analysis library computes, the site only shows."""
-    from kiroku.analysis.stats import report
+def study_tables(entries: list[LogEntry], figures: CachedFigures | None = None) -> list[Table]:
+    """The analysis report as tables; the analysis library computes, the site only shows.
 
-    if not docs:
+    Each batch's figures and each log's label counts come from the caches when its file is
+    unchanged, so an unchanged archive is not read again to show the same tables."""
+    from kiroku.analysis.morae import DEFAULT_RULES
+    from kiroku.analysis.stats import assembled_report, batch_figures, merged_label_counts
+
+    if not entries:
         return []
-    return report_tables(report(docs, figures_of=figures))
+    batches = []
+    for entry in entries:
+        if entry.digest.kind != "batch":
+            continue
+        if figures is None:
+            batches.append(batch_figures(entry.batch(), DEFAULT_RULES))
+        else:
+            batches.append(figures.figures(entry.sha256, entry.batch, DEFAULT_RULES))
+    labels = merged_label_counts(count for e in entries for count in e.digest.labels)
+    return report_tables(assembled_report(batches, labels))
 
 
-def _check_sources(project: Project, docs: list[Document]) -> None:
-    for doc in docs:
-        for path in (doc.source.path, doc.source.metadata):
-            if path and not project.absolute(path).is_file():
+def _check_sources(project: Project, entries: list[LogEntry]) -> None:
+    for entry in entries:
+        for path in entry.digest.sources:
+            if not project.absolute(path).is_file():
                 raise KirokuError(
                     f"source file {path} is missing from the archive; its download link would break",
-                    project.log_path(doc.id),
+                    entry.path,
                 )
 
 
@@ -143,13 +199,17 @@ def plan_site(project: Project, docs_dir: Path | None = None) -> SitePlan:
     A hand-written home page (`docs/index.md`, `docs/ja/index.md`) replaces the generated one;
     any other hand-written page with the path of a generated one is an error. With the
     `docs_dir` of the last generation, log pages whose inputs are unchanged are reused."""
-    logs = load_logs(project)
-    docs = [log.doc for log in logs]
-    _check_sources(project, docs)
+    digests = DigestCache(project) if docs_dir is not None else None
+    logs = load_logs(project, digests)
+    _check_sources(project, logs)
     taxonomy = load_optional_taxonomy(project)
-    shas = {log.doc.id: log.sha256 for log in logs}
-    figures = CachedFigures(project, shas) if docs_dir is not None else None
-    tables = study_tables(docs, figures)
+    figures = CachedFigures(project) if docs_dir is not None else None
+    tables = study_tables(logs, figures)
+
+    def documents() -> list[Document]:
+        """Every log's document: only pages listing all logs, when rendered again, need them."""
+        return [log.doc for log in logs]
+
     rendered = RenderedPages(project, docs_dir) if docs_dir is not None else None
     plan = SitePlan(rendered=rendered)
     for lang in LANGUAGES:
@@ -171,10 +231,18 @@ def plan_site(project: Project, docs_dir: Path | None = None) -> SitePlan:
             body = rendered.page(in_language(markdown_path(url), lang), inputs, render)
             return Page(url, lang, title, body or "", hide, unchanged=body is None)
 
-        rows = repr(log_rows(docs, lang))
+        rows = repr([log.digest.rows[lang] for log in logs])
+        uses = label_uses_key(
+            (log.digest.id, log.digest.title(lang), log.digest.uses) for log in logs
+        )
         plan.pages += [
-            page(HOME, phrase("home_title", lang), rows, lambda: home_page(docs, context(HOME))),
-            page(LOGS, phrase("logs", lang), rows, lambda: logs_page(docs, context(LOGS))),
+            page(
+                HOME,
+                phrase("home_title", lang),
+                rows,
+                lambda: home_page(documents(), context(HOME)),
+            ),
+            page(LOGS, phrase("logs", lang), rows, lambda: logs_page(documents(), context(LOGS))),
             page(
                 TABLES,
                 phrase("tables", lang),
@@ -184,21 +252,22 @@ def plan_site(project: Project, docs_dir: Path | None = None) -> SitePlan:
             page(
                 TAXONOMY,
                 phrase("taxonomy", lang),
-                label_uses_key(docs, lang),
-                lambda: taxonomy_page(docs, context(TAXONOMY)),
+                uses,
+                lambda: taxonomy_page(documents(), context(TAXONOMY)),
             ),
         ]
         for log in logs:
-            doc = log.doc
-            url = log_url(doc.id)
+            url = log_url(log.digest.id)
 
-            def render(doc: Document = doc, url: str = url) -> str:
+            def render(log: LogEntry = log, url: str = url) -> str:
+                doc = log.doc
                 if isinstance(doc, ChatLog):
                     return chat_page(doc, context(url))
                 return batch_page(doc, context(url))
 
             inputs = f"{log.sha256}\0{lang}"
-            plan.pages.append(page(url, title_of(doc, lang), inputs, render, hide=("toc",)))
+            title = log.digest.title(lang)
+            plan.pages.append(page(url, title, inputs, render, hide=("toc",)))
     for table in tables:
         plan.files.update(table.downloads())
     assets = resources.files("kiroku.site") / "assets"
@@ -223,6 +292,8 @@ def plan_site(project: Project, docs_dir: Path | None = None) -> SitePlan:
         raise KirokuError(f"hand-written page docs/{clash[0]} has the path of a generated page")
     if figures is not None:
         figures.save()
+    if digests is not None:
+        digests.save()
     return plan
 
 

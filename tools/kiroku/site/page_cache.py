@@ -23,7 +23,7 @@ CODE_PACKAGES = ("kiroku.site", "kiroku.analysis")
 
 
 @cache
-def _code_digest() -> str:
+def code_digest() -> str:
     digest = hashlib.sha256(str(CACHE_VERSION).encode())
     files = [Path(str(resources.files("kiroku") / "schema.py"))]
     for package in CODE_PACKAGES:
@@ -62,7 +62,7 @@ class RenderedPages:
         self.index_path = project.cache_dir / "site-pages.json"
         taxonomy = project.taxonomy_path
         self.shared = _sha256(
-            _code_digest() + (taxonomy.read_text(encoding="utf-8") if taxonomy.is_file() else "")
+            code_digest() + (taxonomy.read_text(encoding="utf-8") if taxonomy.is_file() else "")
         )
         try:
             self.previous: dict[str, list[str]] = json.loads(
@@ -115,14 +115,12 @@ class CachedFigures:
 
     Computing them reads every trial (readings, rule checks); without this, an incremental
     build after one translation would recompute the figures of every batch in the archive.
-    A figure's key is the batch without what figures never read; a batch whose file (by
-    sha256, from `files`) is unchanged finds its key without serialising the batch again.
+    A figure's key is the batch without what figures never read; a batch whose file (by its
+    sha256) is unchanged finds its key, and its figures, without the batch being read at all.
     """
 
-    def __init__(self, project: Project, files: dict[str, str] | None = None) -> None:
+    def __init__(self, project: Project) -> None:
         self.path = project.cache_dir / "site-figures.json"
-        self.files = files or {}
-        """Log id → sha256 of its file, for the batches handed to this cache."""
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             self.previous: dict[str, dict[str, object]] = data["figures"]
@@ -132,29 +130,30 @@ class CachedFigures:
         self.current: dict[str, dict[str, object]] = {}
         self.keys: dict[str, str] = {}
 
-    def _key(self, doc: BatchLog, rules: MoraRules) -> str:
-        file = self.files.get(doc.id)
-        file_key = _sha256(f"{_code_digest()}\0{rules!r}\0{file}") if file else None
-        key = self.previous_keys.get(file_key) if file_key else None
-        if key is None:
+    def figures(
+        self, file_sha256: str, batch: Callable[[], BatchLog], rules: MoraRules
+    ) -> BatchFigures:
+        """The figures of the batch whose file has `file_sha256`; `batch` reads it if needed."""
+        file_key = _sha256(f"{code_digest()}\0{rules!r}\0{file_sha256}")
+        key = self.previous_keys.get(file_key)
+        figures = self._cached(key) if key is not None else None
+        if key is None or figures is None:
+            doc = batch()
             inputs = doc.model_dump_json(exclude=FIGURE_INDEPENDENT)  # type: ignore[arg-type]
-            key = _sha256(f"{_code_digest()}\0{rules!r}\0{inputs}")
-        if file_key:
-            self.keys[file_key] = key
-        return key
-
-    def __call__(self, doc: BatchLog, rules: MoraRules) -> BatchFigures:
-        key = self._key(doc, rules)
-        figures: BatchFigures | None = None
-        if key in self.previous:
-            try:
-                figures = BatchFigures.model_validate(self.previous[key])
-            except ValueError:
-                figures = None
-        if figures is None:
-            figures = batch_figures(doc, rules)
+            key = _sha256(f"{code_digest()}\0{rules!r}\0{inputs}")
+            cached = self._cached(key)
+            figures = cached if cached is not None else batch_figures(doc, rules)
+        self.keys[file_key] = key
         self.current[key] = figures.model_dump(mode="json")
         return figures
+
+    def _cached(self, key: str) -> BatchFigures | None:
+        if key not in self.previous:
+            return None
+        try:
+            return BatchFigures.model_validate(self.previous[key])
+        except ValueError:
+            return None
 
     def save(self) -> None:
         data = json.dumps(

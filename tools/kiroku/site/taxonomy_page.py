@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kiroku.schema import Annotations, BatchLog, ChatLog
@@ -33,27 +34,32 @@ def anchored_units(doc: Document) -> list[tuple[str, Annotations]]:
     return [(trial_anchor(trial.trial), trial) for trial in doc.trials]
 
 
+def doc_label_uses(doc: Document) -> list[tuple[str, str, bool]]:
+    """(label id, anchor, confirmed) of every label and suggestion in one log, in order."""
+    uses: list[tuple[str, str, bool]] = []
+    for anchor, unit in anchored_units(doc):
+        uses += [(label.id, anchor, True) for label in unit.labels]
+        uses += [(suggestion.id, anchor, False) for suggestion in unit.suggestions]
+    return uses
+
+
 def label_uses(docs: list[Document]) -> dict[str, list[LabelUse]]:
     """Every use of every label id across the archive, in document order."""
     uses: dict[str, list[LabelUse]] = defaultdict(list)
     for doc in docs:
-        for anchor, unit in anchored_units(doc):
-            for label in unit.labels:
-                uses[label.id].append(LabelUse(label.id, doc, anchor, True))
-            for suggestion in unit.suggestions:
-                uses[suggestion.id].append(LabelUse(suggestion.id, doc, anchor, False))
+        for label_id, anchor, confirmed in doc_label_uses(doc):
+            uses[label_id].append(LabelUse(label_id, doc, anchor, confirmed))
     return dict(uses)
 
 
-def label_uses_key(docs: list[Document], lang: str) -> str:
-    """All the taxonomy page shows of the logs: which labels are used where, by what title."""
-    return repr(
-        [
-            (use.label_id, use.doc.id, title_of(use.doc, lang), use.anchor, use.confirmed)
-            for uses in label_uses(docs).values()
-            for use in uses
-        ]
-    )
+def label_uses_key(logs: Iterable[tuple[str, str, Iterable[tuple[str, str, bool]]]]) -> str:
+    """All the taxonomy page shows of the logs, given as (id, title in the page's language,
+    `doc_label_uses`): which labels are used where, by what title, grouped as on the page."""
+    grouped: dict[str, list[tuple[str, str, str, bool]]] = defaultdict(list)
+    for log_id, title, uses in logs:
+        for label_id, anchor, confirmed in uses:
+            grouped[label_id].append((log_id, title, anchor, confirmed))
+    return repr(list(grouped.items()))
 
 
 def _use_links(uses: list[LabelUse], ctx: PageContext) -> str:
