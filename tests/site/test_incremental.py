@@ -9,7 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from kiroku import storage
 from kiroku.project import Project
+from kiroku.site import generate
 from kiroku.site.build import build_site
 from kiroku.site.generate import plan_site
 from kiroku.storage import load, save
@@ -240,4 +242,48 @@ def test_a_changed_navigation_title_matches_a_full_build(handwritten, tmp_path: 
     build_site(project, strict=True, incremental=True)
 
     assert "About this archive" in page(site, GAME).read_text(encoding="utf-8")
+    assert site_files(site) == fresh_full_build(project, tmp_path)
+
+
+def test_a_changed_title_shows_in_the_list_of_logs_and_matches_a_full_build(
+    built, tmp_path: Path
+) -> None:
+    project, site = built
+    path = project.log_path(GAME)
+    loaded = load(path)
+    title = loaded.doc.title.model_copy(update={"en": "Strawberry, renamed"})
+    save(loaded.doc.model_copy(update={"title": title}), path, expect_sha256=loaded.sha256)
+
+    build_site(project, incremental=True)
+
+    assert "Strawberry, renamed" in (site / "logs" / "index.html").read_text(encoding="utf-8")
+    assert site_files(site) == fresh_full_build(project, tmp_path)
+
+
+def test_an_unchanged_log_is_not_read_again(built, monkeypatch) -> None:
+    project, site = built
+    set_translation(project, CHAT, "Only this log is read.")
+    read: list[str] = []
+    original = storage.load
+
+    def counting_load(path: Path) -> storage.Loaded:
+        read.append(path.stem)
+        return original(path)
+
+    monkeypatch.setattr(generate, "load", counting_load)
+
+    build_site(project, incremental=True)
+
+    assert read == [CHAT]
+    assert "Only this log is read." in page(site, CHAT).read_text(encoding="utf-8")
+
+
+def test_a_damaged_cache_of_log_digests_is_ignored(built, tmp_path: Path) -> None:
+    project, site = built
+    (project.cache_dir / "site-digests.json").write_text('{"code": ', encoding="utf-8")
+    set_translation(project, CHAT, "Despite the damaged cache.")
+
+    build_site(project, incremental=True)
+
+    assert "Despite the damaged cache." in page(site, CHAT).read_text(encoding="utf-8")
     assert site_files(site) == fresh_full_build(project, tmp_path)
