@@ -287,3 +287,16 @@ def test_a_damaged_cache_of_log_digests_is_ignored(built, tmp_path: Path) -> Non
 
     assert "Despite the damaged cache." in page(site, CHAT).read_text(encoding="utf-8")
     assert site_files(site) == fresh_full_build(project, tmp_path)
+
+
+def test_with_every_hostile_string_an_incremental_build_matches_a_full_build(
+    tmp_path: Path,
+) -> None:
+    project = make_site_project(tmp_path / "project", blns=True, batches=True)
+    site = build_site(project)
+    set_translation(project, CHAT, "Beside 515 hostile strings.")
+
+    build_site(project, incremental=True)
+
+    assert "Beside 515 hostile strings." in page(site, CHAT).read_text(encoding="utf-8")
+    assert site_files(site) == fresh_full_build(project, tmp_path)
