@@ -38,3 +38,9 @@ def test_void_elements_have_no_closing_tag():
     assert element("span", "x", class_="a", data_anchor="s1-t2") == (
         '<span class="a" data-anchor="s1-t2">x</span>'
     )
+
+
+def test_a_lone_surrogate_is_shown_as_the_replacement_character():
+    assert escape("a\ud800b\udfff") == "a\ufffdb\ufffd"
+    assert escape("😀") == "😀"  # a proper pair is one character, kept
+    assert text_element("p", "\udc00").encode("utf-8") == "<p>\ufffd</p>".encode()

@@ -300,3 +300,32 @@ def test_with_every_hostile_string_an_incremental_build_matches_a_full_build(
 
     assert "Beside 515 hostile strings." in page(site, CHAT).read_text(encoding="utf-8")
     assert site_files(site) == fresh_full_build(project, tmp_path)
+
+
+def test_lone_surrogates_show_as_replacement_characters_and_rebuild_like_a_full_build(
+    built, tmp_path: Path, monkeypatch
+) -> None:
+    """A broken emoji in a JSON export stays in the log as a lone surrogate; UTF-8 cannot
+    hold it, so the page shows U+FFFD, and the caches (JSON) carry it through."""
+    project, site = built
+    path = project.log_path(CHAT)
+    loaded = load(path)
+    doc = loaded.doc
+    title = doc.title.model_copy(update={"en": "Broken \ud83d emoji"})
+    doc = doc.model_copy(update={"title": title})
+    doc.sessions[0].turns[2] = (
+        doc.sessions[0].turns[2].model_copy(update={"translation_en": "half a pair: \udc00."})
+    )
+    save(doc, path, expect_sha256=loaded.sha256)
+    build_site(project, incremental=True)
+    set_translation(project, GAME, "Rebuilt beside the surrogates.")
+    read: list[str] = []
+    original = storage.load
+    monkeypatch.setattr(generate, "load", lambda p: read.append(p.stem) or original(p))
+
+    build_site(project, incremental=True)
+
+    html = page(site, CHAT).read_text(encoding="utf-8")
+    assert "Broken \ufffd emoji" in html and "half a pair: \ufffd." in html
+    assert read == [GAME]  # the digest with the surrogate came back from its cache
+    assert site_files(site) == fresh_full_build(project, tmp_path)

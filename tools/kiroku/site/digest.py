@@ -88,7 +88,11 @@ class DigestCache:
         self.code = code_digest()
         self.previous: dict[str, dict[str, Any]] = {}
         try:
-            data = orjson.loads(self.path.read_bytes())
+            raw = self.path.read_bytes()
+            try:
+                data = orjson.loads(raw)
+            except orjson.JSONDecodeError:
+                data = json.loads(raw)  # what orjson refuses, such as an escaped lone surrogate
             if data.get("code") == self.code:
                 self.previous = data["logs"]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):

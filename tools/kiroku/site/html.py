@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 _LINE_BREAKS = {"\n", "\r", "\u2028", "\u2029"}
@@ -22,7 +26,8 @@ def escape(text: str) -> str:
     control characters become character references (the browser turns them back into the same
     characters), and markdown's own placeholder characters (STX/ETX) cannot appear raw.
     C1 controls (U+0080..U+009F) stay raw: as references the HTML parser would remap them;
-    NEL among them becomes `NEL_PLACEHOLDER`.
+    NEL among them becomes `NEL_PLACEHOLDER`. A lone surrogate (a broken emoji in a JSON
+    export, kept as is in the log) cannot be written in UTF-8 at all: it is shown as U+FFFD.
     """
     out: list[str] = []
     for char in text:
@@ -33,9 +38,16 @@ def escape(text: str) -> str:
             out.append(NEL_PLACEHOLDER)
         elif code < 0x20 or code == 0x7F or char in _LINE_BREAKS:
             out.append(f"&#{code};")
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append(REPLACEMENT)
         else:
             out.append(char)
     return "".join(out)
+
+
+def encodable(text: str) -> str:
+    """Text that UTF-8 can encode: each lone surrogate becomes U+FFFD, as `escape` shows it."""
+    return _SURROGATE.sub(REPLACEMENT, text)
 
 
 def restore_nel(html: str) -> str:

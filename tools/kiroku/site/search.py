@@ -30,6 +30,7 @@ SEARCH_BUDGET = 2400
 stay well under 20 MB, where indexing every turn's HTML would take about 17 KB a page."""
 
 _SPLIT = re.compile(SEARCH_SEPARATOR)
+_SURROGATES = re.compile("[\ud800-\udfff]+")
 _KANJI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ"
 _SCRIPT_CHANGE = re.compile(
     rf"(?<=[ぁ-ゖ])(?=[{_KANJI}])|(?<=[^ァ-ヺー])(?=[ァ-ヺ])|(?<=[ァ-ヺー])(?=[^ァ-ヺー])"
@@ -92,8 +93,9 @@ _ENGLISH_STOP_WORDS = frozenset(
 
 
 def terms(text: str) -> list[str]:
-    """Text cut as the browser's search cuts it (lower-cased like lunr does)."""
-    return [term.lower() for term in _SPLIT.split(text) if term]
+    """Text cut as the browser's search cuts it (lower-cased like lunr does); a lone surrogate,
+    which the page shows as U+FFFD, cuts it too."""
+    return [term.lower() for term in _SPLIT.split(_SURROGATES.sub(" ", text)) if term]
 
 
 def text_terms(text: str) -> Iterator[str]:

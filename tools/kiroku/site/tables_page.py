@@ -12,7 +12,7 @@ import orjson
 from kiroku.analysis.stats import Report, scientific
 from kiroku.site.chart import bar_chart
 from kiroku.site.fragments import PageContext
-from kiroku.site.html import block, element, escape, text_element
+from kiroku.site.html import block, element, encodable, escape, text_element
 from kiroku.site.phrases import phrase
 from kiroku.site.urls import TABLES, log_url
 
@@ -67,7 +67,7 @@ class Table:
         keys = [key for column in self.columns for key in column.keys]
         writer.writerow(keys)
         writer.writerows([_csv_cell(row.get(key)) for key in keys] for row in self.rows)
-        return stream.getvalue().encode("utf-8")
+        return encodable(stream.getvalue()).encode("utf-8")
 
     def json_bytes(self) -> bytes:
         data = {"table": self.name, "title": {"en": self.en, "ja": self.ja}, "rows": self.rows}
