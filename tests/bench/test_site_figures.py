@@ -17,7 +17,9 @@ def write_index(site: Path, prefix: str, docs: list[dict[str, str]]) -> None:
     path.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
 
 
-def test_a_log_is_found_by_a_term_starting_with_the_word_in_its_page_or_sections(tmp_path: Path) -> None:
+def test_a_log_is_found_by_a_term_starting_with_the_word_in_its_page_or_sections(
+    tmp_path: Path,
+) -> None:
     write_index(
         tmp_path,
         "",
