@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 import logging
 import os
@@ -583,11 +584,10 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
         atomic_write(path, text.encode("utf-8"))
         stamp = int(datetime.fromisoformat(date).replace(tzinfo=UTC).timestamp())
         gz_path = f"{path}.gz"
-        with (
-            open(gz_path, "wb") as raw,
-            gzip.GzipFile(fileobj=raw, filename=gz_path, mode="wb", mtime=stamp) as gz,
-        ):
-            gz.write(text.encode("utf-8"))
+        packed = io.BytesIO()
+        with gzip.GzipFile(fileobj=packed, filename=gz_path, mode="wb", mtime=stamp) as gz:
+            gz.write(text.encode("utf-8"))  # as MkDocs writes it, header included
+        atomic_write(Path(gz_path), packed.getvalue())
 
     @event_priority(-1000)
     def _finish_build(self, *, config: Any) -> None:
