@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import select
 import signal
 import time
 from datetime import UTC, datetime
@@ -32,18 +33,26 @@ def version(doc: BatchLog, number: int) -> BatchLog:
     return doc
 
 
-def save_forever(path: Path, base: BatchLog) -> None:
-    """The child: save the versions after the one on disk, one after another, until killed."""
+def save_forever(path: Path, base: BatchLog, progress: int) -> None:
+    """The child: save the versions after the one on disk, one after another, until killed;
+    a byte on `progress` when it is about to start, and one after each save."""
     try:
         loaded = storage.load(path)
         sha = loaded.sha256
         assert isinstance(loaded.doc, BatchLog)
         number = which_version(loaded.doc) + 1
+        os.write(progress, b"r")
         while True:
             sha = storage.save(version(base, number), path, sha)
             number += 1
+            os.write(progress, b"s")
     finally:
         os._exit(0)
+
+
+def wait_for_byte(fd: int) -> None:
+    ready, _, _ = select.select([fd], [], [], 30)
+    assert ready and os.read(fd, 1), "the saving child stopped or hung"
 
 
 def which_version(doc: BatchLog) -> int:
@@ -63,13 +72,28 @@ def test_killed_saves_leave_a_whole_file(project: Project, mikan_files: Path) ->
     assert isinstance(base, BatchLog)
     rng = random.Random(8)
     seen: set[int] = set()
+    save_time = 0.02
     for _ in range(TRIALS):
+        # The kill lands after 0-2 whole saves, at a random moment of the next one: a save's
+        # length is measured as it runs, so a slow disk (fsync) cannot push every kill
+        # before the first save ends.
+        progress, report = os.pipe()
         child = os.fork()
         if child == 0:
-            save_forever(path, base)
-        time.sleep(rng.uniform(0.0, 0.1))
+            os.close(progress)
+            save_forever(path, base, report)
+        os.close(report)
+        wait_for_byte(progress)
+        saves = rng.randrange(3)
+        start = time.monotonic()
+        for _ in range(saves):
+            wait_for_byte(progress)
+        if saves:
+            save_time = (time.monotonic() - start) / saves
+        time.sleep(rng.uniform(0.0, save_time))
         os.kill(child, signal.SIGKILL)
         os.waitpid(child, 0)
+        os.close(progress)
         storage._SNAPSHOTS.clear()
         doc = storage.load(path).doc
         assert isinstance(doc, BatchLog)
