@@ -20,9 +20,17 @@ async def settle(pilot: Pilot[None]) -> None:
     A table filled by a worker sizes its columns on a later refresh: under load a fixed number
     of pauses was seen to catch it between the two (columns cut to their first letters), so
     wait until every table's size has held still over several pauses (bounded)."""
+    from kiroku.tui.screens.browse import BrowseScreen
     from textual.widgets import DataTable
 
     await pilot.app.workers.wait_for_complete()
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 10
+    while isinstance(pilot.app.screen, BrowseScreen) and not pilot.app.screen.listed:
+        if loop.time() > deadline:
+            raise AssertionError("the logs were not listed in time")
+        await pilot.pause(0.02)  # the listing thread may not even have started yet
+        await pilot.app.workers.wait_for_complete()
     previous: object = None
     steady = 0
     for _ in range(60):

@@ -34,6 +34,9 @@ class BrowseScreen(Screen[None]):
         super().__init__()
         self.catalogue = catalogue
         self.summaries: list[LogSummary] = []
+        self.listed = False
+        """Whether the logs are listed since the screen last came into view (the listing is
+        read in a thread: a test, like a person, waits for it)."""
         translate_bindings(self, catalogue)
 
     @property
@@ -65,6 +68,7 @@ class BrowseScreen(Screen[None]):
         behind it would slow that log's opening for a list nobody sees yet.
         """
         if self.is_current:
+            self.listed = False
             self.load()
 
     @work(thread=True, exclusive=True, group="listing")
@@ -74,6 +78,7 @@ class BrowseScreen(Screen[None]):
 
     def show_listing(self, listing: Listing) -> None:
         self.summaries = listing.summaries
+        self.listed = True
         for problem in listing.problems:
             self.notify(problem, severity="error", markup=False, timeout=10)
         models = sorted({s.model for s in self.summaries})
