@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
-import json
 import os
 import re
 import tempfile
@@ -14,13 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import orjson
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
+from kiroku import jsonio
 from kiroku.errors import ConflictError, StorageError
 from kiroku.schema import SCHEMA_VERSION, BatchLog, ChatLog, to_data, validate_document
 
@@ -256,12 +255,9 @@ def _cached_data(path: Path, sha: str) -> dict[str, Any] | None:
     except OSError:
         return None
     try:
-        cached = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        try:
-            cached = json.loads(raw)
-        except ValueError:
-            return None
+        cached = jsonio.decode(raw)
+    except ValueError:
+        return None
     if not isinstance(cached, dict):
         return None
     if cached.get("sha256") != sha or cached.get("schema_version") != SCHEMA_VERSION:
@@ -286,12 +282,8 @@ def _write_cache(path: Path, sha: str, doc: Document, data: dict[str, Any] | Non
     document = data if data is not None else to_data(doc)
     _remember(path, sha, document)
     payload = {"sha256": sha, "schema_version": SCHEMA_VERSION, "document": document}
-    try:
-        encoded = orjson.dumps(payload)
-    except TypeError:
-        encoded = json.dumps(payload).encode("ascii")
     with contextlib.suppress(OSError):
-        atomic_write(_cache_path(path), encoded, durable=False)
+        atomic_write(_cache_path(path), jsonio.encode(payload), durable=False)
 
 
 _SNAPSHOTS: OrderedDict[Path, tuple[str, dict[str, Any]]] = OrderedDict()

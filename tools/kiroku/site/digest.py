@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-import orjson
-
+from kiroku import jsonio
 from kiroku.analysis.stats import LabelCount, label_counts
 from kiroku.project import Project
 from kiroku.schema import BatchLog, ChatLog
@@ -88,11 +86,7 @@ class DigestCache:
         self.code = code_digest()
         self.previous: dict[str, dict[str, Any]] = {}
         try:
-            raw = self.path.read_bytes()
-            try:
-                data = orjson.loads(raw)
-            except orjson.JSONDecodeError:
-                data = json.loads(raw)  # what orjson refuses, such as an escaped lone surrogate
+            data = jsonio.decode(self.path.read_bytes())
             if data.get("code") == self.code:
                 self.previous = data["logs"]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -114,9 +108,4 @@ class DigestCache:
         self.current[sha256] = digest.to_data()
 
     def save(self) -> None:
-        data = {"code": self.code, "logs": self.current}
-        try:
-            encoded = orjson.dumps(data)
-        except TypeError:  # a lone surrogate in a title: the standard library escapes it
-            encoded = json.dumps(data, separators=(",", ":")).encode("ascii")
-        atomic_write(self.path, encoded)
+        atomic_write(self.path, jsonio.encode({"code": self.code, "logs": self.current}))

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import orjson
 from mkdocs import utils as mkdocs_utils
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -26,6 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
+from kiroku import jsonio
 from kiroku.site.prerendered import body_of
 from kiroku.storage import atomic_write
 
@@ -100,11 +100,7 @@ class BuildState:
 def read_state(path: Path) -> BuildState:
     """The state recorded by the last build; empty if missing or unusable."""
     try:
-        raw = path.read_bytes()
-        try:
-            data = orjson.loads(raw)
-        except orjson.JSONDecodeError:
-            data = json.loads(raw)  # what orjson refuses, such as an escaped lone surrogate
+        data = jsonio.decode(path.read_bytes())
         if data.get("version") != STATE_VERSION:
             return BuildState()
         pages = {dest: PageRecord(**record) for dest, record in data["pages"].items()}
@@ -121,11 +117,7 @@ def write_state(path: Path, state: BuildState) -> None:
         "base": state.base,
         "contexts": state.contexts,
     }
-    try:
-        encoded = orjson.dumps(data)
-    except TypeError:  # a lone surrogate in a search entry: plain json escapes it
-        encoded = json.dumps(data, separators=(",", ":")).encode("ascii")
-    atomic_write(path, encoded)
+    atomic_write(path, jsonio.encode(data))
 
 
 def sha256_text(*parts: str) -> str:
