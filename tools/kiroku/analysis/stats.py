@@ -171,11 +171,7 @@ def label_counts(docs: Iterable[Document]) -> list[LabelCount]:
         for unit in doc.units():
             human.update((doc.model.name, label.id) for label in unit.labels)
             suggested.update((doc.model.name, s.id) for s in unit.suggestions)
-    return [
-        LabelCount(model=model, label=label, human=human[key], suggested=suggested[key])
-        for key in sorted(set(human) | set(suggested))
-        for model, label in [key]
-    ]
+    return _label_count_list(human, suggested)
 
 
 def merged_label_counts(counts: Iterable[LabelCount]) -> list[LabelCount]:
@@ -186,6 +182,13 @@ def merged_label_counts(counts: Iterable[LabelCount]) -> list[LabelCount]:
     for count in counts:
         human[count.model, count.label] += count.human
         suggested[count.model, count.label] += count.suggested
+    return _label_count_list(human, suggested)
+
+
+def _label_count_list(
+    human: Counter[tuple[str, str]], suggested: Counter[tuple[str, str]]
+) -> list[LabelCount]:
+    """Counts keyed by (model, label), sorted by model then label."""
     return [
         LabelCount(model=model, label=label, human=human[key], suggested=suggested[key])
         for key in sorted(set(human) | set(suggested))
