@@ -7,6 +7,9 @@ import datetime as dt
 from pathlib import Path
 
 from kiroku.tui.screens.log import LogScreen
+from kiroku.tui.widgets import conversation
+from kiroku.tui.widgets.conversation import Conversation
+from pytest import MonkeyPatch
 from textual.app import App
 from textual.pilot import Pilot
 
@@ -67,3 +70,26 @@ def screen_text(app: App[None]) -> str:
     """Every line the terminal shows now, as plain text (modal dialogs included)."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
+
+
+async def laid_out(pilot: Pilot[None], view: Conversation, monkeypatch: MonkeyPatch) -> None:
+    """Let the background layout of a long log finish (larger steps than a person's session
+    takes, bounded), then redraw."""
+    monkeypatch.setattr(conversation, "REFINE_BUDGET", 0.05)
+    for _ in range(200):
+        if view.laid_out:
+            break
+        await pilot.pause(0.05)
+    assert view.laid_out
+    await pilot.pause()
+
+
+def every_drawn_line(view: Conversation) -> list[str]:
+    """Every line the conversation draws from top to bottom, scrolled through screen by screen."""
+    drawn: dict[int, str] = {}
+    height = view.scrollable_content_region.height
+    for top in range(0, view.virtual_size.height, height):
+        view.scroll_to(y=top, animate=False, immediate=True)
+        for y in range(height):
+            drawn[view.scroll_offset.y + y] = view.render_line(y).text
+    return [drawn[y] for y in sorted(drawn)]

@@ -15,7 +15,7 @@ from rich.cells import cell_len
 from testkit import blns_strings
 from textual.widgets import Static
 
-from tui.annotate_helpers import FIXED_NOW, screen_text, settle
+from tui.annotate_helpers import FIXED_NOW, every_drawn_line, screen_text, settle
 
 WIDTH = 1200
 """Wide enough that no string wraps: each turn's text is one drawn line."""
@@ -40,7 +40,7 @@ def test_every_blns_string_is_drawn_exactly(project: Project) -> None:
     assert len(strings) == 515
     path = project.log_path("blns")
     storage.save(blns_log(strings), path)
-    drawn: dict[int, str] = {}
+    lines: list[str] = []
 
     async def scenario() -> None:
         app = AnnotateApp(project, who="t", clock=lambda: FIXED_NOW, open_path=path)
@@ -49,11 +49,7 @@ def test_every_blns_string_is_drawn_exactly(project: Project) -> None:
             shown = screen_text(app)
             assert "[bold]BLNS[/bold]" in shown and "[red]model[/red]" in shown
             view = app.screen.query_one(Conversation)
-            height = view.scrollable_content_region.height
-            for top in range(0, view.virtual_size.height, height):
-                view.scroll_to(y=top, animate=False, immediate=True)
-                for y in range(height):
-                    drawn[view.scroll_offset.y + y] = view.render_line(y).text
+            lines.extend(every_drawn_line(view))
             # The side panel shows the same text as the translation, literally too.
             for position in (0, 10, len(strings) - 1):
                 view.select(position)
@@ -62,7 +58,6 @@ def test_every_blns_string_is_drawn_exactly(project: Project) -> None:
                 assert visible(strings[position]) in str(panel.render())
 
     asyncio.run(scenario())
-    lines = [drawn[y] for y in sorted(drawn)]
     offset = 0
     for index, text in enumerate(strings, start=1):
         assert lines[offset][1:].startswith(f"s1-t{index} ")

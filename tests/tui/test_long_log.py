@@ -14,7 +14,7 @@ from kiroku.tui.screens.log import LogScreen
 from kiroku.tui.widgets import conversation
 from kiroku.tui.widgets.conversation import Conversation
 
-from tui.annotate_helpers import screen_text, settle
+from tui.annotate_helpers import laid_out, screen_text, settle
 from tui.test_log_screen import panel_text
 
 TURNS = 2000
@@ -69,13 +69,7 @@ def test_long_log_is_usable_before_it_is_laid_out_and_never_jumps(
             before = screen_text(app)
             assert "turn 1001: " in before
             assert not view.laid_out
-            monkeypatch.setattr(conversation, "REFINE_BUDGET", 0.05)
-            for _ in range(200):
-                if view.laid_out:
-                    break
-                await pilot.pause(0.05)
-            assert view.laid_out
-            await pilot.pause()
+            await laid_out(pilot, view, monkeypatch)
             assert screen_text(app) == before  # the turns above were re-measured off screen
             await pilot.press("j")
             assert "s1-t1002" in panel_text(app, "heading")

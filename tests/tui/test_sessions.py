@@ -16,7 +16,15 @@ from kiroku.tui.widgets import conversation
 from kiroku.tui.widgets.conversation import Conversation
 from testkit import blns_strings
 
-from tui.annotate_helpers import FIXED_NOW, TUI_DATA, saved, screen_text, settle
+from tui.annotate_helpers import (
+    FIXED_NOW,
+    TUI_DATA,
+    every_drawn_line,
+    laid_out,
+    saved,
+    screen_text,
+    settle,
+)
 from tui.test_log_screen import on_disk, panel_text
 
 LOG = "three-games-with-notes"
@@ -255,21 +263,16 @@ def test_every_blns_string_as_a_session_note_or_title_is_drawn_literally(project
         Session(index=2, notes=strings[260:], turns=[Turn(index=1, speaker="model", text="two")]),
     ]
     storage.save(chat(sessions), path)
-    drawn: dict[int, str] = {}
+    lines: list[str] = []
 
     async def scenario() -> None:
         app = AnnotateApp(project, who="t", clock=lambda: FIXED_NOW, open_path=path)
         async with app.run_test(size=(1260, 50)) as pilot:
             await settle(pilot)
             view = app.screen.query_one(Conversation)
-            height = view.scrollable_content_region.height
-            for top in range(0, view.virtual_size.height, height):
-                view.scroll_to(y=top, animate=False, immediate=True)
-                for y in range(height):
-                    drawn[view.scroll_offset.y + y] = view.render_line(y).text
+            lines.extend(every_drawn_line(view))
 
     asyncio.run(scenario())
-    lines = [drawn[y] for y in sorted(drawn)]
     assert lines[0].startswith(" ━━ Session 1 · [bold]game[/bold] ␛[31m ━━")
     context = line_of(lines, "   context · [red]system[/red]: ␛[31m red [/red] …")
     second = line_of(lines, " ━━ Session 2 ━━")
@@ -317,13 +320,7 @@ def test_a_long_log_with_many_sessions_opens_before_it_is_laid_out_and_never_jum
             before = screen_text(app)
             assert "━━ Session 21 · Game 21 ━━" in before and "note of game 21" in before
             assert "s21-t1\nSession 21 · Game 21" in panel_text(app, "heading")
-            monkeypatch.setattr(conversation, "REFINE_BUDGET", 0.05)
-            for _ in range(200):
-                if view.laid_out:
-                    break
-                await pilot.pause(0.05)
-            assert view.laid_out
-            await pilot.pause()
+            await laid_out(pilot, view, monkeypatch)
             assert screen_text(app) == before
             await pilot.press("k")
             assert "s20-t50" in panel_text(app, "heading")
