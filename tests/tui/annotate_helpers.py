@@ -10,8 +10,11 @@ from kiroku.tui.screens.log import LogScreen
 from kiroku.tui.widgets import conversation
 from kiroku.tui.widgets.conversation import Conversation
 from pytest import MonkeyPatch
+from rich.text import Text
 from textual.app import App
 from textual.pilot import Pilot
+from textual.render import measure
+from textual.widgets import DataTable
 
 TUI_DATA = Path(__file__).resolve().parent.parent / "data" / "tui"
 FIXED_NOW = dt.datetime(2026, 4, 22, 12, 0, tzinfo=dt.UTC)
@@ -24,7 +27,6 @@ async def settle(pilot: Pilot[None]) -> None:
     of pauses was seen to catch it between the two (columns cut to their first letters), so
     wait until every table's size has held still over several pauses (bounded)."""
     from kiroku.tui.screens.browse import BrowseScreen
-    from textual.widgets import DataTable
 
     await pilot.app.workers.wait_for_complete()
     loop = asyncio.get_running_loop()
@@ -34,6 +36,10 @@ async def settle(pilot: Pilot[None]) -> None:
             raise AssertionError("the logs were not listed in time")
         await pilot.pause(0.02)  # the listing thread may not even have started yet
         await pilot.app.workers.wait_for_complete()
+    while not all(_sized(table) for table in pilot.app.screen.query(DataTable)):
+        if loop.time() > deadline:
+            raise AssertionError("the tables did not size their columns in time")
+        await pilot.pause(0.02)  # a table measures new cells only when its queue is idle
     previous: object = None
     steady = 0
     for _ in range(60):
@@ -49,6 +55,22 @@ async def settle(pilot: Pilot[None]) -> None:
             break
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
+
+
+def _sized(table: DataTable[object]) -> bool:
+    """Whether every auto-width column is as wide as its widest cell, as a person sees it."""
+    for key, column in table.columns.items():
+        if not column.auto_width:
+            continue
+        cells = table.get_column(key)
+        widest = max((measure(table.app.console, _renderable(c), 1) for c in cells), default=0)
+        if column.content_width < widest:
+            return False
+    return True
+
+
+def _renderable(cell: object) -> Text:
+    return cell if isinstance(cell, Text) else Text(str(cell))
 
 
 async def saved(pilot: Pilot[None], timeout: float = 10.0) -> LogScreen:

@@ -11,12 +11,13 @@ from kiroku.tui.catalogue import Catalogue
 from kiroku.tui.data.summary import LogSummary
 from kiroku.tui.literal import literal
 from kiroku.tui.messages import OpenLog
+from kiroku.tui.widgets.measured_table import MeasuredTable
 
 COLUMNS = ("id", "model", "date", "kind", "units", "progress", "suggestions", "title")
 """The title goes last: it is the longest and may run off the edge."""
 
 
-class LogTable(DataTable[Text]):
+class LogTable(MeasuredTable[Text]):
     """Rows are keyed by the log's path; Enter or a click opens it."""
 
     def __init__(self, catalogue: Catalogue, *, id: str | None = None) -> None:

@@ -11,12 +11,13 @@ from textual.widgets import DataTable
 
 from kiroku.tui.literal import literal
 from kiroku.tui.messages import UnitSelected
+from kiroku.tui.widgets.measured_table import MeasuredTable
 from kiroku.tui.widgets.turn_entry import UnitEntry
 
 COLUMNS = ("trial", "first_word", "labels", "suggestions")
 
 
-class TrialTable(DataTable[Text]):
+class TrialTable(MeasuredTable[Text]):
     """DataTable already draws only visible rows, so a 10,000-trial batch stays quick."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
