@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 
 class TableApp(App[None]):
     CSS = "DataTable { height: 1fr; }"  # as in the annotator: adding rows does not resize it
+
     def __init__(self, table: DataTable[str]) -> None:
         super().__init__()
         self.table = table
