@@ -148,6 +148,9 @@ def test_search_finds_every_played_word_on_its_log_page(
         ("ja/", "いちご", "strawberry-game"),
         ("ja/", "終わりました", "annotated-chat"),
         ("ja/", "負けです", "strawberry-game"),
+        ("ja/", "やりましょう", "strawberry-game"),  # inside 一度やりましょう
+        ("ja/", "しましょう", "strawberry-game"),  # inside しりとりをしましょう
+        ("", "しましょう", "strawberry-game"),
         ("", "strawberry", "strawberry-game"),
         ("", "galaxy", "strawberry-game"),
         ("", "orange", "annotated-chat"),

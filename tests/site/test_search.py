@@ -51,15 +51,38 @@ def test_terms_cut_at_punctuation_and_keep_words_whole():
 
 
 def test_running_text_is_also_cut_where_kana_meet_kanji_or_katakana():
-    assert list(text_terms("「ん」で終わりましたね。私はアイスが好き")) == [
-        "ん",
-        "で",
-        "終わりましたね",
-        "私は",
-        "アイス",
-        "が",
-        "好き",
-    ]
+    cut = list(text_terms("「ん」で終わりましたね。私はアイスが好き"))
+    assert cut[:7] == ["ん", "で", "終わりましたね", "終わる", "私は", "アイス", "が"]
+    assert "好き" in cut and len(cut) == len(set(cut))
+
+
+def found_by(query: str, indexed: list[str]) -> bool:
+    """The browser's search matches a query against the start of each term."""
+    return any(term.startswith(query) for term in indexed)
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("しりとりでみかんを言った", "みかん"),
+        ("ぼくはみかんがすきです", "みかん"),
+        ("甘いみかんとりんごあめ", "りんごあめ"),
+        ("もう一度やりましょう", "やりましょう"),
+        ("もう一度やりましょう", "やる"),
+        ("ご購入をおすすめします", "購入"),
+        ("ご購入をおすすめします", "ご購入"),
+        ("ポケモンカードを買いました", "買う"),
+        ("しりとりでみかんを言った", "しりとりでみかん"),
+    ],
+)
+def test_a_word_inside_a_run_of_japanese_is_found(text: str, query: str):
+    assert found_by(query, list(text_terms(text)))
+
+
+def test_words_the_dictionary_cuts_apart_are_still_found_whole():
+    """MeCab's IPAdic cuts るすばん and がっこう apart; the run itself stays a term."""
+    for word in ("るすばん", "がっこう", "しりとり"):
+        assert found_by(word, list(text_terms(f"{word}、{word}をする")))
     assert list(text_terms("The model restarts from a word")) == ["model", "restarts", "word"]
 
 

@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from functools import cache
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 from kiroku.analysis.morae import MoraRules
@@ -20,11 +20,15 @@ Document = ChatLog | BatchLog
 CACHE_VERSION = 2
 CODE_PACKAGES = ("kiroku.site", "kiroku.analysis")
 """Whose code renders a log page (with `kiroku/schema.py`)."""
+LIBRARIES = ("fugashi", "ipadic", "pykakasi")
+"""Libraries whose output a log page holds (search phrases, readings): a new version may change it."""
 
 
 @cache
 def code_digest() -> str:
     digest = hashlib.sha256(str(CACHE_VERSION).encode())
+    for library in LIBRARIES:
+        digest.update(f"{library}=={metadata.version(library)}\0".encode())
     files = [Path(str(resources.files("kiroku") / "schema.py"))]
     for package in CODE_PACKAGES:
         folder = Path(str(resources.files(package)))

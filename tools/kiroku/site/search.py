@@ -10,6 +10,7 @@ from pathlib import Path
 from kiroku.schema import Annotations, BatchLog, ChatLog
 from kiroku.site.fragments import PageContext, label_name, meta_list, notes, played_words, title_of
 from kiroku.site.html import element, escape, text_element
+from kiroku.site.japanese_words import phrases
 from kiroku.site.urls import in_language
 
 Document = ChatLog | BatchLog
@@ -99,14 +100,18 @@ def terms(text: str) -> list[str]:
 
 
 def text_terms(text: str) -> Iterator[str]:
-    """Terms of running text, Japanese runs also cut where their script changes."""
+    """Terms of running text; a Japanese run is also cut where its script changes, then into
+    its phrases (`japanese_words`: みかんを inside しりとりでみかんを)."""
     for term in terms(text):
-        for part in _SCRIPT_CHANGE.split(term):
-            if not part or part in _ENGLISH_STOP_WORDS:
-                continue
-            if part.isascii() and (len(part) < 3 or part.isdigit()):
-                continue
-            yield part
+        parts = [part for part in _SCRIPT_CHANGE.split(term) if _worth_indexing(part)]
+        yield from parts
+        yield from (p for p in phrases(term) if not any(part.startswith(p) for part in parts))
+
+
+def _worth_indexing(part: str) -> bool:
+    if not part or part in _ENGLISH_STOP_WORDS:
+        return False
+    return not (part.isascii() and (len(part) < 3 or part.isdigit()))
 
 
 def _units(doc: Document) -> list[tuple[str, str | None, str | None]]:
