@@ -18,6 +18,7 @@ from typing import Any
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
+_BREAK = re.compile(r"[\s\x00-\x1f\x7f]+")
 
 _FUNCTION = frozenset(["助詞", "助動詞", "記号"])
 """Parts of speech that never start a phrase: they end the word before them."""
@@ -46,10 +47,18 @@ def phrases(run: str) -> tuple[str, ...]:
     if not is_japanese(run):
         return ()
     found: list[str] = []
+    for piece in _BREAK.split(run):  # MeCab reads C strings: a NUL would end the run there
+        if piece:
+            found.extend(_piece_phrases(piece))
+    return _without_redundant(found)
+
+
+def _piece_phrases(piece: str) -> list[str]:
+    found: list[str] = []
     phrase: list[str] = []
     content_start = 0
     previous_pos = ""
-    for node in _tagger()(run):
+    for node in _tagger()(piece):
         feature = node.feature
         pos, detail = feature[0], feature[1]
         continues = (
@@ -70,7 +79,7 @@ def phrases(run: str) -> tuple[str, ...]:
         previous_pos = pos
     if phrase:
         found.extend(_phrase_terms(phrase, content_start))
-    return _without_redundant(found)
+    return found
 
 
 def _phrase_terms(phrase: list[str], content_start: int) -> list[str]:
