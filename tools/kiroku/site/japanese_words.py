@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from typing import Any
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]")
@@ -90,8 +91,12 @@ def _phrase_terms(phrase: list[str], content_start: int) -> list[str]:
 
 
 def _without_redundant(found: list[str]) -> tuple[str, ...]:
-    """Drop single kana, repeats, and any term another one starts with."""
-    candidates = list(dict.fromkeys(t for t in found if not (len(t) == 1 and _KANA.match(t))))
+    return without_prefixes(t for t in found if not (len(t) == 1 and _KANA.match(t)))
+
+
+def without_prefixes(found: Iterable[str]) -> tuple[str, ...]:
+    """Each term once, in order, leaving out any that another term starts with."""
+    candidates = list(dict.fromkeys(found))
     return tuple(
         term
         for term in candidates

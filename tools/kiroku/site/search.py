@@ -10,7 +10,7 @@ from pathlib import Path
 from kiroku.schema import Annotations, BatchLog, ChatLog
 from kiroku.site.fragments import PageContext, label_name, meta_list, notes, played_words, title_of
 from kiroku.site.html import element, escape, text_element
-from kiroku.site.japanese_words import phrases
+from kiroku.site.japanese_words import phrases, without_prefixes
 from kiroku.site.urls import in_language
 
 Document = ChatLog | BatchLog
@@ -104,8 +104,7 @@ def text_terms(text: str) -> Iterator[str]:
     its phrases (`japanese_words`: みかんを inside しりとりでみかんを)."""
     for term in terms(text):
         parts = [part for part in _SCRIPT_CHANGE.split(term) if _worth_indexing(part)]
-        yield from parts
-        yield from (p for p in phrases(term) if not any(part.startswith(p) for part in parts))
+        yield from without_prefixes([*parts, *phrases(term)])
 
 
 def _worth_indexing(part: str) -> bool:
