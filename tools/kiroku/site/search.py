@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -103,8 +104,15 @@ def text_terms(text: str) -> Iterator[str]:
     """Terms of running text; a Japanese run is also cut where its script changes, then into
     its phrases (`japanese_words`: みかんを inside しりとりでみかんを)."""
     for term in terms(text):
-        parts = [part for part in _SCRIPT_CHANGE.split(term) if _worth_indexing(part)]
-        yield from without_prefixes([*parts, *phrases(term)])
+        yield from _term_parts(term)
+
+
+@functools.lru_cache(maxsize=65536)
+def _term_parts(term: str) -> tuple[str, ...]:
+    """One term of running text as the index gets it (text repeats its words: cached)."""
+    parts = [part for part in _SCRIPT_CHANGE.split(term) if _worth_indexing(part)]
+    found = phrases(term)
+    return without_prefixes([*parts, *found]) if found else tuple(parts)
 
 
 def _worth_indexing(part: str) -> bool:
