@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kiroku.bench.site_figures import index_sizes, logs_found_by
+from kiroku.bench.site_figures import index_sizes, logs_found_by, note_at, target_at
 
 SEPARATOR = r"[\s\-、。「」]+"
 
@@ -46,3 +46,12 @@ def test_index_sizes_are_per_language(tmp_path: Path) -> None:
 
     assert set(sizes) == {"en", "ja"}
     assert sizes["ja"] > sizes["en"] > 0
+
+
+def test_the_targets_stated_at_a_thousand_logs_are_not_judged_on_smaller_archives() -> None:
+    """At 100 logs starting MkDocs outweighs the pages: the ratio is shown, not judged."""
+    assert target_at(0.1, 1000) == 0.1
+    assert target_at(0.1, 3000) == 0.1
+    assert target_at(0.1, 100) is None
+    assert "target is at 1,000 logs" in note_at("CPU time", 100)
+    assert note_at("CPU time", 1000) == "CPU time"
