@@ -168,6 +168,23 @@ def test_search_finds_words_of_turn_text_and_translations(
     screenshot(page, f"search-{language.strip('/') or 'en'}-{query}")
 
 
+def test_a_log_found_by_search_shows_three_lines_of_its_words_and_its_title_once(
+    page, site_address, screenshot
+):
+    assert search_misses(page, site_address, "ja/", {"みかん": {"annotated-chat"}}) == []
+    results = page.locator('.md-search-result__link[href*="/logs/"] article')
+    assert results.count() >= 2
+    for article in results.all():
+        title = article.locator("h1, h2").first.inner_text()
+        words = article.locator("p").first
+        lines = words.evaluate(
+            "p => p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight)"
+        )
+        assert 0 < lines <= 3.2, title
+        assert not words.inner_text().startswith(title), "the title is not repeated as text"
+    screenshot(page, "search-ja-mikan-results")
+
+
 def test_english_search_does_not_find_translations_on_the_japanese_side(page, site_address):
     """The Japanese pages do not show translations, so they must not be found by them."""
     wanted = {"galaxy": {"strawberry-game"}}

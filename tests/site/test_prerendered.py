@@ -3,6 +3,7 @@ with the same pages and the same index as before."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -45,6 +46,20 @@ def test_search_view_gives_material_the_same_entries_for_every_generated_page(bl
         view = search_view(content)
         assert len(view) < len(content), page.path
         assert material_entries(view, page.title) == material_entries(content, page.title)
+
+
+def test_search_shows_a_generated_page_title_once(blns_plan):
+    """The result's heading is the page title, and its text does not start with it again."""
+    generated = [page for page in blns_plan.pages if 'id="title"' in page.body]
+    assert {"index.md", "logs/index.md", "tables/index.md", f"ja/logs/{BLNS_ID}.md"} <= {
+        page.path for page in generated
+    }
+    for page in generated:
+        first = material_entries(search_view(restore_nel(page.body.strip("\n"))), "unused")[0]
+        heading = re.search(r'<h1 id="title">(.*?)</h1>', page.body)
+        assert heading is not None
+        assert first["title"] == heading.group(1), page.path
+        assert not first["text"].startswith(heading.group(1)), page.path
 
 
 def test_search_view_empties_excluded_elements_but_keeps_their_tags():

@@ -12,8 +12,9 @@ from kiroku.site.fragments import (
     played_list,
     played_words,
     text_block,
+    title_of,
 )
-from kiroku.site.html import block, element, escape, text_element
+from kiroku.site.html import element, escape, text_element, titled_block
 from kiroku.site.phrases import phrase
 from kiroku.site.search import log_head
 from kiroku.site.urls import trial_anchor
@@ -30,7 +31,9 @@ def batch_page(doc: BatchLog, ctx: PageContext) -> str:
         summary_section(doc, ctx),
         trials_section(doc, ctx),
     ]
-    return block([element("div", "".join(parts), class_="kiroku-log kiroku-batch")])
+    return titled_block(
+        escape(title_of(doc, ctx.lang)), "".join(parts), class_="kiroku-log kiroku-batch"
+    )
 
 
 def condition_section(doc: BatchLog, ctx: PageContext) -> str:

@@ -12,9 +12,10 @@ from kiroku.site.fragments import (
     played_list,
     played_words,
     text_block,
+    title_of,
     word,
 )
-from kiroku.site.html import block, element, escape, text_element
+from kiroku.site.html import element, escape, text_element, titled_block
 from kiroku.site.phrases import phrase
 from kiroku.site.search import log_head
 from kiroku.site.urls import turn_anchor
@@ -24,7 +25,9 @@ def chat_page(doc: ChatLog, ctx: PageContext) -> str:
     """The body (raw HTML blocks) of a conversation log's page."""
     parts = [log_head(doc, ctx)]
     parts.extend(session_section(session, ctx) for session in doc.sessions)
-    return block([element("div", "".join(parts), class_="kiroku-log kiroku-chat")])
+    return titled_block(
+        escape(title_of(doc, ctx.lang)), "".join(parts), class_="kiroku-log kiroku-chat"
+    )
 
 
 def session_section(session: Session, ctx: PageContext) -> str:

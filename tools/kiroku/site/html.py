@@ -81,6 +81,21 @@ def text_element(tag: str, text: str, **values: str | None) -> str:
     return element(tag, escape(text), **values)
 
 
+PAGE_TITLE_ID = "title"
+
+
+def page_title(content: str) -> str:
+    """A generated page's `<h1>` (`content` already HTML). With an id, Material's search takes
+    it for the page's title; without one, it also took it for the first words of the page."""
+    return element("h1", content, id=PAGE_TITLE_ID)
+
+
+def titled_block(title: str, body: str, **values: str | None) -> str:
+    """A generated page: its `page_title` (`title` already HTML) first, outside any wrapper,
+    which Material's search needs to take it for the page's title, then `body` in a `div`."""
+    return block([page_title(title), element("div", body, **values)])
+
+
 def block(parts: Iterable[str]) -> str:
     """A raw HTML block for a markdown page: one line, blank lines around it."""
     return "\n\n" + "".join(parts) + "\n\n"

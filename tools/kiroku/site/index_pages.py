@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from kiroku.schema import BatchLog, ChatLog
 from kiroku.site.fragments import PageContext, title_of
-from kiroku.site.html import block, element, escape, text_element
+from kiroku.site.html import element, escape, text_element, titled_block
 from kiroku.site.phrases import phrase
 from kiroku.site.urls import LOGS, TABLES, TAXONOMY, log_url
 
@@ -89,19 +89,14 @@ def home_page(docs: list[Document], ctx: PageContext) -> str:
         for key, url in (("logs", LOGS), ("tables", TABLES), ("taxonomy", TAXONOMY))
     )
     body = (
-        text_element("h1", phrase("home_title", ctx.lang))
-        + text_element("p", phrase("home_intro", ctx.lang))
+        text_element("p", phrase("home_intro", ctx.lang))
         + element("ul", links, class_="kiroku-home-links")
         + element("h2", ctx.say("logs"))
         + log_table(docs, ctx)
     )
-    return block([element("div", body, class_="kiroku-home")])
+    return titled_block(escape(phrase("home_title", ctx.lang)), body, class_="kiroku-home")
 
 
 def logs_page(docs: list[Document], ctx: PageContext) -> str:
-    body = (
-        element("h1", ctx.say("logs"))
-        + element("p", escape(phrase("logs_intro", ctx.lang)))
-        + log_table(docs, ctx)
-    )
-    return block([element("div", body, class_="kiroku-logs")])
+    body = element("p", escape(phrase("logs_intro", ctx.lang))) + log_table(docs, ctx)
+    return titled_block(ctx.say("logs"), body, class_="kiroku-logs")

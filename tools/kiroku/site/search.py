@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kiroku.schema import Annotations, BatchLog, ChatLog
 from kiroku.site.fragments import PageContext, label_name, meta_list, notes, played_words, title_of
-from kiroku.site.html import element, escape, text_element
+from kiroku.site.html import element, escape
 from kiroku.site.japanese_words import phrases, without_prefixes
 from kiroku.site.urls import in_language
 
@@ -288,12 +288,11 @@ def split_index(site_dir: Path, languages: Iterable[str]) -> dict[str, int]:
 
 
 def log_head(doc: Document, ctx: PageContext) -> str:
-    """A log page's head: the title and the words the index reads; the metadata and notes
+    """A log page's head, under its title (`titled_block`): the words the index reads; the metadata and notes
     are shown but not indexed (checksums and labels such as "Model" only blur the results)."""
     return element(
         "div",
-        text_element("h1", title_of(doc, ctx.lang))
-        + search_words(doc, ctx)
+        search_words(doc, ctx)
         + element("div", meta_list(doc, ctx) + notes(doc, ctx), data_search_exclude=""),
         class_="kiroku-log-head",
     )

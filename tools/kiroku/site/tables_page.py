@@ -12,7 +12,7 @@ import orjson
 from kiroku.analysis.stats import Report, scientific
 from kiroku.site.chart import bar_chart
 from kiroku.site.fragments import PageContext
-from kiroku.site.html import block, element, encodable, escape, text_element
+from kiroku.site.html import element, encodable, escape, text_element, titled_block
 from kiroku.site.phrases import phrase
 from kiroku.site.urls import TABLES, log_url
 
@@ -264,8 +264,8 @@ def table_section(table: Table, ctx: PageContext) -> str:
 
 
 def tables_page(tables: list[Table], ctx: PageContext) -> str:
-    parts = [element("h1", ctx.say("tables")), element("p", ctx.say("tables_intro"))]
+    parts = [element("p", ctx.say("tables_intro"))]
     if not tables:
         parts.append(element("p", escape(phrase("no_tables", ctx.lang)), class_="kiroku-muted"))
     parts.extend(table_section(table, ctx) for table in tables)
-    return block([element("div", "".join(parts), class_="kiroku-tables")])
+    return titled_block(ctx.say("tables"), "".join(parts), class_="kiroku-tables")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from kiroku.schema import Annotations, BatchLog, ChatLog
 from kiroku.site.fragments import PageContext, title_of
-from kiroku.site.html import block, element, text_element
+from kiroku.site.html import element, text_element, titled_block
 from kiroku.site.urls import label_anchor, log_url, trial_anchor, turn_anchor
 
 Document = ChatLog | BatchLog
@@ -130,7 +130,7 @@ def _entry(
 
 def taxonomy_page(docs: list[Document], ctx: PageContext) -> str:
     uses = label_uses(docs)
-    parts = [element("h1", ctx.say("taxonomy")), element("p", ctx.say("taxonomy_intro"))]
+    parts = [element("p", ctx.say("taxonomy_intro"))]
     known: set[str] = set()
     if ctx.taxonomy is None:
         parts.append(element("p", ctx.say("no_taxonomy"), class_="kiroku-muted"))
@@ -154,4 +154,4 @@ def taxonomy_page(docs: list[Document], ctx: PageContext) -> str:
             _entry(label_id, (None, None), (None, None), None, uses[label_id], ctx)
             for label_id in unknown
         )
-    return block([element("div", "".join(parts), class_="kiroku-taxonomy")])
+    return titled_block(ctx.say("taxonomy"), "".join(parts), class_="kiroku-taxonomy")
