@@ -84,16 +84,11 @@ def text_element(tag: str, text: str, **values: str | None) -> str:
 PAGE_TITLE_ID = "title"
 
 
-def page_title(content: str) -> str:
-    """A generated page's `<h1>` (`content` already HTML). With an id, Material's search takes
-    it for the page's title; without one, it also took it for the first words of the page."""
-    return element("h1", content, id=PAGE_TITLE_ID)
-
-
 def titled_block(title: str, body: str, **values: str | None) -> str:
-    """A generated page: its `page_title` (`title` already HTML) first, outside any wrapper,
-    which Material's search needs to take it for the page's title, then `body` in a `div`."""
-    return block([page_title(title), element("div", body, **values)])
+    """A generated page: its `<h1>` (`title` already HTML) first, outside any wrapper and with
+    an id, which Material's search needs to take it for the page's title (otherwise it also
+    took it for the first words of the page); then `body` in a `div`."""
+    return block([element("h1", title, id=PAGE_TITLE_ID), element("div", body, **values)])
 
 
 def block(parts: Iterable[str]) -> str:
