@@ -116,3 +116,25 @@ def test_a_stale_cache_never_drives_a_patch(log_path: Path) -> None:
     reloaded = fresh_load(log_path).doc
     assert reloaded == loaded.doc
     assert reloaded.turn(2, 1).text == "みかん"
+
+
+def test_a_patched_save_writes_what_a_full_save_would(tmp_path: Path) -> None:
+    """Fields added to a turn land where a full save puts them: evidence first, then what a
+    person added, in the schema's order."""
+    loaded = fresh_load(_written_by_kiroku(tmp_path))
+    turn = loaded.doc.turn(1, 2)
+    turn.note = "a note"
+    turn.translation_en = "Then, pineapple!"
+    turn.labels.append(Label(id="ends-in-n", by="emi", at=AT))
+    turn.name = "Claude 3"  # evidence added after the annotations exist
+    storage.save(loaded.doc, loaded.path, loaded.sha256)
+    assert loaded.path.read_bytes() == storage.dump_document(loaded.doc)
+
+
+def _written_by_kiroku(tmp_path: Path) -> Path:
+    """The commented fixture as a full save writes it (no comments, Kiroku's own layout)."""
+    (tmp_path / "logs").mkdir()
+    path = tmp_path / "logs" / "plain.yaml"
+    doc = storage.load(COMMENTED).doc
+    path.write_bytes(storage.dump_document(doc))
+    return path

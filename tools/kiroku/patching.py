@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from kiroku.schema import Trial, Turn
+from kiroku.schema import Trial, Turn, annotations_last
 
 UnitLocation = tuple[str | int, ...]
 """Where a turn or trial sits in the document: `("trials", 4)`, `("sessions", 0, "turns", 2)`."""
@@ -169,7 +169,7 @@ def patch_units(old: dict[str, Any], new: dict[str, Any], data: bytes) -> bytes 
             fragment = data[start:end].decode("utf-8")
         except UnicodeDecodeError:
             return None
-        patched = patch_unit(fragment, column, before, after, model)
+        patched = patch_unit(fragment, column, before, annotations_last(after), model)
         if patched is None:
             return None
         data = data[:start] + patched.encode("utf-8") + data[end:]

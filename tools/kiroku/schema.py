@@ -289,20 +289,26 @@ def validate_document(data: Any) -> ChatLog | BatchLog:
     return DOCUMENT_ADAPTER.validate_python(data)
 
 
-def to_data(doc: ChatLog | BatchLog) -> dict[str, Any]:
-    """Plain JSON-compatible data for storage: defaults left out, `schema_version` first."""
+def to_data(doc: ChatLog | BatchLog, *, units_ordered: bool = True) -> dict[str, Any]:
+    """Plain JSON-compatible data for storage: defaults left out, `schema_version` first.
+
+    With `units_ordered=False` the turns and trials keep the model's key order instead of
+    `annotations_last`: as good for comparing or caching, and cheaper on a long log.
+    """
     data = doc.model_dump(mode="json", exclude_defaults=True)
     ordered: dict[str, Any] = {"schema_version": doc.schema_version, "kind": doc.kind}
     ordered.update((k, v) for k, v in data.items() if k not in ordered)
-    if "trials" in ordered:
-        ordered["trials"] = [_annotations_last(unit) for unit in ordered["trials"]]
+    if not units_ordered:
+        return ordered
+    for unit in ordered.get("trials", []):
+        annotations_last(unit)
     for session in ordered.get("sessions", []):
-        if "turns" in session:
-            session["turns"] = [_annotations_last(unit) for unit in session["turns"]]
+        for unit in session.get("turns", []):
+            annotations_last(unit)
     return ordered
 
 
-def _annotations_last(unit: dict[str, Any]) -> dict[str, Any]:
+def annotations_last(unit: dict[str, Any]) -> dict[str, Any]:
     """A turn or trial as a person reads it: the recorded evidence first, then what was added."""
     for key in [k for k in unit if k in ANNOTATION_FIELDS]:
         unit[key] = unit.pop(key)

@@ -332,7 +332,7 @@ def save(doc: Document, path: Path, expect_sha256: str | None = None) -> str:
     When only some turns or trials changed and the file's content is known (it was loaded
     or saved before), only their lines are rewritten. Returns the new file's sha256.
     """
-    new = to_data(doc)
+    new = to_data(doc, units_ordered=False)  # patch_units orders the few units it writes
     if path.exists():
         data = path.read_bytes()
         current = sha256_bytes(data)
@@ -350,7 +350,9 @@ def save(doc: Document, path: Path, expect_sha256: str | None = None) -> str:
             out = patched
         else:
             tree = parse_yaml(_decode_log(data, path), path)
-            merged = dump_yaml(merge(tree, new)) if isinstance(tree, CommentedMap) else None
+            merged = (
+                dump_yaml(merge(tree, to_data(doc))) if isinstance(tree, CommentedMap) else None
+            )
             out = merged if merged is not None else dump_document(doc)
     elif expect_sha256 is not None:
         raise ConflictError("was deleted since it was opened", path)
