@@ -17,7 +17,9 @@ from kiroku.ingest import apply, plan_import
 from kiroku.project import Project
 from kiroku.schema import BatchLog, Label
 
-TRIALS = 200
+from reliability.strategies import soaked
+
+TRIALS = soaked(200)
 AT = datetime(2026, 4, 20, tzinfo=UTC)
 
 

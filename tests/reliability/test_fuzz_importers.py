@@ -16,12 +16,14 @@ from kiroku.importers.base import RawInput, load_sidecar
 from kiroku.schema import to_data, validate_document
 from testkit import REPO
 
-from reliability.strategies import hostile_text
+from reliability.strategies import hostile_text, soaked
 
 SIDECAR = load_sidecar(
     REPO / "archive" / "mikan-phenomenon" / "claude_fixed_prompt_kami_n50_20260420.csv.meta.yaml"
 )
-FUZZ = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=soaked(80), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 SUFFIX = {"csv-batch": ".csv", "json-batch": ".json", "markdown-chat": ".md"}
 
 

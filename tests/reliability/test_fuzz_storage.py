@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 from kiroku import storage
 from kiroku.schema import BatchLog, ChatLog, Label
 
-from reliability.strategies import documents, hostile_text
+from reliability.strategies import documents, hostile_text, soaked
 
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=soaked(60), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def fresh_load(path: Path) -> ChatLog | BatchLog:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from kiroku import storage
 from kiroku.errors import ConflictError
-from kiroku.schema import Label
-from testkit import DATA
+from kiroku.schema import BatchLog, Label
+from testkit import DATA, REPO
 
 COMMENTED = DATA / "reliability" / "commented-chat.yaml"
 AT = datetime(2026, 4, 20, 12, 0, tzinfo=UTC)
@@ -138,3 +138,19 @@ def _written_by_kiroku(tmp_path: Path) -> Path:
     doc = storage.load(COMMENTED).doc
     path.write_bytes(storage.dump_document(doc))
     return path
+
+
+def test_a_text_ending_in_blank_lines_saved_in_place_keeps_the_file_whole(
+    tmp_path: Path,
+) -> None:
+    """Dumped alone, a note ending in blank lines (`|+`) closes its document with `...`:
+    spliced into the file that line would end the document there (found by the fuzzer)."""
+    (tmp_path / "logs").mkdir()
+    path = tmp_path / "logs" / "batch.yaml"  # trials sit at column 0, where `...` stays
+    shutil.copy(REPO / "logs" / "claude-natural-precise-umi-n50-20260420.yaml", path)
+    loaded = fresh_load(path)
+    assert isinstance(loaded.doc, BatchLog)
+    loaded.doc.trials[0].note = "0\n\n"
+    storage.save(loaded.doc, loaded.path, loaded.sha256)
+    assert "\n...\n" not in loaded.path.read_text(encoding="utf-8")
+    assert fresh_load(loaded.path).doc == loaded.doc

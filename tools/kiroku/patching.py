@@ -17,6 +17,9 @@ UnitLocation = tuple[str | int, ...]
 UnitModel = type[Turn] | type[Trial]
 Change = tuple[UnitLocation, dict[str, Any], dict[str, Any]]
 
+_DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)(?:[ \t]|$)", re.MULTILINE)
+"""A document start or end line, which the dump of one item can hold but a file's middle cannot."""
+
 _CONTENT_LINE = rb"[^ \n#]"
 """The first character of a line that is neither blank nor a comment."""
 
@@ -130,6 +133,8 @@ def patch_unit(
     tree = round_trip_yaml().load(dedented)
     merge(tree[0], after)
     dumped = dump_yaml(tree).decode("utf-8")
+    if _DOCUMENT_MARKER.search(dumped):
+        return None  # a `|+` text last ends its document with `...`: fine alone, not spliced in
     patched = "".join(
         pad + line if line.strip("\n") else line for line in dumped.splitlines(keepends=True)
     )
