@@ -45,8 +45,15 @@ def label_save_times(path: Path, saves: int) -> list[float]:
     return times
 
 
+STATED_TURNS = 10_000
+"""The log length the issue states these targets for: on a shorter log the fixed cost of a
+save (writing two files) weighs more, so there they are printed for information only."""
+
+
 def storage_figures(folder: Path, turns: int, repeat: int) -> list[Figure]:
     project = Project(folder)
+    judged = turns >= STATED_TURNS
+    info = "" if judged else f"; for information: the target is at {STATED_TURNS:,} turns"
     path = write_big_log(project, turns)
     text = path.read_text(encoding="utf-8")
     size = f"{turns:,}-turn log"
@@ -77,23 +84,23 @@ def storage_figures(folder: Path, turns: int, repeat: int) -> list[Figure]:
             cached,
             rt_load,
             "ruamel load",
-            1 / 6,
-            "what the terminal app's open costs",
+            1 / 6 if judged else None,
+            "what the terminal app's open costs" + info,
         ),
         cheaper(
             f"storage.save one label, {size}",
             saves,
             rt_dump,
             "ruamel dump",
-            1 / 40,
-            "median of saves in one process",
+            1 / 40 if judged else None,
+            "median of saves in one process" + info,
         ),
         cheaper(
             f"storage.save one label, fresh process, {size}",
             cold_save,
             rt_dump,
             "ruamel dump",
-            1 / 40,
-            "snapshot read from the JSON cache",
+            1 / 40 if judged else None,
+            "snapshot read from the JSON cache" + info,
         ),
     ]
