@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from kiroku.importers.base import RawInput
@@ -13,6 +14,12 @@ DATA = Path(__file__).resolve().parent / "data"
 CORPUS = REPO.parent / "shared" / "corpus"
 MIKAN = CORPUS / "mikan-phenomenon"
 BLNS_PATH = CORPUS / "blns" / "blns.json"
+SOAK = max(1, int(os.environ.get("KIROKU_SOAK", "1")))
+"""How many times more fuzz examples and crash kills than CI runs: `KIROKU_SOAK=30` soaks."""
+
+
+def soaked(count: int) -> int:
+    return count * SOAK
 
 
 def blns_strings() -> list[str]:

@@ -14,7 +14,7 @@ from kiroku.errors import ParseError
 from kiroku.importers import chatgpt_export, detect
 from kiroku.importers.base import RawInput
 from kiroku.schema import ChatLog
-from testkit import DATA, raw_input
+from testkit import DATA, raw_input, soaked
 
 EXPORT = DATA / "exports" / "chatgpt_branches_hidden_reasoning_attachments.json"
 
@@ -317,7 +317,7 @@ JSON_VALUES = st.recursive(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=soaked(150), deadline=None)
 @given(conversations=st.lists(JSON_VALUES, min_size=1, max_size=3))
 def test_any_json_gives_logs_or_a_clear_error_never_a_crash(conversations: list) -> None:
     data = json.dumps(conversations).encode()

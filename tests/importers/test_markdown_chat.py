@@ -16,7 +16,7 @@ from kiroku.importers.base import RawInput
 from kiroku.ingest import recorded_document
 from kiroku.project import Project
 from kiroku.schema import Bilingual, ChatLog, ModelInfo, Session, Source, Turn
-from testkit import DATA, REPO, blns_strings, raw_input, snapshot_tree
+from testkit import DATA, REPO, blns_strings, raw_input, snapshot_tree, soaked
 
 MARKDOWN = DATA / "markdown"
 
@@ -534,7 +534,7 @@ def test_every_blns_string_survives_import_yaml_and_load(project: Project, kirok
     assert kiroku("check").exit_code == 0
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=soaked(150), deadline=None)
 @given(
     st.lists(
         st.text(

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from typing import Any
 
 from hypothesis import strategies as st
 from kiroku.schema import BatchLog, ChatLog
-
-SOAK = max(1, int(os.environ.get("KIROKU_SOAK", "1")))
-"""How many times more examples and kills than CI runs: `KIROKU_SOAK=25` for a long soak."""
-
-
-def soaked(count: int) -> int:
-    return count * SOAK
-
 
 YAML_EDGES = (
     "yes",

@@ -16,8 +16,7 @@ from kiroku.check import check_project
 from kiroku.ingest import apply, plan_import
 from kiroku.project import Project
 from kiroku.schema import BatchLog, Label
-
-from reliability.strategies import soaked
+from testkit import soaked
 
 TRIALS = soaked(200)
 AT = datetime(2026, 4, 20, tzinfo=UTC)

@@ -14,9 +14,9 @@ from kiroku.errors import KirokuError
 from kiroku.importers import IMPORTERS, Importer
 from kiroku.importers.base import RawInput, load_sidecar
 from kiroku.schema import to_data, validate_document
-from testkit import REPO
+from testkit import REPO, soaked
 
-from reliability.strategies import hostile_text, soaked
+from reliability.strategies import hostile_text
 
 SIDECAR = load_sidecar(
     REPO / "archive" / "mikan-phenomenon" / "claude_fixed_prompt_kami_n50_20260420.csv.meta.yaml"

@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from kiroku import storage
 from kiroku.schema import BatchLog, ChatLog, Label
+from testkit import soaked
 
-from reliability.strategies import documents, hostile_text, soaked
+from reliability.strategies import documents, hostile_text
 
 FUZZ = settings(
     max_examples=soaked(60), deadline=None, suppress_health_check=[HealthCheck.too_slow]
