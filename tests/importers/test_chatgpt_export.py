@@ -288,6 +288,16 @@ class TestBadInput:
         doc = chatgpt_export.parse(raw_input(path))[0]
         assert doc.sessions[0].context[0].role == "unknown"
 
+    @pytest.mark.parametrize("stamp", [253402300800.0, 6.8e16, 9.2e18, -1e20, 1e300])
+    def test_a_date_beyond_any_calendar_is_left_out_not_fatal(
+        self, tmp_path: Path, stamp: float
+    ) -> None:
+        """Found by the fuzzer: Python's datetime stops at year 9999 (and the platform's time_t)."""
+        path = tmp_path / "conversations.json"
+        path.write_text(json.dumps([{"id": "far", "create_time": stamp, "mapping": {}}]))
+        (doc,) = chatgpt_export.parse(raw_input(path))
+        assert doc.date is None
+
 
 KEYS = [
     "id",

@@ -174,9 +174,14 @@ def timezone_of(raw: RawInput) -> timezone:
 
 
 def from_unix(value: Any, tz: timezone) -> datetime | None:
+    """A Unix time as a date; None when it is missing or no date (NaN, year 10,000 and beyond),
+    like an unreadable ISO date: a broken date is not a reason to refuse a conversation."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    return datetime.fromtimestamp(value, tz)
+    try:
+        return datetime.fromtimestamp(value, tz)
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def from_iso(value: Any, tz: timezone) -> datetime | None:
