@@ -6,7 +6,7 @@ import json
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from kiroku.site.japanese_words import phrases
+from kiroku.site.japanese_words import phrases, without_prefixes
 from kiroku.site.search import text_terms
 from site_support import REPO
 
@@ -59,3 +59,17 @@ def test_any_text_gives_terms_without_spaces_or_repeats(text: str):
     found = phrases(text)
     assert len(found) == len(set(found))
     assert all(term and not any(c.isspace() or c == "\x00" for c in term) for term in found)
+
+
+@given(st.lists(st.text(alphabet="abみか", min_size=1, max_size=4), max_size=12))
+def test_without_prefixes_keeps_each_term_no_other_one_starts_with(terms: list[str]):
+    kept = without_prefixes(terms)
+    unique = list(dict.fromkeys(terms))
+    assert list(kept) == [t for t in unique if not any(o != t and o.startswith(t) for o in unique)]
+
+
+def test_a_long_run_without_punctuation_gives_its_phrases():
+    """A pasted text without punctuation is one run (the pass over its phrases is sorted, not
+    quadratic: this took minutes that way)."""
+    run = "".join(f"語{i}を食べた" for i in range(20_000))
+    assert len(phrases(run)) > 1000

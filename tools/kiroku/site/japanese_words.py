@@ -13,6 +13,7 @@ so these phrases are added to the whole run and its script-change parts, never p
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -97,8 +98,6 @@ def _without_redundant(found: list[str]) -> tuple[str, ...]:
 def without_prefixes(found: Iterable[str]) -> tuple[str, ...]:
     """Each term once, in order, leaving out any that another term starts with."""
     candidates = list(dict.fromkeys(found))
-    return tuple(
-        term
-        for term in candidates
-        if not any(other != term and other.startswith(term) for other in candidates)
-    )
+    ordered = sorted(candidates)  # the terms starting with a term sort right after it
+    covered = {term for term, after in itertools.pairwise(ordered) if after.startswith(term)}
+    return tuple(term for term in candidates if term not in covered)
