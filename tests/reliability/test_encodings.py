@@ -74,6 +74,15 @@ def test_decoded_correctly(project: Project, kiroku, tmp_path: Path, encoding: s
         ("latin-1", "trial,output\n1,caf\xe9 na\xefve \xff\xfe\n".encode("latin-1")),
         ("broken-utf8", "trial,output\n1,みかん画家\n".encode() + b"\xe3\x81\x80\xff\n"),
         ("utf-16-no-bom", "trial,output\n1,みかん\n".encode("utf-16-le")),
+        # found by the soak: a byte order mark, then bytes its encoding cannot hold
+        (
+            "utf8-bom-broken",
+            codecs.BOM_UTF8 + "trial,output\n1,みかん\n".encode() + b"\xed\xa0\x80",
+        ),
+        (
+            "utf16-bom-lone-surrogate",
+            codecs.BOM_UTF16_LE + "trial\n".encode("utf-16-le") + b"\x00\xd8",
+        ),
     ],
 )
 def test_refused_with_a_clear_message(project: Project, kiroku, tmp_path: Path, name, data):
@@ -84,6 +93,22 @@ def test_refused_with_a_clear_message(project: Project, kiroku, tmp_path: Path, 
     assert f"{name}.csv" in result.stderr
     assert "decode" in result.stderr or "encoding" in result.stderr or "UTF" in result.stderr
     assert snapshot_tree(project.root) == before
+
+
+@pytest.mark.parametrize(
+    ("bom", "encoding", "broken"),
+    [(codecs.BOM_UTF8, "utf-8", b"\xed\xa0\x80"), (codecs.BOM_UTF16_LE, "utf-16-le", b"\x00\xd8")],
+)
+def test_a_bom_then_bytes_its_encoding_cannot_hold_names_the_line(
+    project: Project, kiroku, tmp_path: Path, bom: bytes, encoding: str, broken: bytes
+):
+    raw = write_raw(
+        tmp_path / "in", "bom", bom + "trial,output\n1,みかん\n".encode(encoding) + broken
+    )
+    result = kiroku("import", str(raw))
+    assert result.exit_code == 1
+    assert "bom.csv:3: cannot decode" in result.stderr and "byte order mark" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_a_refused_file_among_good_ones_writes_nothing(project: Project, kiroku, tmp_path: Path):

@@ -59,7 +59,19 @@ def detect_encoding(data: bytes, path: Path | str) -> str:
 
 def decode(data: bytes, path: Path | str) -> str:
     """Text of a raw file, exactly as written apart from the BOM."""
-    return data.decode(detect_encoding(data, path))
+    encoding = detect_encoding(data, path)
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:  # only after a BOM: without one the encoding was tried
+        utf8 = encoding == "utf-8-sig"
+        bad = error.start + (len(codecs.BOM_UTF8) if utf8 else 0)  # utf-8-sig counts past it
+        line = data[:bad].decode(encoding, "replace").count("\n") + 1
+        raise ParseError(
+            f"cannot decode: {'UTF-8' if utf8 else 'UTF-16'} (by its byte order mark) with an "
+            f"invalid byte 0x{data[bad]:02x} at offset {bad}; fix or re-export the file",
+            path,
+            line,
+        ) from None
 
 
 def normalize_newlines(text: str) -> str:
