@@ -43,6 +43,19 @@ def conversation_lines(app: AnnotateApp) -> list[str]:
     return [view.render_line(y).text.rstrip() for y in range(view.size.height)]
 
 
+def opened_lines(app: AnnotateApp) -> list[str]:
+    """The conversation's lines once `app` has opened its log and settled."""
+    lines: list[str] = []
+
+    async def scenario() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            lines.extend(conversation_lines(app))
+
+    asyncio.run(scenario())
+    return lines
+
+
 def line_of(lines: list[str], text: str) -> int:
     found = [number for number, line in enumerate(lines) if text in line]
     assert len(found) == 1, (text, found)
@@ -52,16 +65,7 @@ def line_of(lines: list[str], text: str) -> int:
 def test_headings_and_notes_stand_between_the_right_turns(
     make_app: Callable[..., AnnotateApp], games: Project
 ) -> None:
-    lines: list[str] = []
-
-    async def scenario() -> None:
-        nonlocal lines
-        app = make_app(open_id=LOG)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            lines = conversation_lines(app)
-
-    asyncio.run(scenario())
+    lines = opened_lines(make_app(open_id=LOG))
     order = [
         "━━ Session 1 · Game 1 · 2025-10-28 ━━━",
         "Game 1 ended on ぎんなん, which ends in ん.",
@@ -89,16 +93,7 @@ def test_headings_and_notes_stand_between_the_right_turns(
 def test_japanese_headings_use_the_japanese_title(
     make_app: Callable[..., AnnotateApp], games: Project
 ) -> None:
-    lines: list[str] = []
-
-    async def scenario() -> None:
-        nonlocal lines
-        app = make_app("ja", open_id=LOG)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            lines = conversation_lines(app)
-
-    asyncio.run(scenario())
+    lines = opened_lines(make_app("ja", open_id=LOG))
     assert any("━━ セッション 1 · 第一局 · 2025-10-28 ━━" in line for line in lines)
     assert any("前提 · system: You play shiritori. …" in line for line in lines)
 
