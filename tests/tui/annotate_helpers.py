@@ -10,10 +10,8 @@ from kiroku.tui.screens.log import LogScreen
 from kiroku.tui.widgets import conversation
 from kiroku.tui.widgets.conversation import Conversation
 from pytest import MonkeyPatch
-from rich.text import Text
 from textual.app import App
 from textual.pilot import Pilot
-from textual.render import measure
 from textual.widgets import DataTable
 
 TUI_DATA = Path(__file__).resolve().parent.parent / "data" / "tui"
@@ -36,10 +34,6 @@ async def settle(pilot: Pilot[None]) -> None:
             raise AssertionError("the logs were not listed in time")
         await pilot.pause(0.02)  # the listing thread may not even have started yet
         await pilot.app.workers.wait_for_complete()
-    while not all(_sized(table) for table in pilot.app.screen.query(DataTable)):
-        if loop.time() > deadline:
-            raise AssertionError("the tables did not size their columns in time")
-        await pilot.pause(0.02)  # a table measures new cells only when its queue is idle
     previous: object = None
     steady = 0
     for _ in range(60):
@@ -55,22 +49,6 @@ async def settle(pilot: Pilot[None]) -> None:
             break
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
-
-
-def _sized(table: DataTable[object]) -> bool:
-    """Whether every auto-width column is as wide as its widest cell, as a person sees it."""
-    for key, column in table.columns.items():
-        if not column.auto_width:
-            continue
-        cells = table.get_column(key)
-        widest = max((measure(table.app.console, _renderable(c), 1) for c in cells), default=0)
-        if column.content_width < widest:
-            return False
-    return True
-
-
-def _renderable(cell: object) -> Text:
-    return cell if isinstance(cell, Text) else Text(str(cell))
 
 
 async def saved(pilot: Pilot[None], timeout: float = 10.0) -> LogScreen:
