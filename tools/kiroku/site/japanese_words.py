@@ -38,15 +38,11 @@ def _tagger() -> Any:
     return fugashi.GenericTagger(ipadic.MECAB_ARGS)
 
 
-def is_japanese(text: str) -> bool:
-    return _JAPANESE.search(text) is not None
-
-
-@functools.lru_cache(maxsize=65536)
 def phrases(run: str) -> tuple[str, ...]:
     """Terms worth finding `run` by, in reading order; none that only repeats the start of
-    another (a query matching it would match that one too)."""
-    if not is_japanese(run):
+    another (a query matching it would match that one too). Not cached here: the search
+    caches each term's parts (`search._term_parts`)."""
+    if _JAPANESE.search(run) is None:
         return ()
     found: list[str] = []
     for piece in _BREAK.split(run):  # MeCab reads C strings: a NUL would end the run there
