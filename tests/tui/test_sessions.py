@@ -14,7 +14,7 @@ from kiroku.tui.app import AnnotateApp
 from kiroku.tui.literal import visible
 from kiroku.tui.widgets import conversation
 from kiroku.tui.widgets.conversation import Conversation
-from testkit import blns_strings
+from testkit import REPO, blns_strings
 
 from tui.annotate_helpers import (
     FIXED_NOW,
@@ -349,3 +349,28 @@ def test_a_heading_taller_than_the_screen_never_hides_the_turn_it_stands_above(
             assert "after the long notes" in screen_text(app)
 
     asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("width", [100, 120, 121, 130, 131])
+def test_wrapped_text_loses_no_character_beside_the_scrollbar(
+    make_app: Callable[..., AnnotateApp], annotate_project: Project, width: int
+) -> None:
+    """A wide character folded last on a line stays on screen once the scrollbar shows (the
+    lines were folded for the width without it, and the last one or two cells cut off)."""
+    example = REPO / "logs" / "example-claude-shiritori-mikan.yaml"
+    shutil.copy(example, annotate_project.log_path("example"))
+    first = storage.load(annotate_project.log_path("example")).doc.units()[0].text
+    lines: list[str] = []
+
+    async def scenario() -> None:
+        app = make_app(open_id="example")
+        async with app.run_test(size=(width, 30)) as pilot:
+            await settle(pilot)
+            view = app.screen.query_one(Conversation)
+            assert view.scrollbars_enabled[0], "the log is longer than the screen"
+            lines.extend(conversation_lines(app))
+
+    asyncio.run(scenario())
+    start = line_of(lines, "s1-t1 user") + 1
+    end = line_of(lines, "▸ しりとり (")
+    assert "".join(line[3:].rstrip() for line in lines[start:end]) == first

@@ -81,6 +81,14 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
     never waits for all of it. A block is rebuilt alone when its annotations change.
     """
 
+    DEFAULT_CSS = """
+    Conversation {
+        scrollbar-gutter: stable;
+    }
+    """
+    """Room for the scrollbar from the start: lines are folded for the width they are drawn in
+    (when the scrollbar came later, a wide character folded last on a line was cut off)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [*MOVE_BINDINGS, *SESSION_BINDINGS]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
