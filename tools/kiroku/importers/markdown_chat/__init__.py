@@ -1,10 +1,9 @@
-"""Importer for markdown chat logs as the researcher publishes them from chat web UIs.
+"""Importer for markdown chat logs as the researcher publishes them from chat web UIs."""
 
-The parts read in order: `front_matter` (the YAML at the top), `blocks` (the markdown cut into
-rules, headings, paragraphs and speaker labels, with `speakers` saying who a label names), the
-`reader` (one walk gathering sessions, turns and notes, with `dates` as written) and `document`
-(the `ChatLog` built from what was read).
-"""
+# The parts, in the order a log is read: `front_matter` (the YAML at the top), `blocks` (the
+# markdown cut into rules, headings, paragraphs and speaker labels; `speakers` says who a label
+# names), `reader` (one walk gathering sessions, turns and notes; `dates` as written) and
+# `document` (the `ChatLog` built from what was read).
 
 from __future__ import annotations
 
