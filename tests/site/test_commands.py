@@ -34,6 +34,27 @@ def test_build_renders_pages_raw_files_and_manifest(chat_project, kiroku):
     assert "/archive/site/annotated_chat.md\n" in manifest
 
 
+def test_build_without_a_site_url_leaves_the_sitemap_out_and_says_so_once(chat_project, kiroku):
+    result = kiroku("build", "--strict")
+    assert result.exit_code == 0, result.stderr
+    site = chat_project.root / "site"
+    assert list(site.rglob("sitemap.xml*")) == []
+    said = [line for line in (result.output + result.stderr).splitlines() if "sitemap" in line]
+    assert len(said) == 1 and "site_url" in said[0], said
+
+
+def test_build_with_a_site_url_writes_a_sitemap_of_absolute_addresses(chat_project, kiroku):
+    result = kiroku("build", "--strict", "--site-url", "https://emi.example/kiroku/")
+    assert result.exit_code == 0, result.stderr
+    assert "sitemap" not in result.output + result.stderr
+    site = chat_project.root / "site"
+    for sitemap in (site / "sitemap.xml", site / "ja" / "sitemap.xml"):
+        locations = re.findall(r"<loc>([^<]*)</loc>", sitemap.read_text(encoding="utf-8"))
+        assert "https://emi.example/kiroku/ja/logs/annotated-chat/" in locations
+        assert all(loc.startswith("https://emi.example/kiroku/") for loc in locations)
+    assert (site / "sitemap.xml.gz").is_file()
+
+
 def test_removed_log_fails_the_build_until_a_redirect_is_declared(chat_project, kiroku):
     assert kiroku("build").exit_code == 0
     log = chat_project.log_path("annotated-chat")
@@ -83,8 +104,47 @@ def test_cite_prints_permanent_url_and_quote(chat_project, kiroku):
     assert f"<{url}>" in result.output
 
 
-def test_cite_unknown_turn_and_missing_site_url_are_errors(chat_project, kiroku):
+def test_cite_unknown_turn_is_an_error(chat_project, kiroku):
     result = kiroku("cite", "annotated-chat", "--turn", "s9-t9", "--site-url", "https://x.org")
     assert result.exit_code == 1 and "has no turn 's9-t9'" in result.stderr
-    result = kiroku("cite", "annotated-chat")
-    assert result.exit_code == 1 and "no site URL" in result.stderr
+
+
+def test_cite_without_a_site_url_prints_an_address_relative_to_the_site(chat_project, kiroku):
+    result = kiroku("cite", "annotated-chat", "--turn", "s1-t2")
+    assert result.exit_code == 0, result.stderr
+    assert result.output.splitlines()[0] == "logs/annotated-chat/#s1-t2"
+    assert result.output.rstrip().endswith("<logs/annotated-chat/#s1-t2>")
+    assert result.stderr.count("\n") == 1 and "site_url" in result.stderr
+    assert "--site-url" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "#s1-t2",
+        " s1-t2 ",
+        "https://emi.example/kiroku/logs/annotated-chat/#s1-t2",
+        "https://emi.example/kiroku/ja/logs/annotated-chat/#s1-t2",
+        "http://127.0.0.1:8000/logs/annotated-chat#s1-t2",
+        "/logs/annotated-chat/index.html#s1-t2",
+    ],
+)
+def test_cite_takes_the_turn_as_copied_from_an_address(chat_project, kiroku, given):
+    result = kiroku("cite", "annotated-chat", "--turn", given, "--site-url", "https://x.org/k/")
+    assert result.exit_code == 0, result.stderr
+    assert result.output.splitlines()[0] == "https://x.org/k/logs/annotated-chat/#s1-t2"
+    assert "> **みかん**！" in result.output
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ("https://x.org/logs/other-log/#s1-t2", "an address in log 'other-log'"),
+        ("https://x.org/logs/annotated-chat/", "names no turn"),
+        ("https://x.org/tables/#s1-t2", "not the address of a log page"),
+    ],
+)
+def test_cite_refuses_an_address_of_another_page(chat_project, kiroku, given, message):
+    result = kiroku("cite", "annotated-chat", "--turn", given)
+    assert result.exit_code == 1
+    assert message in result.stderr and "Traceback" not in result.stderr

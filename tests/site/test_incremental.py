@@ -12,7 +12,7 @@ import pytest
 from kiroku import storage
 from kiroku.project import Project
 from kiroku.site import generate
-from kiroku.site.build import build_site
+from kiroku.site.build import build_site, config_path
 from kiroku.site.generate import plan_site
 from kiroku.storage import load, save
 from site_support import make_site_project
@@ -204,6 +204,29 @@ def test_unchanged_pages_are_left_out_of_the_build(built, caplog) -> None:
     assert kept == 9  # that Japanese page, and the 4 navigation pages of each language
     assert left_out == 2  # the game's page in both languages
     assert "Left out, or not." in page(site, CHAT).read_text(encoding="utf-8")
+
+
+def test_with_a_site_url_pages_are_left_out_and_the_sitemap_matches_a_full_build(
+    tmp_path: Path, caplog
+) -> None:
+    project = make_site_project(tmp_path / "project", blns=False, batches=False)
+    config, _ = config_path(project)
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "# site_url: https://example.org/kiroku/", "site_url: https://example.org/kiroku/"
+        ),
+        encoding="utf-8",
+    )
+    site = build_site(project)
+    set_translation(project, CHAT, "With a sitemap.")
+
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.kiroku.incremental"):
+        build_site(project, incremental=True)
+
+    assert any("2 unchanged left out" in r.getMessage() for r in caplog.records)
+    files = site_files(site)
+    assert b"<loc>https://example.org/kiroku/logs/strawberry-game/</loc>" in files["sitemap.xml"]
+    assert files == fresh_full_build(project, tmp_path)
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ def command(
 ) -> None:
     """Build site/ from logs/ and archive/ (wraps `mkdocs build`; writes mkdocs.yml if absent)."""
     from kiroku.site.build import build_site, config_path
+    from kiroku.site.hook import NO_SITEMAP
 
     _, created = config_path(project)
     if created:
@@ -37,3 +38,5 @@ def command(
     click.echo(
         f"build: {pages} page(s) in {project.relative(site) if site.is_relative_to(project.root) else site}"
     )
+    if not (site / "sitemap.xml").exists() and not verbose:
+        click.echo(f"build: {NO_SITEMAP.removeprefix('kiroku: ')}")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
@@ -26,9 +28,39 @@ def configured_site_url(config_file: Path) -> str | None:
     return str(value) if value else None
 
 
-def permanent_url(site_url: str, doc: Document, anchor: str | None = None) -> str:
-    base = site_url if site_url.endswith("/") else site_url + "/"
+RELATIVE_HINT = (
+    "hint: the address is relative to the site's root; for an absolute one, "
+    "set site_url in mkdocs.yml or pass --site-url"
+)
+"""Said once, on stderr, when `kiroku cite` has no site URL to start from."""
+
+_LOG_PATH = re.compile(r"(?:^|/)logs/([^/]+?)(?:/index\.html|\.html|/)?$")
+
+
+def permanent_url(site_url: str | None, doc: Document, anchor: str | None = None) -> str:
+    """The log's (or turn's) permanent address: absolute under `site_url`, else relative to
+    the site's root (`logs/<id>/#s1-t2`), which works on any host the site is copied to."""
+    base = "" if not site_url else site_url if site_url.endswith("/") else site_url + "/"
     return base + log_url(doc.id) + (f"#{anchor}" if anchor else "")
+
+
+def turn_from(given: str, log_id: str) -> str:
+    """The anchor a person gave for a turn: `s1-t2`, `#s1-t2`, or a whole copied address
+    (`https://example.org/kiroku/ja/logs/x/#s1-t2`), whose log must be `log_id`."""
+    text = given.strip()
+    if "/" not in text:
+        return text.removeprefix("#")
+    parts = urlsplit(text)
+    found = _LOG_PATH.search(unquote(parts.path))
+    if found is None:
+        raise KirokuError(f"--turn {given!r}: not the address of a log page (…/logs/<id>/#s1-t2)")
+    if found.group(1) != log_id:
+        raise KirokuError(
+            f"--turn {given!r} is an address in log {found.group(1)!r}, not {log_id!r}"
+        )
+    if not parts.fragment:
+        raise KirokuError(f"--turn {given!r} names no turn (its address ends without #s1-t2)")
+    return unquote(parts.fragment)
 
 
 def _quoted(text: str) -> str:

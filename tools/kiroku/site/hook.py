@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -16,6 +17,7 @@ from kiroku.project import Project
 from kiroku.site.generate import SitePlan, plan_site, write_docs
 from kiroku.site.html import restore_nel
 from kiroku.site.manifest import MANIFEST_NAME, check_manifest, update_manifest
+from kiroku.site.mkdocs_adapter import leave_out_sitemap
 from kiroku.site.phrases import DEFAULT_LANGUAGE, LANGUAGES
 from kiroku.site.prerendered import anchor_ids, insert_body, split_markdown
 from kiroku.site.search import search_view, split_index
@@ -28,6 +30,13 @@ _CONFIG_BASE = re.compile(
 
 _SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
 """What Material's search plugin strips from a page after indexing it (its own pattern)."""
+
+log = logging.getLogger("mkdocs.plugins.kiroku")
+
+NO_SITEMAP = (
+    "kiroku: no site_url, so no sitemap.xml (its addresses would all start with None); "
+    "set site_url in mkdocs.yml or pass --site-url to kiroku build"
+)
 
 _planned: tuple[Any, SitePlan] | None = None
 """The config this process last generated for: the i18n plugin re-runs `on_config` for each
@@ -51,7 +60,15 @@ def on_config(config: Any) -> Any:
         raise PluginError(str(error)) from None
     write_docs(plan, Path(config.docs_dir))
     _planned = (config, plan)
+    if not config.site_url:
+        log.info(NO_SITEMAP)
     return config
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    if not config.site_url:
+        leave_out_sitemap(env)
+    return env
 
 
 _bodies: dict[str, str] = {}

@@ -385,7 +385,7 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
             if self.dropped:
                 sitemap = Path(config.site_dir) / "sitemap.xml"
                 self.sitemap = sitemap.read_bytes() if sitemap.is_file() else None
-                if self.sitemap is None:
+                if self.sitemap is None and config.site_url:
                     self.dropped = set()
         # Every language's build lists the pages of all; those of this language are its own.
         prefixes = _language_prefixes(config)
