@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+from kiroku.analysis.game import Chain, Play, read_session
 from kiroku.analysis.morae import DEFAULT_RULES, MoraRules
 from kiroku.analysis.played_word import describe
 from kiroku.analysis.rules import (
-    Game,
     Move,
     check_chain_broken,
     check_ends_in_n,
     check_first_token_commitment,
-    check_game,
+    check_turn_initiation,
     check_word_repeated,
-    check_wrong_player,
 )
 from kiroku.schema import Speaker
 
@@ -21,12 +20,16 @@ def move(anchor: str, speaker: Speaker, *words: str) -> Move:
     return Move(anchor, speaker, tuple(describe(w, "first-word") for w in words))
 
 
-def game(*moves: tuple[Speaker, tuple[str, ...]]) -> Game:
-    return Game(tuple(move(f"s1-t{i}", who, *words) for i, (who, words) in enumerate(moves, 1)))
+def game(*moves: tuple[Speaker, tuple[str, ...]]) -> list[Play]:
+    """Turns that play exactly the words given (their text is the words, space-separated)."""
+    return [
+        Play(f"s1-t{i}", who, " ".join(words), tuple(describe(w, "first-word") for w in words))
+        for i, (who, words) in enumerate(moves, 1)
+    ]
 
 
-def rules_found(g: Game, rules: MoraRules = DEFAULT_RULES) -> list[tuple[str, str]]:
-    return [(f.anchor, f.rule) for f in check_game(g, rules)]
+def rules_found(g: list[Play], rules: MoraRules = DEFAULT_RULES) -> list[tuple[str, str]]:
+    return [(f.anchor, f.rule) for f in read_session(g, rules)[1]]
 
 
 def test_ends_in_n() -> None:
@@ -72,20 +75,36 @@ def test_word_repeated() -> None:
     assert check_word_repeated(move("t", "user", "まど"), earlier) is None
 
 
-def test_wrong_player() -> None:
+def test_turn_initiation_failure() -> None:
     umi = describe("うみ", "x")
-    assert check_wrong_player(move("t", "model"), umi, "user") is not None
-    assert check_wrong_player(move("t", "model", "みず"), umi, "user") is None
-    assert check_wrong_player(move("t", "user"), umi, "model") is None
-    assert check_wrong_player(move("t", "model"), umi, "model") is None
-    assert check_wrong_player(move("t", "model"), None, None) is None
+    back = "「み」ですね！次は「み」から始まる言葉をお願いします！"
+    assert check_turn_initiation(move("t", "model"), back, umi, "user") is not None
+    assert check_turn_initiation(move("t", "model", "みず"), "みず", umi, "user") is None
+    assert check_turn_initiation(move("t", "user"), back, umi, "model") is None
+    assert check_turn_initiation(move("t", "model"), back, umi, "model") is None
+    assert check_turn_initiation(move("t", "model"), back, None, None) is None
 
 
-def test_no_wrong_player_after_a_word_ending_in_n_ends_the_game() -> None:
+def test_calling_out_a_break_or_declaring_a_loss_is_not_handing_the_move_back() -> None:
+    umi = describe("うみ", "x")
+    for text in ("それはもう出ましたよ！", "「み」からじゃないですよ〜", "あ、私の負けです…"):
+        assert check_turn_initiation(move("t", "model"), text, umi, "user") is None, text
+
+
+def test_no_turn_initiation_failure_after_a_word_ending_in_n_ends_the_game() -> None:
     g = game(("user", ("かみ",)), ("model", ("みみ",)), ("user", ("みかん",)), ("model", ()))
     assert rules_found(g) == [("s1-t3", "ends-in-n")]
     corrected = game(("user", ("みかん", "みかさ")), ("model", ()))
-    assert ("s1-t2", "wrong-player") in rules_found(corrected)
+    assert ("s1-t2", "turn-initiation-failure") in rules_found(corrected)
+
+
+def test_a_word_opening_with_a_contracted_sound_may_follow_its_big_kana() -> None:
+    for before, after in (("いち", "ちょうちょ"), ("ゆき", "きゅうしょく"), ("もじ", "じゃがいも")):
+        assert check_chain_broken(move("t", "user", after), describe(before, "x")) is None
+        strict = MoraRules(contracted_follows_big_kana=False)
+        assert check_chain_broken(move("t", "user", after), describe(before, "x"), strict)
+    assert check_chain_broken(move("t", "user", "しゃしん"), describe("いし", "x")) is None
+    assert check_chain_broken(move("t", "user", "ちょうちょ"), describe("いし", "x")) is not None
 
 
 def test_first_token_commitment() -> None:
@@ -117,7 +136,7 @@ def test_each_kind_of_break_in_one_game() -> None:
         ("user", ("かみ",)),  # repeated
     )
     assert rules_found(g) == [
-        ("s1-t2", "wrong-player"),
+        ("s1-t2", "turn-initiation-failure"),
         ("s1-t4", "chain-broken"),
         ("s1-t7", "ends-in-n"),
         ("s1-t7", "first-token-commitment"),
@@ -126,8 +145,12 @@ def test_each_kind_of_break_in_one_game() -> None:
 
 
 def test_a_trial_continues_the_prompts_game() -> None:
-    opening = tuple(describe(w, "prompt") for w in ("りんご", "ごま", "かみ"))
-    repeated = Game((move("trial-1", "model", "ごま"),), opening)
-    assert [f.rule for f in check_game(repeated)] == ["chain-broken", "word-repeated"]
-    silent = Game((move("trial-2", "model"),), opening)
-    assert [f.rule for f in check_game(silent)] == ["wrong-player"]
+    opening = Chain().after(
+        tuple(describe(w, "prompt") for w in ("りんご", "ごま", "かみ")), "user"
+    )
+    [repeated] = game(("model", ("ごま",)))
+    found = read_session([repeated], opening=opening)[1]
+    assert [f.rule for f in found] == ["chain-broken", "word-repeated"]
+    [silent] = game(("model", ()))
+    found = read_session([silent], opening=opening)[1]
+    assert [f.rule for f in found] == ["turn-initiation-failure"]

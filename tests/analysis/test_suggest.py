@@ -37,11 +37,11 @@ def suggested(doc: ChatLog) -> dict[str, list[str]]:
 
 def test_every_kind_of_break_is_suggested_where_it_happens(chat: ChatLog) -> None:
     assert suggested(annotate(chat, EARLIER)) == {
-        "s1-t2": ["wrong-player"],
+        "s1-t2": ["turn-initiation-failure"],
         "s2-t2": ["ends-in-n"],
         "s3-t2": ["chain-broken"],
         "s4-t7": ["word-repeated"],
-        "s5-t2": ["ends-in-n", "first-token-commitment"],
+        "s5-t2": ["ends-in-n", "first-token-commitment", "generation-verification-gap"],
     }
 
 

@@ -123,6 +123,9 @@ class PlayedOverride(Strict):
     """A person's correction of the played words of a turn; wins over the automatic ones."""
 
     words: list[str]
+    """The words played, the move first; empty means "no word played here" (kept, not cleared)."""
+    talk: bool = False
+    """The turn is talk about the game, not a move: no word, no chain, repeat or turn check."""
     by: str
     at: AwareDatetime
 

@@ -8,7 +8,8 @@ Conventions (each a named rule with its own test):
 
 Disputed conventions are settings of `MoraRules`; the defaults are `final_long_vowel="skip"`
 (ルビー → び; `"vowel"` gives い) and `final_small_kana="join"` (いしゃ → しゃ; `"enlarge"` gives や),
-with `voicing_matters=True` (`False` lets が continue か).
+with `voicing_matters=True` (`False` lets が continue か) and `contracted_follows_big_kana=True`
+(いち → ちょうちょ: a word opening with a contracted sound may follow the big kana of its first part).
 """
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ class MoraRules:
     """A final small-kana mora: keep it whole (いしゃ → しゃ) or continue from its large kana (や)."""
     voicing_matters: bool = True
     """Whether ご and こ are different morae (they are in the usual game)."""
+    contracted_follows_big_kana: bool = True
+    """Whether a word opening with a contracted sound (ちょ, きゅ, じゃ) may follow a word ending in
+    the big kana of its first part (いち → ちょうちょ, ゆき → きゅうしょく, もじ → じゃがいも), as
+    players usually allow."""
 
 
 DEFAULT_RULES = MoraRules()
@@ -103,6 +108,19 @@ def same_mora(a: str, b: str, rules: MoraRules = DEFAULT_RULES) -> bool:
     if not rules.voicing_matters:
         a, b = a.translate(_DEVOICE), b.translate(_DEVOICE)
     return a == b
+
+
+def chains(previous_last: str, first: str, rules: MoraRules = DEFAULT_RULES) -> bool:
+    """Whether a word opening with mora `first` may follow a word ending in mora `previous_last`."""
+    if same_mora(first, previous_last, rules):
+        return True
+    return (
+        rules.contracted_follows_big_kana
+        and len(first) == 2
+        and first[1] in SMALL_KANA
+        and len(previous_last) == 1
+        and same_mora(first[0], previous_last, rules)
+    )
 
 
 def ends_in_n(reading: str, rules: MoraRules = DEFAULT_RULES) -> bool:

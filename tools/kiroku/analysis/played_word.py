@@ -5,14 +5,18 @@ text that is a word on its own: at the very start (`みかん`) or after an expl
 (`「りんご」の最後は「ご」ですね。では… ごま！`). Later standalone words are corrections
 (`みかん` … `Wait, that ends in 'ん'` … `みかさ`); the first word is what was committed to.
 Words in 「」 quote the previous word or the mora asked for, so a piece holding 「」 is explanation;
-a remark (`またか🤣`) or a sentence (`私からはじめます`) is no word.
+a remark (`またか🤣`, a bracketed `（またラッコだ！笑）`), a sentence (`私からはじめます`, `いいですよ`),
+a hand-over (`すからどうぞ`, `ねこのこから`) or a question (`ほんとに？`) is no word.
+Which of several words is the move depends on the game (the one that chains): see `game.py`.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from kiroku.analysis.morae import (
     DEFAULT_RULES,
@@ -38,7 +42,8 @@ _INTERJECTION_LIST = """はい いいえ うん ええ あ あっ あれ あら 
     えーと ええと えっと なるほど またか まじか まじで ほんと ほんとだ やった やったー すごい
     残念 正解 不正解 了解 どうも ありがとう おしまい 終わり 終了 笑 でも いや いやいや ちがう
     違う 惜しい 改めて もう一度 もう一 ごめん ごめんなさい すみません 失礼 訂正 気を取り直して
-    そうだ そうか そうですね よろしく どうぞ お願いします ok"""
+    そうだ そうか そうですね よろしく どうぞ お願いします ok 本当 ほんとう ほんとに ほんと
+    セーフ アウト ドンマイ いえいえ おめでとう よかった あはは えへへ ふふ ふむ へえ へー ほう"""
 INTERJECTIONS = frozenset(_INTERJECTION_LIST.split())
 """Remarks and connectives that stand alone like a word but are never a move in the game."""
 
@@ -48,12 +53,23 @@ REMARK_MARKERS = ("あなた", "私", "わたし", "僕", "ぼく", "次は", "�
 SENTENCE_ENDINGS = (
     "です", "ます", "ました", "ません", "ましょう", "でした", "ください", "だよ", "だね", "よね",
     "ですね", "ますね", "ったら", "ってね", "てね", "でしょう", "しよう", "やろう",
-    "ますか", "ですか", "ませんか", "でしょうか",
+    "ますか", "ですか", "ませんか", "でしょうか", "ですよ", "ますよ", "ですって", "だって",
+    "だった", "でしたね", "ですけど", "ですが", "だけど", "だから", "ですから", "ましたね",
+    "ちゃった", "じゃった", "ちゃう", "ないよ", "ないね", "ないか", "かな", "かなあ", "かなぁ",
 )  # fmt: skip
 """Endings of a sentence: a piece ending so explains or asks, it does not play."""
 
 GAME_NAME = "しりとり"
 """`しりとりしよう` talks about the game; only `しりとり` itself can be a move."""
+
+_HANDOVER = re.compile(
+    rf"^(?:[{JAPANESE}]+の)?(?P<mora>[{JAPANESE}][ゃゅょャュョぁぃぅぇぉァィゥェォ]?)から"
+    r"(?P<tail>どうぞ|お願い.*|おねがい.*|ね|よ|です|だよ|スタート|始めて.*|はじめて.*|いこう|行こう)?$"
+)
+"""`すからどうぞ`, `ねこのこから`: the next mora handed over, not a word (bare `たから` is a word)."""
+_KANJI = re.compile("[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_BRACKETED = re.compile(r"[（(](?P<inside>[^（）()\n]*)[）)]")
+_ENDS_NOT_A_NOUN = frozenset(["助詞", "助動詞", "副詞", "接続詞", "感動詞"])
 
 _SKIPPED_CATEGORIES = {"So", "Cs", "Co", "Mn", "Me", "Cf"}
 _EMOJI_MODIFIERS = range(0x1F3FB, 0x1F400)
@@ -101,17 +117,51 @@ def _script_runs(word: str) -> int:
     return runs
 
 
+@functools.cache
+def _tagger() -> Any:
+    """One MeCab tagger per process, made on first use."""
+    import fugashi
+    import ipadic
+
+    return fugashi.GenericTagger(ipadic.MECAB_ARGS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _inflected(piece: str) -> bool:
+    """Whether a piece written with kanji ends as a sentence does (待って, 言った, 本当に).
+
+    Only pieces with kanji are asked: MeCab's dictionary cuts hiragana words apart (すいみん).
+    """
+    tokens = list(_tagger()(piece.rstrip("笑wｗ")))
+    if not tokens:
+        return False
+    last = tokens[-1].feature
+    if last[0] in _ENDS_NOT_A_NOUN:
+        return True
+    return last[0] in {"動詞", "形容詞"} and last[5] != "基本形"
+
+
+def is_handover(piece: str) -> bool:
+    """Whether a piece only hands the next mora over (`すからどうぞ`, `ねこのこから`)."""
+    match = _HANDOVER.match(piece)
+    if match is None:
+        return False
+    return bool(match["tail"]) or "の" in piece[: match.start("mora")]
+
+
 def is_word(piece: str) -> bool:
     """Whether a cleaned piece of text can be a move: one short Japanese word, not a remark."""
     if not piece or len(piece) > 12 or not _WORD_CHARS.match(piece):
         return False
     if piece in INTERJECTIONS or to_hiragana(piece[0]) in "んーっゃゅょぁぃぅぇぉゎ":
         return False
-    if "を" in piece or any(marker in piece for marker in REMARK_MARKERS):
+    if "を" in piece or "です" in piece or any(marker in piece for marker in REMARK_MARKERS):
         return False
-    if piece.endswith(SENTENCE_ENDINGS):
+    if piece.endswith(SENTENCE_ENDINGS) or is_handover(piece):
         return False
     if GAME_NAME in piece and piece != GAME_NAME:
+        return False
+    if _KANJI.search(piece) and _inflected(piece):
         return False
     return _script_runs(piece) <= 3
 
@@ -138,9 +188,19 @@ def _candidate(piece: str, found_by: str) -> Candidate | None:
     return Candidate(piece, found_by) if is_word(piece) else None
 
 
+def _without_remarks(text: str) -> str:
+    """Bracketed remarks (`ラッコ🦦（またラッコだ！笑）`) cut off; a bracketed reading (`画家（がか）`) kept."""
+
+    def keep_reading(match: re.Match[str]) -> str:
+        inside = strip_emoji(match["inside"]).strip()
+        return match[0] if inside and _WORD_CHARS.match(inside) else "。"
+
+    return _BRACKETED.sub(keep_reading, text)
+
+
 def _pieces(text: str) -> list[tuple[str, str]]:
     """Pieces of text with the delimiter after each, split at sentence ends, commas and spaces."""
-    parts = _SPLIT.split(_BEFORE_BRACKET.sub("", text))
+    parts = _SPLIT.split(_BEFORE_BRACKET.sub("", _without_remarks(text)))
     return [(parts[i], parts[i + 1] if i + 1 < len(parts) else "") for i in range(0, len(parts), 2)]
 
 
@@ -158,6 +218,7 @@ def _bold_candidates(text: str) -> list[Candidate]:
 
 def _plain_candidates(text: str) -> list[Candidate]:
     found: list[Candidate] = []
+    asked: list[Candidate] = []
     explained = False
     for piece, delimiter in _pieces(text.replace("**", "").replace("__", "")):
         if not _clean(piece):
@@ -171,8 +232,13 @@ def _plain_candidates(text: str) -> list[Candidate]:
             candidate = _candidate(piece, "correction")
         if candidate is None:
             explained = True
+        elif delimiter in "？?" and delimiter:
+            asked.append(candidate)
+            explained = True
         elif not found or found[-1].surface != candidate.surface:
             found.append(candidate)
+    if not found and len(asked) == 1 and len(_pieces(text.strip())) <= 2:
+        return asked
     return found
 
 

@@ -5,11 +5,21 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from kiroku.analysis.morae import DEFAULT_RULES, MoraRules, ends_in_n, same_mora
+from kiroku.analysis import talk
+from kiroku.analysis.morae import DEFAULT_RULES, MoraRules, chains, ends_in_n
 from kiroku.schema import PlayedWord, Speaker
 
-RULE_IDS = ("ends-in-n", "chain-broken", "word-repeated", "wrong-player", "first-token-commitment")
-"""Label ids the rules suggest; each is defined in `logs/taxonomy.yaml`."""
+RULE_IDS = (
+    "ends-in-n",
+    "chain-broken",
+    "word-repeated",
+    "turn-initiation-failure",
+    "first-token-commitment",
+    "generation-verification-gap",
+    "rule-representation-failure",
+    "confidence-collapse",
+)
+"""Label ids the analysis suggests; each is defined in `logs/taxonomy.yaml`."""
 
 
 @dataclass(frozen=True)
@@ -20,16 +30,6 @@ class Move:
     """`s1-t3` for a chat turn, `trial-7` for a batch trial."""
     speaker: Speaker
     words: tuple[PlayedWord, ...] = ()
-
-
-@dataclass(frozen=True)
-class Game:
-    """One game: a chat session, or a trial continuing the game its prompt laid out."""
-
-    moves: tuple[Move, ...]
-    opening: tuple[PlayedWord, ...] = ()
-    """Words played before the first move (a batch prompt's game); the last is the prior word."""
-    opening_speaker: Speaker = "user"
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def check_chain_broken(
     if not move.words or previous is None or previous.last_mora is None:
         return None
     word = move.words[0]
-    if word.first_mora is not None and same_mora(word.first_mora, previous.last_mora, rules):
+    if word.first_mora is not None and chains(previous.last_mora, word.first_mora, rules):
         return None
     return Finding(
         move.anchor,
@@ -84,24 +84,28 @@ def check_word_repeated(move: Move, earlier: Collection[str]) -> Finding | None:
     return None
 
 
-def check_wrong_player(
+def check_turn_initiation(
     move: Move,
+    text: str,
     previous: PlayedWord | None,
     previous_speaker: Speaker | None,
     rules: MoraRules = DEFAULT_RULES,
 ) -> Finding | None:
-    """The model plays no word although the other side just played: it waits for its own turn.
+    """The model plays no word although the other side just played: it hands the move back.
 
-    A word ending in ん ends the game, so a model that only declares the result is right.
+    A word ending in ん ends the game, so a model that only declares the result is right; so is
+    one that calls out the other side's rule break or declares a loss.
     """
     if move.speaker != "model" or move.words or previous is None:
         return None
     if previous_speaker == "model" or ends_in_n(previous.reading or "", rules):
         return None
+    if talk.calls_out(text) or talk.declares_loss(text):
+        return None
     return Finding(
         move.anchor,
-        "wrong-player",
-        f"after {_name(previous)} it is the model's turn, but it plays no word",
+        "turn-initiation-failure",
+        f"after {_name(previous)} it is the model's move, but it plays no word and hands it back",
     )
 
 
@@ -128,24 +132,3 @@ def check_first_token_commitment(move: Move) -> Finding | None:
                 f"like {_name(first)}",
             )
     return None
-
-
-def check_game(game: Game, rules: MoraRules = DEFAULT_RULES) -> list[Finding]:
-    """Every rule break in a game, in move order; the chain continues from a move's last word."""
-    findings: list[Finding] = []
-    earlier = {word.reading or word.surface for word in game.opening}
-    previous = game.opening[-1] if game.opening else None
-    previous_speaker: Speaker | None = game.opening_speaker if game.opening else None
-    for move in game.moves:
-        checks = (
-            check_ends_in_n(move, rules),
-            check_chain_broken(move, previous, rules),
-            check_word_repeated(move, earlier),
-            check_wrong_player(move, previous, previous_speaker, rules),
-            check_first_token_commitment(move),
-        )
-        findings.extend(finding for finding in checks if finding is not None)
-        if move.words:
-            earlier.update(word.reading or word.surface for word in move.words)
-            previous, previous_speaker = move.words[-1], move.speaker
-    return findings

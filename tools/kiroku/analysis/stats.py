@@ -10,8 +10,7 @@ from pydantic import BaseModel
 
 from kiroku.analysis.morae import DEFAULT_RULES, MoraRules
 from kiroku.analysis.reading import reading
-from kiroku.analysis.rules import check_game
-from kiroku.analysis.suggest import games
+from kiroku.analysis.suggest import analyse
 from kiroku.schema import BatchLog, ChatLog
 
 Document = ChatLog | BatchLog
@@ -97,8 +96,8 @@ def batch_figures(
     firsts: Counter[str] = Counter()
     corrections: Counter[str] = Counter()
     hits = breaks = no_word = corrected = 0
-    for game, _ in games(doc, rules):
-        words = game.moves[0].words
+    for analysed in analyse(doc, rules):
+        words = analysed.reading.words
         if not words:
             no_word += 1
         else:
@@ -107,7 +106,7 @@ def batch_figures(
         if len(words) > 1:
             corrected += 1
             corrections.update(word.surface for word in words[1:])
-        breaks += any(f.rule == "chain-broken" for f in check_game(game, rules))
+        breaks += any(f.rule == "chain-broken" for f in analysed.findings)
     outputs = len(doc.trials)
     only = next(iter(firsts)) if len(firsts) == 1 and not no_word else None
     return BatchFigures(

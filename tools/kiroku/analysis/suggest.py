@@ -1,21 +1,49 @@
-"""Writing played words and rule suggestions onto a document's turns and trials."""
+"""Reading a document's games and writing played words and suggestions onto its turns and trials."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 
+from kiroku.analysis.game import Chain, Play, Reading, read_session
 from kiroku.analysis.morae import DEFAULT_RULES, MoraRules
-from kiroku.analysis.played_word import describe, effective_words
-from kiroku.analysis.rules import Finding, Game, Move, check_game
-from kiroku.schema import Annotations, BatchLog, ChatLog, Condition, PlayedWord, Suggestion
-
-Document = ChatLog | BatchLog
+from kiroku.analysis.played_word import describe, played_words, unit_text
+from kiroku.analysis.rules import Finding
+from kiroku.schema import (
+    Annotations,
+    BatchLog,
+    ChatLog,
+    Condition,
+    LogDocument,
+    PlayedWord,
+    Speaker,
+    Suggestion,
+)
 
 RULE_PREFIX = "rule:"
-"""Suggestions whose `by` starts so are the rules' own: the only ones `annotate` rewrites."""
+"""Suggestions whose `by` starts so are the analysis's own: the only ones `annotate` rewrites."""
 
 _PROMPT_MOVE = re.compile(r"^\s*[A-ZＡ-Ｚ]\s*[:：]\s*(\S+)\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class UnitAnalysis:
+    """What the analysis decided about one turn or trial: its reading and its findings."""
+
+    unit: Annotations
+    reading: Reading
+    findings: tuple[Finding, ...]
+
+
+def anchor_of(session: int, turn: int) -> str:
+    """The permanent anchor of a chat turn, `s1-t3`."""
+    return f"s{session}-t{turn}"
+
+
+def trial_anchor(trial: int) -> str:
+    """The permanent anchor of a batch trial, `trial-7`."""
+    return f"trial-{trial}"
 
 
 def opening_words(condition: Condition, rules: MoraRules = DEFAULT_RULES) -> tuple[PlayedWord, ...]:
@@ -26,35 +54,63 @@ def opening_words(condition: Condition, rules: MoraRules = DEFAULT_RULES) -> tup
     return tuple(describe(surface, "prompt", rules=rules) for surface in surfaces)
 
 
-def games(
-    doc: Document, rules: MoraRules = DEFAULT_RULES
-) -> list[tuple[Game, dict[str, Annotations]]]:
-    """Each game in a document with its units by anchor: a chat session, or one batch trial."""
+def play_of(
+    anchor: str, unit: Annotations, speaker: Speaker, rules: MoraRules = DEFAULT_RULES
+) -> Play:
+    """A turn or trial as the game reads it: a person's correction wins over the text's words."""
+    override = unit.played_override
+    if override is not None:
+        words = tuple(describe(word, "person", rules=rules) for word in override.words)
+        return Play(anchor, speaker, unit_text(unit), words, talk=override.talk, by_person=True)
+    return Play(anchor, speaker, unit_text(unit), tuple(played_words(unit_text(unit), rules)))
+
+
+def analyse(doc: LogDocument, rules: MoraRules = DEFAULT_RULES) -> list[UnitAnalysis]:
+    """Every unit of a shiritori document, read in its game, in document order.
+
+    A chat session is a sequence of games; a batch trial continues the game its prompt laid out.
+    The one place that decides which words a unit played and which rules it broke.
+    """
+    result: list[UnitAnalysis] = []
     if isinstance(doc, ChatLog):
-        found = []
         for session in doc.sessions:
-            units: dict[str, Annotations] = {}
-            moves = []
-            for turn in session.turns:
-                anchor = f"s{session.index}-t{turn.index}"
-                units[anchor] = turn
-                moves.append(Move(anchor, turn.speaker, tuple(effective_words(turn, rules))))
-            found.append((Game(tuple(moves)), units))
-        return found
+            units: list[tuple[str, Annotations]] = [
+                (anchor_of(session.index, t.index), t) for t in session.turns
+            ]
+            plays = [
+                play_of(anchor_of(session.index, t.index), t, t.speaker, rules)
+                for t in session.turns
+            ]
+            readings, findings = read_session(plays, rules)
+            result.extend(_joined(units, readings, findings))
+        return result
     opening = opening_words(doc.condition, rules)
+    start = Chain()
+    if opening:
+        start = Chain().after(opening, "user")
+    for trial in doc.trials:
+        anchor = trial_anchor(trial.trial)
+        readings, findings = read_session([play_of(anchor, trial, "model", rules)], rules, start)
+        result.extend(_joined([(anchor, trial)], readings, findings))
+    return result
+
+
+def _joined(
+    units: list[tuple[str, Annotations]], readings: list[Reading], findings: list[Finding]
+) -> list[UnitAnalysis]:
+    by_anchor: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_anchor.setdefault(finding.anchor, []).append(finding)
     return [
-        (
-            Game((Move(f"trial-{t.trial}", "model", tuple(effective_words(t, rules))),), opening),
-            {f"trial-{t.trial}": t},
-        )
-        for t in doc.trials
+        UnitAnalysis(unit, reading, tuple(by_anchor.get(anchor, ())))
+        for (anchor, unit), reading in zip(units, readings, strict=True)
     ]
 
 
 def merge_suggestions(
-    existing: list[Suggestion], findings: list[Finding], now: datetime
+    existing: list[Suggestion], findings: tuple[Finding, ...] | list[Finding], now: datetime
 ) -> list[Suggestion]:
-    """Other tools' suggestions kept as they are; the rules' replaced, keeping the first `at`."""
+    """Other tools' suggestions kept as they are; the analysis's replaced, keeping the first `at`."""
     kept = [s for s in existing if not s.by.startswith(RULE_PREFIX)]
     previous = {(s.id, s.by): s for s in existing if s.by.startswith(RULE_PREFIX)}
     fresh = []
@@ -66,21 +122,19 @@ def merge_suggestions(
     return kept + fresh
 
 
-def annotate(doc: Document, now: datetime, rules: MoraRules = DEFAULT_RULES) -> Document:
-    """A copy of `doc` with played words and rule suggestions; human fields are left as they are.
+def annotate(
+    doc: ChatLog | BatchLog, now: datetime, rules: MoraRules = DEFAULT_RULES
+) -> ChatLog | BatchLog:
+    """A copy of `doc` with played words and suggestions; human fields are left as they are.
 
     Only shiritori logs are analysed; a conversation log comes back unchanged.
     """
     result = doc.model_copy(deep=True)
     if result.experiment != "shiritori":
         return result
-    for game, units in games(result, rules):
-        findings = check_game(game, rules)
-        words = {move.anchor: move.words for move in game.moves}
-        by_anchor: dict[str, list[Finding]] = {}
-        for finding in findings:
-            by_anchor.setdefault(finding.anchor, []).append(finding)
-        for anchor, unit in units.items():
-            unit.played = list(words[anchor])
-            unit.suggestions = merge_suggestions(unit.suggestions, by_anchor.get(anchor, []), now)
+    for analysed in analyse(result, rules):
+        analysed.unit.played = list(analysed.reading.words)
+        analysed.unit.suggestions = merge_suggestions(
+            analysed.unit.suggestions, analysed.findings, now
+        )
     return result

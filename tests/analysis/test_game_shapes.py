@@ -1,0 +1,157 @@
+"""The shapes of real shiritori chats: every turn's played word and every suggestion, exactly.
+
+The fixtures in tests/data/analysis/shapes/ are invented wording with the structure of the
+researcher's published logs: talk after a loss, a loss taken back, a confidence collapse, remarks
+before a move, hand-overs, a repeat in katakana with a bracketed remark, a restart, a one-mora word,
+contracted sounds. A false alarm fails these tests as surely as a miss.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from kiroku.analysis.suggest import analyse
+from kiroku.importers import markdown_chat
+from testkit import DATA, raw_input
+
+SHAPES = DATA / "analysis" / "shapes"
+
+# (anchor, the words played with the move first, the suggestions) for every turn of each fixture.
+EXPECTED: dict[str, list[tuple[str, str, str]]] = {
+    "chatgpt-remarks-and-moves.md": [
+        ("s1-t1", "うた", ""),
+        ("s1-t2", "たまご", ""),
+        ("s1-t3", "ごりら", ""),
+        ("s1-t4", "", "turn-initiation-failure"),
+        ("s1-t5", "", ""),
+        ("s1-t6", "らっぱ", ""),
+        ("s1-t7", "パンツ", ""),
+        ("s1-t8", "つくえ", ""),
+        ("s1-t9", "えだまめ", ""),
+        ("s1-t10", "めがね", ""),
+        ("s1-t11", "ねずみ", ""),
+        ("s1-t12", "みかん", "ends-in-n rule-representation-failure"),
+        ("s1-t13", "", ""),
+    ],
+    "claude-after-the-loss.md": [
+        ("s1-t1", "しりとり", ""),
+        ("s1-t2", "りす", ""),
+        ("s1-t3", "すいか", ""),
+        ("s1-t4", "かめ", ""),
+        ("s1-t5", "め", ""),
+        ("s1-t6", "めだか", ""),
+        ("s1-t7", "かち", ""),
+        ("s1-t8", "ちょうちょ", ""),
+        ("s1-t9", "ちょきんばこ", ""),
+        ("s1-t10", "こうばん", "ends-in-n generation-verification-gap"),
+        ("s1-t11", "", ""),
+        ("s1-t12", "", ""),
+        ("s1-t13", "", ""),
+        ("s1-t14", "", ""),
+        ("s1-t15", "ごりら", ""),
+        ("s1-t16", "らっこ", ""),
+        ("s1-t17", "こま", ""),
+        ("s1-t18", "まくら", ""),
+        ("s1-t19", "ラッコ", "word-repeated"),
+        ("s1-t20", "", ""),
+    ],
+    "claude-repeat-in-brackets.md": [
+        ("s1-t1", "らっこ", ""),
+        ("s1-t2", "こま", ""),
+        ("s1-t3", "まつり", ""),
+        ("s1-t4", "りす", ""),
+        ("s1-t5", "すずめ", ""),
+        ("s1-t6", "めだか", ""),
+        ("s1-t7", "かみなり", ""),
+        ("s1-t8", "りす", "word-repeated"),
+        ("s1-t9", "", ""),
+        ("s1-t10", "すいか", ""),
+        ("s1-t11", "からす", ""),
+        ("s1-t12", "すもも", ""),
+        ("s1-t13", "もぐら", ""),
+        ("s1-t14", "ラッコ", "word-repeated"),
+        ("s1-t15", "こけし", ""),
+        ("s1-t16", "しんぶん", "ends-in-n"),
+        ("s1-t17", "", ""),
+        ("s1-t18", "", ""),
+        ("s1-t19", "さくら", ""),
+        ("s1-t20", "らくだ", ""),
+        ("s1-t21", "だるま", ""),
+        ("s1-t22", "まめ", ""),
+        ("s1-t23", "めだか", ""),
+        ("s1-t24", "かめ", ""),
+        ("s1-t25", "めがね", ""),
+        ("s1-t26", "ねこ", ""),
+        ("s1-t27", "こども", ""),
+        ("s1-t28", "たぬき", "chain-broken"),
+        ("s1-t29", "", ""),
+    ],
+    "gemini-loss-taken-back.md": [
+        ("s1-t1", "ねこ", ""),
+        ("s1-t2", "こま", ""),
+        ("s1-t3", "", ""),
+        ("s1-t4", "", ""),
+        ("s1-t5", "", ""),
+        ("s1-t6", "", ""),
+        ("s1-t7", "こいのぼり", ""),
+        ("s1-t8", "りんごあめ", ""),
+        ("s1-t9", "メロン", "ends-in-n rule-representation-failure"),
+        ("s2-t1", "", ""),
+        ("s2-t2", "", "turn-initiation-failure"),
+        ("s2-t3", "", ""),
+        ("s2-t4", "ごま", ""),
+        ("s2-t5", "まど", ""),
+        ("s2-t6", "", "turn-initiation-failure"),
+        ("s2-t7", "", ""),
+        ("s2-t8", "どんぐり", ""),
+        ("s2-t9", "りゅう", ""),
+        ("s2-t10", "うし", ""),
+    ],
+    "grok-confidence-collapse.md": [
+        ("s1-t1", "りんご", ""),
+        ("s1-t2", "ごま", ""),
+        ("s1-t3", "まつり", ""),
+        ("s1-t4", "りす", ""),
+        ("s1-t5", "すいみん", "ends-in-n"),
+        ("s1-t6", "", ""),
+        ("s1-t7", "", ""),
+        ("s1-t8", "", "confidence-collapse"),
+        ("s1-t9", "しりとり", ""),
+        ("s1-t10", "りんご", ""),
+        ("s1-t11", "ごはん", "ends-in-n"),
+        ("s1-t12", "", ""),
+    ],
+}
+
+
+def read(name: str) -> list[tuple[str, str, str]]:
+    [doc] = markdown_chat.parse(raw_input(SHAPES / name))
+    return [
+        (a.reading.anchor, " ".join(w.surface for w in a.reading.words),
+         " ".join(f.rule for f in a.findings))
+        for a in analyse(doc)
+    ]  # fmt: skip
+
+
+def test_every_shape_fixture_has_its_expectations() -> None:
+    assert sorted(p.name for p in SHAPES.glob("*.md")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_turn_plays_and_is_judged_as_a_person_would(name: str) -> None:
+    assert read(name) == EXPECTED[name]
+
+
+def test_the_shapes_hold_every_kind_of_event() -> None:
+    found = {rule for turns in EXPECTED.values() for _, _, rules in turns for rule in rules.split()}
+    assert found == {
+        "ends-in-n", "chain-broken", "word-repeated", "turn-initiation-failure", "generation-verification-gap",
+        "rule-representation-failure", "confidence-collapse",
+    }  # fmt: skip
+
+
+def test_talk_after_a_loss_plays_no_word(tmp_path: Path) -> None:
+    turns = dict((anchor, words) for anchor, words, _ in read("claude-after-the-loss.md"))
+    assert [turns[f"s1-t{i}"] for i in range(11, 15)] == ["", "", "", ""]
+    assert turns["s1-t15"] == "ごりら"
