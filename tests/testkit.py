@@ -5,9 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from kiroku.importers.base import RawInput
+from kiroku.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -46,3 +50,27 @@ def raw_input(path: Path, sidecar: dict | None = None) -> RawInput:
         sha256=hashlib.sha256(data).hexdigest(),
         sidecar=sidecar or {},
     )
+
+
+def real_project(folder: Path) -> Project:
+    """A copy of the repository's archive and logs: the three real batches and the examples."""
+    shutil.copytree(REPO / "archive", folder / "archive")
+    shutil.copytree(REPO / "logs", folder / "logs")
+    shutil.copyfile(REPO / "LICENSE", folder / "LICENSE")
+    return Project(folder)
+
+
+@dataclass
+class RealArchive:
+    project: Project
+    scratch: pytest.TempPathFactory
+    done: dict[str, Path] = field(default_factory=dict)
+
+    def export(self, fmt: str) -> Path:
+        """The folder of the archive's export in `fmt`, exported on first use."""
+        if fmt not in self.done:
+            self.done[fmt] = self.scratch.mktemp(f"export-{fmt}") / "dataset"
+            from kiroku.dataset.export import export_archive
+
+            export_archive(self.project, self.done[fmt], fmt)
+        return self.done[fmt]
