@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from kiroku.analysis.stats import scientific
 from kiroku.dataset.card import figure_sql
 from kiroku.dataset.export import export_archive
 from scipy.stats import fisher_exact
-from testkit import RealArchive, snapshot_tree
+from testkit import REPO, RealArchive, snapshot_tree
 
 PRECISE = "natural, precise rule, prior word うみ"
 IMPRECISE = "natural, imprecise rule, prior word うみ"
@@ -123,3 +124,22 @@ def test_parquet_files_record_no_time_of_writing(real_archive: RealArchive) -> N
         metadata = pq.ParquetFile(path).metadata
         assert metadata.created_by.startswith("parquet-cpp-arrow version")
         assert set(metadata.metadata or {}) == {b"ARROW:schema"}
+
+
+def test_the_readmes_worked_query_reproduces_its_figures(real_archive: RealArchive) -> None:
+    """The query of the README's section on archives beyond one machine, run as it is written."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("#### When the archive outgrows one machine") :]
+    query = section.split("```sql\n", 1)[1].split("```", 1)[0]
+    shown = section.split("```text\n", 1)[1].split("```", 1)[0]
+    folder = real_archive.export("parquet")
+    here = Path.cwd()
+    os.chdir(folder.parent)
+    try:
+        rows = duckdb.sql(query.replace("dataset/", f"{folder.name}/")).fetchall()
+    finally:
+        os.chdir(here)
+    assert [" ".join(str(cell) for cell in row) for row in rows] == [
+        " ".join(line.split()) for line in shown.splitlines()
+    ]
+    assert "fisher_exact([[50, 0], [30, 20]])" in section

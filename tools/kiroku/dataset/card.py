@@ -36,8 +36,8 @@ _READERS = {
         "datasets": "csv",
     },
     "jsonl": {
-        "pandas": 'pd.read_json("{name}.jsonl", lines=True, dtype=False, convert_dates=["time"])',
-        "polars": 'pl.read_ndjson("{name}.jsonl")',
+        "pandas": 'pd.read_json("{name}.jsonl", lines=True, dtype=False)',
+        "polars": 'pl.read_ndjson("{name}.jsonl", infer_schema_length=None)',
         "duckdb": "read_json('{name}.jsonl')",
         "datasets": "json",
     },

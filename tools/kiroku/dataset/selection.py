@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 from datetime import date
 
@@ -39,7 +40,7 @@ class LogFilter:
     def described(self) -> list[str]:
         """The options as given, for the dataset card (empty: the whole archive)."""
         parts = [f"--experiment {value}" for value in self.experiments]
-        parts += [f"--model {value!r}" for value in self.models]
+        parts += [f"--model {shlex.quote(value)}" for value in self.models]
         parts += [f"--log {value}" for value in self.logs]
         if self.since is not None:
             parts.append(f"--since {self.since.isoformat()}")
