@@ -14,7 +14,7 @@ from kiroku.tui.dialogs.conflict import ConflictDialog
 from kiroku.tui.screens.log import LogScreen
 from kiroku.tui.widgets.log_table import LogTable
 from kiroku.tui.widgets.unit_panel import UnitPanel
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from tui.annotate_helpers import FIXED_NOW, saved, screen_text, settle
 
@@ -131,7 +131,7 @@ def test_cancelled_editor_changes_nothing(
         app = make_app(open_id="shiritori-chat")
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            await pilot.press("t", *"typed", "escape")
+            await pilot.press("t", *"typed", "escape", "d")  # asked, then discarded
             await pilot.pause(0.4)
             await settle(pilot)
             assert isinstance(app.screen, LogScreen) and not app.screen.dirty
@@ -317,18 +317,3 @@ def test_label_palette_toggles_several_labels_in_one_visit(
 
     asyncio.run(scenario())
     assert [lb.id for lb in on_disk(path).turn(1, 3).labels] == ["self-correction"]  # type: ignore[union-attr]
-
-
-def test_space_in_a_filter_with_words_separates_them(
-    make_app: Callable[..., AnnotateApp],
-) -> None:
-    async def scenario() -> None:
-        app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("l", *"ends", "space", *"n")
-            await pilot.pause()
-            assert app.screen.query_one("#palette-filter", Input).value == "ends n"
-            assert "✓ ends-in-n" not in screen_text(app)
-
-    asyncio.run(scenario())

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 
 from kiroku.errors import KirokuError
 from kiroku.project import Project
@@ -73,6 +74,25 @@ class AnnotateApp(App[None]):
             self.notify(str(error), severity="error", markup=False, timeout=10)
             return
         self.push_screen(LogScreen(loaded, self.catalogue))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """One plain notice at a time: each replaces the last, errors stay until they time out.
+
+        Ten quick `a`s used to stack ten toasts over the panel, hiding what they changed.
+        """
+        if severity == "information":
+            for notice in list(self._notifications):
+                if notice.severity == "information":
+                    self._unnotify(notice, refresh=False)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def action_help(self) -> None:
         t = self.catalogue

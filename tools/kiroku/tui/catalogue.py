@@ -83,7 +83,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "editor.translation": ("英訳（{anchor}）", "English translation ({anchor})"),
     "editor.note": ("メモ（{anchor}）", "Note ({anchor})"),
-    "editor.hint": ("Ctrl+S 保存 · Esc 取消", "Ctrl+S save · Esc cancel"),
+    "editor.hint": (
+        "Ctrl+S 保存 · Esc 取消（変更があれば確認）",
+        "Ctrl+S save · Esc cancel (asks first if you changed the text)",
+    ),
+    "discard.title": ("入力した文章を捨てますか？", "Discard the text you typed?"),
+    "discard.save": ("保存", "Save"),
+    "discard.discard": ("捨てる", "Discard"),
+    "discard.keep": ("編集を続ける", "Keep editing"),
     "played.title": ("出した語（{anchor}）", "Played word ({anchor})"),
     "played.hint": (
         "空白区切りで語を入力、空で訂正を取り消し · Enter 保存 · Esc 取消",
@@ -131,6 +138,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bind.save_text": ("保存", "Save"),
     "bind.cancel": ("取消", "Cancel"),
     "bind.toggle": ("切り替え", "Toggle"),
+    "bind.discard": ("捨てる", "Discard"),
+    "bind.keep_editing": ("編集を続ける", "Keep editing"),
+    "bind.scroll": ("スクロール", "Scroll"),
 }
 
 

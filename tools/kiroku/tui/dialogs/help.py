@@ -7,9 +7,9 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Footer, Markdown
 
 from kiroku.tui.bindings import translate_bindings
 from kiroku.tui.catalogue import Catalogue
@@ -30,6 +30,18 @@ def help_markdown(catalogue: Catalogue, sections: list[tuple[str, list[Binding]]
     return "\n".join(parts) + "\n"
 
 
+class HelpPage(VerticalScroll):
+    """The help text, scrolled by the keys that move through a log (it was mouse-only)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll_down", "Scroll", id="scroll", key_display="j/k/PgDn"),
+        Binding("k", "scroll_up", show=False),
+        Binding("space", "page_down", show=False),
+        Binding("g", "scroll_home", "Top", show=False),
+        Binding("G", "scroll_end", "End", show=False),
+    ]
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close", id="close"),
@@ -38,11 +50,17 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, markdown: str, catalogue: Catalogue) -> None:
         super().__init__()
         self.markdown = markdown
+        self.catalogue = catalogue
         translate_bindings(self, catalogue)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help", classes="dialog"):
-            yield Markdown(self.markdown, id="help-text")
+        with Vertical(id="help", classes="dialog"), HelpPage(id="help-text") as page:
+            translate_bindings(page, self.catalogue)
+            yield Markdown(self.markdown)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(HelpPage).focus()
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

@@ -34,12 +34,10 @@ def matches(kind: LabelKind, query: str) -> bool:
 
 
 class PaletteFilter(Input):
-    """The filter box lets Space through to the palette while it holds no words yet."""
+    """The filter box leaves Space to the palette, which toggles the highlighted label."""
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
-        if key == "space" and not self.value.strip():
-            return False
-        return super().check_consume_key(key, character)
+        return key != "space" and super().check_consume_key(key, character)
 
 
 Toggle = Callable[[str], set[str]]
@@ -49,13 +47,16 @@ Toggle = Callable[[str], set[str]]
 class LabelPalette(ModalScreen[None]):
     """Several labels in one visit: Space or Tab toggles and stays, Enter or Esc closes.
 
+    Space toggles even after a filter was typed, as the hint says: a label's id has no
+    spaces, so a filter never needs one.
+
     Each toggle is applied at once through the log screen (saved, undoable one by one), so
     the ✓ marks always show what the unit really has.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="close"),
-        Binding("space", "toggle_or_type", "Toggle", id="toggle", priority=True),
+        Binding("space", "toggle_highlighted", "Toggle", id="toggle", priority=True),
         Binding("tab", "toggle_highlighted", "Toggle", show=False, priority=True),
         Binding("down", "cursor(1)", show=False),
         Binding("up", "cursor(-1)", show=False),
@@ -123,14 +124,6 @@ class LabelPalette(ModalScreen[None]):
         options = self.query_one(OptionList)
         position = options.highlighted or 0
         self._fill(self.query_one(Input).value, position)
-
-    def action_toggle_or_type(self) -> None:
-        """Space toggles, unless the filter already has words: then it separates them."""
-        field = self.query_one(PaletteFilter)
-        if field.value.strip() and field.has_focus:
-            field.insert_text_at_cursor(" ")
-        else:
-            self.action_toggle_highlighted()
 
     def _choose(self) -> None:
         """Enter: toggle the highlighted label if nothing was toggled yet, then close."""

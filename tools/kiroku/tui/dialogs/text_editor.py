@@ -13,10 +13,11 @@ from textual.widgets import Static, TextArea
 
 from kiroku.tui.bindings import translate_bindings
 from kiroku.tui.catalogue import Catalogue
+from kiroku.tui.dialogs.discard import Decision, DiscardDialog
 
 
 class TextEditor(ModalScreen[str | None]):
-    """Dismisses with the edited text (Ctrl+S) or None (Esc)."""
+    """Dismisses with the edited text (Ctrl+S) or None (Esc; asked first if it was changed)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="save_text", priority=True),
@@ -45,4 +46,13 @@ class TextEditor(ModalScreen[str | None]):
         self.dismiss(self.query_one(TextArea).text)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.query_one(TextArea).text == self.text:
+            self.dismiss(None)
+            return
+        self.app.push_screen(DiscardDialog(self.catalogue), self._decided)
+
+    def _decided(self, decision: Decision | None) -> None:
+        if decision == "save":
+            self.action_save()
+        elif decision == "discard":
+            self.dismiss(None)

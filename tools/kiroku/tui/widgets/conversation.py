@@ -489,9 +489,23 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
                 self.scroll_to(y=region.y, animate=False, immediate=True)
 
     def action_page(self, direction: int) -> None:
-        target = self.scroll_offset.y + direction * max(self.scrollable_content_region.height, 1)
-        found = self.position_at(max(0, min(target, self.virtual_size.height - 1)))
-        self.select(found if found is not None else (self.count - 1 if direction > 0 else 0))
+        """A screenful on from the cursor, the view following by as much.
+
+        Paging from the screen's edge instead left the cursor on the bottom line after the
+        first press, so every later press found the next turn there and moved by one.
+        """
+        if not self.count or self._layout_width <= 0:
+            return
+        page = max(self.scrollable_content_region.height, 1)
+        start = self._heights.start(self.cursor) + self._lead(self.cursor)
+        line = max(0, min(start + direction * page, self.virtual_size.height - 1))
+        found = self.position_at(line)
+        if found is None:
+            found = self.count - 1 if direction > 0 else 0
+        if found == self.cursor:  # a turn taller than the screen: on to its neighbour
+            found = max(0, min(self.cursor + direction, self.count - 1))
+        self.scroll_to(y=self.scroll_offset.y + direction * page, animate=False, immediate=True)
+        self.select(found)
 
     def on_click(self, event: events.Click) -> None:
         line = self.scroll_offset.y + event.y

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 from kiroku.tui.catalogue import Catalogue
@@ -20,6 +22,13 @@ COLUMNS = ("id", "model", "date", "kind", "units", "progress", "suggestions", "t
 class LogTable(MeasuredTable[Text]):
     """Rows are keyed by the log's path; Enter or a click opens it."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Next", id="next", key_display="j/↓"),
+        Binding("k", "cursor_up", "Previous", id="previous", key_display="k/↑"),
+        Binding("g", "scroll_top", "First", id="first", show=False),
+        Binding("G", "scroll_bottom", "Last", id="last", show=False),
+    ]
+
     def __init__(self, catalogue: Catalogue, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.catalogue = catalogue
@@ -29,7 +38,11 @@ class LogTable(MeasuredTable[Text]):
             self.add_column(Text(self.catalogue(f"col.{column}")), key=column)
 
     def show(self, summaries: list[LogSummary]) -> None:
+        """List `summaries`, the cursor staying on the log it was on (back from that log, or
+        after a filter changed), else on the row it was at."""
         t = self.catalogue
+        row = self.cursor_row
+        current = self.current_path()
         self.clear()
         for summary in summaries:
             done = summary.labelled == summary.units and summary.units > 0
@@ -45,6 +58,18 @@ class LogTable(MeasuredTable[Text]):
                 literal(summary.title.pick(t.lang) or ""),
                 key=str(summary.path),
             )
+        keys = [str(summary.path) for summary in summaries]
+        if current is not None and str(current) in keys:
+            row = keys.index(str(current))
+        if summaries:
+            self.move_cursor(row=min(row, len(summaries) - 1), animate=False)
+
+    def current_path(self) -> Path | None:
+        """The log under the cursor."""
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        return Path(key) if key is not None else None
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

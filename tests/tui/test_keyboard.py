@@ -1,0 +1,239 @@
+"""The keyboard does what the footer, the help and the README say (each trap found in use)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from kiroku.project import Project
+from kiroku.tui.app import AnnotateApp
+from kiroku.tui.dialogs.help import HelpScreen
+from kiroku.tui.dialogs.label_palette import LabelPalette
+from kiroku.tui.dialogs.text_editor import TextEditor
+from kiroku.tui.screens.browse import BrowseScreen
+from kiroku.tui.screens.log import LogScreen
+from kiroku.tui.widgets.conversation import Conversation
+from kiroku.tui.widgets.log_table import LogTable
+from textual import events
+from textual.containers import VerticalScroll
+from textual.pilot import Pilot
+from textual.widgets import Input
+from textual.widgets._toast import Toast
+
+from tui.annotate_helpers import saved, screen_text, settle
+from tui.test_log_screen import on_disk, panel_text
+
+SIZE = (140, 40)
+
+
+async def burst(pilot: Pilot[None], *keys: str) -> None:
+    """Keys arriving together, as a terminal delivers quick typing: none waits for the last."""
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await pilot.pause()
+
+
+def test_space_toggles_in_the_palette_after_a_filter_was_typed(
+    make_app: Callable[..., AnnotateApp], annotate_project: Project
+) -> None:
+    """The hint says Space toggles and stays: it did, until a word was typed in the filter."""
+    path = annotate_project.log_path("shiritori-chat")
+
+    async def scenario() -> None:
+        app = make_app(open_id="shiritori-chat")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("j", "j", "l")
+            await pilot.pause()
+            await pilot.press(*"self", "space")
+            await pilot.pause()
+            palette = app.screen
+            assert isinstance(palette, LabelPalette)
+            assert palette.query_one(Input).value == "self"
+            assert "✓ self-correction" in screen_text(app)
+            await pilot.press("tab")  # Tab toggles it off again, the palette still open
+            await pilot.pause()
+            assert isinstance(app.screen, LabelPalette)
+            assert "✓ self-correction" not in screen_text(app)
+            await pilot.press("space", "escape")
+            await saved(pilot)
+
+    asyncio.run(scenario())
+    assert [lb.id for lb in on_disk(path).turn(1, 3).labels] == ["self-correction"]  # type: ignore[union-attr]
+
+
+def test_keys_typed_right_after_l_reach_the_filter(
+    make_app: Callable[..., AnnotateApp],
+) -> None:
+    async def scenario() -> None:
+        app = make_app(open_id="shiritori-chat")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await burst(pilot, "l", *"mika")
+            await pilot.pause()
+            assert isinstance(app.screen, LabelPalette)
+            assert app.screen.query_one(Input).value == "mika"
+            assert "Mikan phenomenon" in screen_text(app)
+            assert "Self-correction" not in screen_text(app)
+
+    asyncio.run(scenario())
+
+
+def test_the_help_screen_scrolls_from_the_keyboard(
+    make_app: Callable[..., AnnotateApp],
+) -> None:
+    async def scenario() -> None:
+        app = make_app(open_id="shiritori-chat")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            scroller = app.screen.query_one("#help-text", VerticalScroll)
+            assert scroller.max_scroll_y > 0
+            first = screen_text(app)
+            await pilot.press("pagedown")
+            await pilot.pause()
+            assert scroller.scroll_y > 0
+            assert screen_text(app) != first
+            await pilot.press("end")
+            await pilot.pause()
+            assert scroller.scroll_y == scroller.max_scroll_y
+            await pilot.press("k", "home")
+            await pilot.pause()
+            assert scroller.scroll_y == 0
+            await pilot.press("j", "down")
+            await pilot.pause()
+            assert scroller.scroll_y == 2
+
+    asyncio.run(scenario())
+
+
+def test_page_down_moves_a_page_every_time(
+    make_app: Callable[..., AnnotateApp], annotate_project: Project
+) -> None:
+    """After the first PageDown the cursor sat at the screen's bottom and moved one turn."""
+    import shutil
+
+    from tui.annotate_helpers import TUI_DATA
+
+    log = "long-shiritori-game"
+    shutil.copy(TUI_DATA / f"{log}.yaml", annotate_project.log_path(log))
+
+    async def scenario() -> None:
+        app = make_app(open_id=log)
+        async with app.run_test(size=(80, 14)) as pilot:
+            await settle(pilot)
+            view = app.screen.query_one(Conversation)
+            assert view.virtual_size.height > 3 * view.scrollable_content_region.height
+            height = view.scrollable_content_region.height
+            starts = []
+            for _ in range(2):
+                await pilot.press("pagedown")
+                await pilot.pause()
+                starts.append(view._heights.start(view.cursor))
+            assert view.cursor >= 2
+            assert starts[1] - starts[0] >= height - 4, starts
+            await pilot.press("pageup")
+            await pilot.pause()
+            assert view._heights.start(view.cursor) <= starts[0]
+
+    asyncio.run(scenario())
+
+
+def test_j_k_g_G_move_in_the_log_list_and_esc_comes_back_to_the_same_row(
+    make_app: Callable[..., AnnotateApp], annotate_project: Project
+) -> None:
+    import shutil
+
+    from tui.annotate_helpers import TUI_DATA
+
+    shutil.copy(
+        TUI_DATA / "three-games-with-notes.yaml",
+        annotate_project.log_path("three-games-with-notes"),
+    )
+
+    async def scenario() -> None:
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            table = app.screen.query_one(LogTable)
+            assert table.row_count == 3
+            await pilot.press("j")
+            assert table.cursor_row == 1
+            await pilot.press("G")
+            assert table.cursor_row == 2
+            await pilot.press("k")
+            assert table.cursor_row == 1
+            await pilot.press("g")
+            assert table.cursor_row == 0
+            await pilot.press("j", "enter")
+            await settle(pilot)
+            assert isinstance(app.screen, LogScreen)
+            opened = app.screen.path
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, BrowseScreen)
+            table = app.screen.query_one(LogTable)
+            assert table.cursor_row == 1
+            row = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+            assert row.value == str(opened)
+
+    asyncio.run(scenario())
+
+
+def test_esc_in_the_translation_editor_asks_before_dropping_the_text(
+    make_app: Callable[..., AnnotateApp], annotate_project: Project
+) -> None:
+    path = annotate_project.log_path("shiritori-chat")
+
+    async def scenario() -> None:
+        app = make_app(open_id="shiritori-chat")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("j", "t")
+            await pilot.pause()
+            await pilot.press(*"From mi")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert "Discard" in screen_text(app)
+            await pilot.press("escape")  # not discarded: back to the text, as typed
+            await pilot.pause()
+            assert isinstance(app.screen, TextEditor)
+            assert "From mi" in screen_text(app)
+            await pilot.press(*": mikan", "escape")
+            await pilot.pause()
+            await pilot.press("s")  # save it after all
+            await saved(pilot)
+            assert "From mi: mikan" in panel_text(app, "translation")
+            await pilot.press("t", "!", "escape")
+            await pilot.pause()
+            await pilot.press("d")  # this time discard
+            await pilot.pause()
+            assert isinstance(app.screen, LogScreen)
+            await pilot.press("e", "escape")  # nothing typed: Esc closes at once
+            await pilot.pause()
+            assert isinstance(app.screen, LogScreen)
+
+    asyncio.run(scenario())
+    assert on_disk(path).turn(1, 2).translation_en == "From mi: mikan"  # type: ignore[union-attr]
+
+
+def test_a_burst_of_accepts_shows_one_notice(
+    make_app: Callable[..., AnnotateApp],
+) -> None:
+    async def scenario() -> None:
+        app = make_app(open_id="trial-batch")
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await settle(pilot)
+            await pilot.press(*"a" * 10)
+            await saved(pilot)
+            await pilot.pause(0.1)
+            assert len(app.screen.query(Toast)) == 1
+            assert screen_text(app).count("No unconfirmed suggestion here") == 1
+
+    asyncio.run(scenario())
