@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+import re
+import shutil
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -15,10 +17,12 @@ from kiroku.importers import markdown_chat
 from kiroku.importers.base import RawInput
 from kiroku.ingest import recorded_document
 from kiroku.project import Project
-from kiroku.schema import Bilingual, ChatLog, ModelInfo, Session, Source, Turn
+from kiroku.schema import Bilingual, ChatLog, Label, ModelInfo, Session, Source, Turn
+from ruamel.yaml import YAML
 from testkit import DATA, REPO, blns_strings, raw_input, snapshot_tree, soaked
 
 MARKDOWN = DATA / "markdown"
+WHEN = datetime(2026, 5, 1, tzinfo=UTC)
 
 
 def parse(path: Path) -> ChatLog:
@@ -420,20 +424,223 @@ class TestBadInput:
     @pytest.mark.parametrize(
         ("text", "message", "line"),
         [
-            ("---\nid: x\ntitel: oops\n---\n**Me:** a\n", "unknown front matter key 'titel'", 3),
             ("---\nid: x\ntags: [a\n---\n**Me:** a\n", "invalid front matter", 3),
             ("---\nid: x\n\n**Me:** a\n", "never closed", 1),
-            ("---\nspeakers:\n  Kaito: friend\n---\n", "must be one of user, model, text", 2),
+            ("---\nspeakers:\n  Kaito: friend\n---\n", "must be one of user, model, text", 3),
             ("# Claude\n\nDate: someday\n\n**Me:** a\n", "cannot read the date 'someday'", 3),
             ("# Claude\n\n- a list\n\n**Me:** a\n", "text with no speaker", 3),
             ("# Claude shiritori\n\n*just a note*\n", "no turns found", 1),
-            ("---\nid: Not A Slug\n---\n**Claude:** a\n", "id: String should match", 2),
+            ("---\nid: Not A Slug\n---\n**Claude:** a\n", "id: an id is lowercase ASCII", 2),
         ],
     )
     def test_reports_the_line(self, tmp_path: Path, text: str, message: str, line: int):
         with pytest.raises(ParseError, match=message) as error:
             parse_text(text, tmp_path)
         assert error.value.line == line
+
+
+BLOG_FRONT_MATTER = {
+    "layout": "default",
+    "parent": "Logs",
+    "nav_order": 3,
+    "nav_exclude": False,
+    "has_children": None,
+    "permalink": "/logs/gemini-first-game/",
+    "description": "Gemini's first game of しりとり, copied from the web UI.",
+    "redirect_from": ["/2025/10/29/gemini.html", "/logs/gemini/"],
+    "last_modified_date": "2025-10-30 09:15:00 +0900",
+    "seo": {
+        "type": "BlogPosting",
+        "image": {"path": "/img/gemini.png", "width": 1200, "height": 630},
+    },
+    "rating": 4.5,
+}
+"""The blog's keys of `blog_front_matter_unknown_keys.md`, in the order the page writes them."""
+
+REAL_LAYOUT_TURNS = [
+    me(1, "しりとりしよう！「ん」で終わったら負けね。最初は「りんご」"),
+    bot(2, "Claude", "いいですね！「ご」から……**ごりら** 🦍\n\n次は「ら」からどうぞ！"),
+    me(3, "らっぱ"),
+    bot(4, "Claude", "「ぱ」ですね。**パンダ** 🐼"),
+    me(5, "だるま"),
+    bot(
+        6, "Claude", "「ま」……**マフィン**！\n\nあっ、「ん」で終わってしまいました。私の負けです！"
+    ),
+]
+
+
+class TestFrontMatterAsPublished:
+    """The researcher's logs are pages of her blog: her site generator's keys are kept, not refused."""
+
+    def test_the_real_log_layout_keeps_the_blog_keys_and_reads_the_rest(self):
+        path = MARKDOWN / "claude-shiritori-2025-10-28.md"
+        assert parse(path) == ChatLog(
+            id="claude-session-2025-10-28",
+            title=Bilingual(ja="しりとり Session with Claude"),
+            model=web("Claude"),
+            date=date(2025, 10, 28),
+            source=source(path).model_copy(
+                update={"front_matter": {"layout": None, "sitemap": False, "nav_exclude": True}}
+            ),
+            sessions=[Session(index=1, turns=REAL_LAYOUT_TURNS)],
+        )
+
+    def test_unknown_keys_of_every_kind_are_kept_exactly_and_known_keys_still_count(self):
+        path = MARKDOWN / "blog_front_matter_unknown_keys.md"
+        doc = parse(path)
+        assert doc == ChatLog(
+            id="gemini-plays-shiritori-first-game-2025-10-29",
+            title=Bilingual(en="Gemini plays shiritori: the first game"),
+            model=web("Gemini"),
+            date=date(2025, 10, 29),
+            tags=["shiritori", "gemini"],
+            source=source(path).model_copy(update={"front_matter": BLOG_FRONT_MATTER}),
+            sessions=[
+                Session(
+                    index=1,
+                    turns=[
+                        me(1, "しりとりしよう！「り」から。りす"),
+                        bot(2, "Gemini", "「す」ですね。**すいか** 🍉"),
+                        me(3, "かめ"),
+                    ],
+                )
+            ],
+        )
+        assert list(doc.source.front_matter) == list(BLOG_FRONT_MATTER)
+
+    def test_a_misspelt_key_is_kept_as_the_page_wrote_it(self, tmp_path: Path):
+        doc = parse_text("---\nid: x\ntitel: oops\n---\n**Me:** a\n\n**Claude:** b\n", tmp_path)
+        assert (doc.id, doc.source.front_matter) == ("x", {"titel": "oops"})
+
+    def test_values_yaml_would_turn_into_other_things_stay_the_text_written(self, tmp_path: Path):
+        doc = parse_text(
+            "---\nupdated: 2025-10-30T09:15:00Z\nbuilt: 2025-10-30\nweight: .inf\n"
+            "hex: 0x1f\nanswer: yes\nicon: !emoji 🍊\nbase: &base {lang: ja}\n"
+            "page:\n  <<: *base\n  toc: true\n---\n**Me:** a\n\n**Claude:** b\n",
+            tmp_path,
+        )
+        assert doc.source.front_matter == {
+            "updated": "2025-10-30T09:15:00Z",
+            "built": "2025-10-30",
+            "weight": ".inf",
+            "hex": 31,
+            "answer": "yes",
+            "icon": "🍊",
+            "base": {"lang": "ja"},
+            "page": {"lang": "ja", "toc": True},
+        }
+
+    def test_no_front_matter_keeps_nothing(self):
+        assert parse(MARKDOWN / "bold_title.md").source.front_matter == {}
+
+    def test_the_blog_keys_show_nowhere_as_turns_or_notes(self):
+        doc = parse(MARKDOWN / "blog_front_matter_unknown_keys.md")
+        text = " ".join(
+            [t.text for s in doc.sessions for t in s.turns]
+            + [n for s in doc.sessions for n in s.notes]
+        )
+        assert "layout" not in text and "permalink" not in text and "Logs" not in text
+
+    @pytest.mark.parametrize(
+        "written",
+        [
+            "2025-10-28",
+            '"2025-10-28"',
+            '"October 28, 2025"',
+            "Oct 28 2025",
+            "28 October 2025",
+            "2025/10/28",
+            "2025年10月28日",
+            "2025-10-28 14:30:00 +0900",
+            "2025-10-28T14:30:00+09:00",
+        ],
+    )
+    def test_date_in_the_forms_a_person_writes(self, tmp_path: Path, written: str):
+        doc = parse_text(f"---\ndate: {written}\n---\n**Me:** a\n\n**Claude:** b\n", tmp_path)
+        assert doc.date == date(2025, 10, 28)
+
+    @pytest.mark.parametrize(
+        ("written", "tags"),
+        [
+            ("[shiritori, claude]", ["shiritori", "claude"]),
+            ("\n  - shiritori\n  - claude", ["shiritori", "claude"]),
+            ("shiritori, claude", ["shiritori", "claude"]),
+            ("shiritori,claude,", ["shiritori", "claude"]),
+            ("shiritori claude", ["shiritori", "claude"]),
+            ("しりとり、みかん", ["しりとり", "みかん"]),
+            ("shiritori", ["shiritori"]),
+            ('"2025"', ["2025"]),
+            ("", []),
+            ("[]", []),
+        ],
+    )
+    def test_tags_as_a_list_or_as_text(self, tmp_path: Path, written: str, tags: list[str]):
+        doc = parse_text(f"---\ntags: {written}\n---\n**Me:** a\n\n**Claude:** b\n", tmp_path)
+        assert doc.tags == tags
+
+    def test_a_declared_title_wins_over_the_title_line(self, tmp_path: Path):
+        doc = parse_text(
+            "---\nlayout: post\ntitle: しりとりの記録\n---\n# Claude Shiritori\n\n"
+            "**Me:** a\n\n**Claude:** b\n",
+            tmp_path,
+        )
+        assert doc.title == Bilingual(ja="しりとりの記録")
+
+    def test_the_sidecar_declares_and_the_front_matter_wins(self, tmp_path: Path):
+        path = tmp_path / "pasted.md"
+        path.write_text(
+            "---\nlayout: null\ntags: [front]\nspeakers: {Kaito: user}\n---\n"
+            "**Kaito:** a\n\n**Sensei:** b\n",
+            encoding="utf-8",
+        )
+        sidecar = {"model": "Claude Opus 4.1", "tags": ["sidecar"], "speakers": {"Sensei": "model"}}
+        [doc] = markdown_chat.parse(raw_input(path, sidecar))
+        assert (doc.model.name, doc.tags) == ("Claude Opus 4.1", ["front"])
+        assert [t.speaker for t in doc.sessions[0].turns] == ["user", "model"]
+        assert doc.source.front_matter == {"layout": None}
+
+    def test_a_wrong_type_in_the_sidecar_names_the_sidecar(self, tmp_path: Path):
+        path = tmp_path / "pasted.md"
+        path.write_text("**Me:** a\n\n**Claude:** b\n", encoding="utf-8")
+        with pytest.raises(ParseError, match="tags: write tags as a list") as error:
+            markdown_chat.parse(raw_input(path, {"tags": 3}))
+        assert error.value.path == tmp_path / "pasted.md.meta.yaml"
+
+    @pytest.mark.parametrize(
+        ("front", "message", "line"),
+        [
+            ("layout: null\ntags: 3", "tags: write tags as a list ([shiritori, claude]) or as", 3),
+            ("tags: [shiritori, 2025]", "tags: each tag is a text, not 2025 (put it in quotes", 2),
+            ("tags:\n  - a\n  - {b: c}", 'tags: each tag is a text, not {"b": "c"}', 2),
+            ("sitemap: false\ndate: not-a-date", "date: cannot read the date 'not-a-date'", 3),
+            ("date: 3", "date: write a date like 2025-10-28 or October 28, 2025, not 3", 2),
+            ("date: 2025-02-30", "date: cannot read the date '2025-02-30'", 2),
+            ("speakers: [a, b]", "speakers: map each name to user, model or text", 2),
+            ("speakers:\n  Kaito: user\n  Rin: friend", "speakers.Rin: must be one of user, mo", 4),
+            ("model: 3", "model: write the model's name", 2),
+            ("model:\n  name: Claude\n  interface: app", "model.interface: Input should be", 4),
+            ("title: [a, b]", 'title: write a text, or a ja: and an en: text, not ["a", "b"]', 2),
+            ("title:\n  ja: しりとり\n  fr: shiritori", "title: write a text, or a ja: and an", 2),
+            ("notes: true", "notes: write a text, or a ja: and an en: text, not true", 2),
+            ("experiment: chess", "experiment: write shiritori or conversation, not 'chess'", 2),
+            ("id: 42", "id: an id is lowercase ASCII letters and digits joined by -", 2),
+            ("layout: post\nlayout: page", "front matter key 'layout' is given twice", 3),
+            ("layout: post\nloop: &a [*a]", "front matter refers to itself", 3),
+        ],
+    )
+    def test_a_known_key_with_a_wrong_type_is_an_error_at_its_line(
+        self, tmp_path: Path, front: str, message: str, line: int
+    ):
+        with pytest.raises(ParseError, match=re.escape(message)) as error:
+            parse_text(f"---\n{front}\n---\n**Me:** a\n\n**Claude:** b\n", tmp_path)
+        assert (error.value.path, error.value.line) == (tmp_path / "log.md", line)
+
+    def test_a_comment_before_the_first_key_is_still_front_matter(self, tmp_path: Path):
+        doc = parse_text(
+            "---\n# from my blog\n\nlayout: null\n---\n**Me:** a\n\n**Claude:** b\n", tmp_path
+        )
+        assert doc.source.front_matter == {"layout": None}
+        assert [t.text for t in doc.sessions[0].turns] == ["a", "b"]
 
 
 class TestImportCommand:
@@ -472,6 +679,46 @@ class TestImportCommand:
         assert result.exit_code == 1
         assert message in result.stderr
         assert snapshot_tree(project.root) == before
+
+    def test_blog_front_matter_survives_import_sync_and_a_save(self, project: Project, kiroku):
+        origin = MARKDOWN / "blog_front_matter_unknown_keys.md"
+        result = kiroku("import", str(origin))
+        assert result.exit_code == 0, result.stderr
+        log = project.log_path("gemini-plays-shiritori-first-game-2025-10-29")
+        on_disk = YAML(typ="safe", pure=True).load(log.read_text(encoding="utf-8"))
+        assert on_disk["source"]["front_matter"] == BLOG_FRONT_MATTER
+        assert "layout" not in str(on_disk["sessions"])
+
+        synced = kiroku("sync")
+        assert (synced.exit_code, synced.output) == (0, "sync: 0 log(s) changed\n")
+
+        loaded = storage.load(log)
+        loaded.doc.units()[1].labels.append(Label(id="silent-attractor", by="emi", at=WHEN))
+        storage.save(loaded.doc, log, expect_sha256=loaded.sha256)
+        on_disk = YAML(typ="safe", pure=True).load(log.read_text(encoding="utf-8"))
+        assert on_disk["source"]["front_matter"] == BLOG_FRONT_MATTER
+        assert on_disk["sessions"][0]["turns"][1]["labels"][0]["id"] == "silent-attractor"
+
+        assert kiroku("sync").output == "sync: 0 log(s) changed\n"
+        doc = storage.load(log).doc
+        assert doc.source.front_matter == BLOG_FRONT_MATTER
+        assert doc.units()[1].labels[0].by == "emi"
+        checked = kiroku("check")
+        assert checked.exit_code == 0, checked.stderr
+
+    def test_a_known_key_of_the_wrong_type_stops_the_import(self, project: Project, kiroku):
+        result = kiroku(
+            "import",
+            str(MARKDOWN / "bold_title.md"),
+            str(MARKDOWN / "bad_front_matter_tags_number.md"),
+        )
+        assert result.exit_code == 1
+        assert (
+            "bad_front_matter_tags_number.md:4: tags: write tags as a list ([shiritori, claude])"
+            " or as text, not 3 (put it in quotes if it is meant as text)"
+        ) in result.stderr
+        assert "Traceback" not in result.stderr
+        assert snapshot_tree(project.root) == {}
 
     def test_a_sidecar_declares_what_the_markdown_does_not_say(self, project: Project, kiroku):
         origin = project.root / "incoming" / "kaito.md"
@@ -531,6 +778,39 @@ def test_every_blns_string_survives_import_yaml_and_load(project: Project, kirok
     doc = storage.load(log).doc
     assert isinstance(doc, ChatLog)
     assert [t.text for t in doc.sessions[0].turns] == bodies
+    assert kiroku("check").exit_code == 0
+
+
+def yaml_double_quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar, with every character YAML would not keep escaped."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif 0x20 <= code <= 0x7E or (
+            code >= 0xA0 and char not in "\u2028\u2029\ufeff\ufffe\uffff"
+        ):
+            out.append(char)
+        else:
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
+
+
+def test_every_blns_string_survives_as_a_front_matter_value(project: Project, kiroku, tmp_path):
+    hostile = blns_strings()
+    items = "".join(f"  - {yaml_double_quoted(s)}\n" for s in hostile)
+    path = tmp_path / "hostile-front-matter.md"
+    path.write_text(
+        f"---\nlayout: null\nhostile:\n{items}---\n**Me:** a\n\n**Claude:** b\n", encoding="utf-8"
+    )
+    result = kiroku("import", str(path))
+    assert result.exit_code == 0, result.stderr
+    [log] = project.log_paths()
+    shutil.rmtree(project.root / ".kiroku", ignore_errors=True)
+    doc = storage.load(log).doc
+    assert doc.source.front_matter == {"layout": None, "hostile": hostile}
+    assert [t.text for t in doc.sessions[0].turns] == ["a", "b"]
     assert kiroku("check").exit_code == 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -10,6 +11,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    JsonValue,
     TypeAdapter,
     model_validator,
 )
@@ -23,7 +25,13 @@ SHA256_PATTERN = r"^[0-9a-f]{64}$"
 Speaker = Literal["user", "model"]
 Interface = Literal["web", "api"]
 Experiment = Literal["shiritori", "conversation"]
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=120)]
+SLUG_MAX_LENGTH = 120
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=SLUG_MAX_LENGTH)]
+
+
+def is_slug(text: str) -> bool:
+    """True if `text` can be a log's id (and so the last part of its URL)."""
+    return len(text) <= SLUG_MAX_LENGTH and re.fullmatch(SLUG_PATTERN, text) is not None
 
 
 class Strict(BaseModel):
@@ -68,6 +76,9 @@ class Source(Strict):
     metadata_sha256: Annotated[str | None, Field(pattern=SHA256_PATTERN)] = None
     item: str | None = None
     """For a raw file holding several conversations: which one this document is."""
+    front_matter: dict[str, JsonValue] = Field(default_factory=dict)
+    """The keys of a markdown log's front matter that Kiroku does not know (a blog's `layout`,
+    `permalink`, `nav_order`...), kept as published; dates and times as their text."""
 
 
 class Label(Strict):

@@ -15,8 +15,8 @@ DATE_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%Y/
 JAPANESE_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
-def parse_date(text: str, path: Path, line: int | None) -> date:
-    """The day a written date names; anything else is an error at `line`."""
+def read_date(text: str) -> date | None:
+    """The day a written date names, or None if it names none."""
     cleaned = text.strip().rstrip(".)）] ")
     match = JAPANESE_DATE.search(cleaned)
     if match:
@@ -24,20 +24,27 @@ def parse_date(text: str, path: Path, line: int | None) -> date:
         try:
             return date(year, month, day)
         except ValueError:
-            pass
-    else:
-        simple = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned.replace(",", " "))
-        simple = " ".join(simple.replace(".", " ").split()) if "-" not in simple else simple
-        for fmt in DATE_FORMATS:
-            try:
-                return datetime.strptime(simple, fmt).date()
-            except ValueError:
-                continue
-    raise ParseError(
-        f"cannot read the date {text.strip()!r}: write it like November 25, 2025 or 2025-11-25",
-        path,
-        line,
-    )
+            return None
+    simple = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned.replace(",", " "))
+    simple = " ".join(simple.replace(".", " ").split()) if "-" not in simple else simple
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(simple, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def parse_date(text: str, path: Path, line: int | None) -> date:
+    """The day a written date names; anything else is an error at `line`."""
+    day = read_date(text)
+    if day is None:
+        raise ParseError(
+            f"cannot read the date {text.strip()!r}: write it like November 25, 2025 or 2025-11-25",
+            path,
+            line,
+        )
+    return day
 
 
 def title_and_date(text: str, path: Path, line: int) -> tuple[str | None, date | None]:

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from kiroku.errors import ParseError
-from kiroku.importers.base import RawInput, as_date, declared_fields, slugify
+from kiroku.importers.base import SIDECAR_SUFFIX, RawInput, slugify
 from kiroku.importers.markdown_chat.blocks import blocks
-from kiroku.importers.markdown_chat.front_matter import declared_speakers, read_front_matter
-from kiroku.importers.markdown_chat.reader import Reader
+from kiroku.importers.markdown_chat.front_matter import (
+    KNOWN_KEYS,
+    FrontMatter,
+    read_front_matter,
+    validated,
+)
+from kiroku.importers.markdown_chat.reader import Reader, SessionDraft
 from kiroku.importers.markdown_chat.speakers import Speakers, model_family, model_from_title
+from kiroku.importers.service_export import bilingual_title
 from kiroku.schema import ChatLog
 
 NAME = "markdown-chat"
@@ -22,11 +27,6 @@ NAME = "markdown-chat"
 SLUG_STOP_WORDS = frozenset(
     {"log", "logs", "chat", "transcript", "the", "a", "an", "with", "and", "in", "of", "on"}
 )
-JAPANESE_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
-
-
-def _bilingual(value: str) -> dict[str, str]:
-    return {"ja": value} if JAPANESE_TEXT.search(value) else {"en": value}
 
 
 def _log_id(model: str, title: str | None, experiment: str, when: date | None) -> str:
@@ -41,50 +41,50 @@ def _log_id(model: str, title: str | None, experiment: str, when: date | None) -
     return slugify(model, *title_words, when.isoformat() if when else "")
 
 
-def _validation_error(error: ValidationError, front: dict[str, Any], path: Path) -> ParseError:
-    first = error.errors()[0]
-    location = ".".join(str(p) for p in first["loc"])
-    line = front.get("_lines", {}).get(str(first["loc"][0])) if first["loc"] else None
-    return ParseError(f"{location}: {first['msg']}", path, line)
+def _sidecar_declarations(raw: RawInput) -> FrontMatter:
+    """What the sidecar `<file>.meta.yaml` declares, checked as the front matter is."""
+    where = raw.path.with_name(raw.path.name + SIDECAR_SUFFIX)
+    return validated({k: v for k, v in raw.sidecar.items() if k in KNOWN_KEYS}, where)
+
+
+def _model_name(title: str | None, sessions: list[SessionDraft]) -> str | None:
+    """The model the log names: in its title, a session's title, else the first model speaker."""
+    named = model_from_title(title) or next(
+        (model_from_title(s.title) for s in sessions if model_from_title(s.title)), None
+    )
+    if named is not None:
+        return named
+    speaker = next((t.name for s in sessions for t in s.turns if t.speaker == "model"), None)
+    return speaker if speaker is not None and model_family(speaker) is not None else None
 
 
 def parse(raw: RawInput) -> list[ChatLog]:
     lines = raw.lines_text.split("\n")
     if not raw.lines_text.strip():
         raise ParseError("empty file", raw.path)
-    front, offset = read_front_matter(lines, raw.path)
-    metadata = {**raw.sidecar, **front}
-    speakers = Speakers(declared_speakers(metadata, raw.path))
+    front = read_front_matter(lines, raw.path)
+    declarations = front.known.over(_sidecar_declarations(raw))
+    speakers = Speakers(declarations.speakers)
     reader = Reader(lines, raw.path, speakers)
-    reader.read(blocks(lines, offset, speakers))
+    reader.read(blocks(lines, front.body_start, speakers))
     if not reader.sessions:
         raise ParseError(
-            "no turns found: a turn starts with **Me:** or **<Model>:**", raw.path, offset + 1
+            "no turns found: a turn starts with **Me:** or **<Model>:**",
+            raw.path,
+            front.body_start + 1,
         )
     header = reader.header
-    declared = declared_fields(metadata)
-    model_name = header.model or model_from_title(header.title)
-    model_name = model_name or next(
-        (model_from_title(s.title) for s in reader.sessions if model_from_title(s.title)), None
-    )
-    model_turn = next(
-        (t.name for s in reader.sessions for t in s.turns if t.speaker == "model"), None
-    )
-    if model_name is None and model_turn is not None and model_family(model_turn) is not None:
-        model_name = model_turn
+    declared = declarations.declared()
     model = declared.get("model")
-    if isinstance(model, str):
-        model = {"name": model}
-    if isinstance(model, dict):
-        model = {"interface": "web", **model}
-    elif model_name is not None:
+    if model is None:
+        model_name = header.model or _model_name(header.title, reader.sessions)
+        if model_name is None:
+            raise ParseError(
+                "cannot tell which model this log is from: declare `model:` in the front matter",
+                raw.path,
+                1,
+            )
         model = {"name": model_name, "interface": "web"}
-    else:
-        raise ParseError(
-            "cannot tell which model this log is from: declare `model:` in the front matter",
-            raw.path,
-            1,
-        )
     title = header.title or raw.path.stem.replace("_", " ").replace("-", " ")
     mentions = f"{title}\n{raw.lines_text}".casefold()
     experiment = (
@@ -95,13 +95,13 @@ def parse(raw: RawInput) -> list[ChatLog]:
     when = header.date or next((s.date for s in reader.sessions if s.date), None)
     data: dict[str, Any] = {
         "experiment": experiment,
-        "title": _bilingual(title),
+        "title": bilingual_title(title),
         "date": when,
-        "source": raw.source_fields(NAME),
+        "source": {**raw.source_fields(NAME), "front_matter": front.published},
         "sessions": [
             {
                 "index": number,
-                "title": _bilingual(session.title) if session.title else None,
+                "title": bilingual_title(session.title) if session.title else None,
                 "date": session.date,
                 "notes": session.notes,
                 "turns": [
@@ -119,21 +119,13 @@ def parse(raw: RawInput) -> list[ChatLog]:
     }
     data.update(declared)
     data["model"] = model
-    for key in ("title", "notes"):
-        if isinstance(data.get(key), str):
-            data[key] = _bilingual(data[key])
-    try:
-        data["date"] = as_date(data.get("date"))
-    except ValueError:
-        raise ParseError(
-            f"date must be YYYY-MM-DD, not {data['date']!r}",
-            raw.path,
-            front.get("_lines", {}).get("date"),
-        ) from None
     if "id" not in declared:
         slug_title = data["title"].get("en") or data["title"].get("ja") or title
         data["id"] = _log_id(model["name"], slug_title, data["experiment"], data["date"])
     try:
         return [ChatLog.model_validate(data)]
     except ValidationError as error:
-        raise _validation_error(error, front, raw.path) from None
+        first = error.errors()[0]
+        location = tuple(first["loc"])
+        key = ".".join(str(part) for part in location)
+        raise ParseError(f"{key}: {first['msg']}", raw.path, front.line_of(location)) from None

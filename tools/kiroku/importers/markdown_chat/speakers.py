@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 USER_NAMES = frozenset({"me", "user", "you", "human", "ユーザー", "私", "わたし", "自分"})
 """Speaker names that always mean the researcher."""
@@ -41,7 +42,7 @@ SPEAKER_ROLES = ("user", "model", "text")
 class Speakers:
     """Who a label names: the researcher, a model, a bold label of the text, or metadata."""
 
-    def __init__(self, declared: dict[str, str]):
+    def __init__(self, declared: Mapping[str, str]):
         self.declared = {name.casefold(): role for name, role in declared.items()}
 
     def role(self, name: str) -> str | None:
