@@ -51,7 +51,7 @@ def make_site_project(
     root: Path, blns: bool = True, batches: bool = True, handwritten: bool = False
 ) -> Project:
     """A project like the real one: real batches and archive, an annotated chat, a game whose
-    words the search tests look for, a BLNS log."""
+    words the search tests look for, a chat answered in markdown, a BLNS log."""
     (root / "logs").mkdir(parents=True)
     (root / "archive" / "site").mkdir(parents=True)
     if batches:
@@ -64,6 +64,8 @@ def make_site_project(
     shutil.copy(SITE_DATA / "annotated_chat.yaml", root / "logs" / "annotated-chat.yaml")
     shutil.copy(SITE_DATA / "strawberry_game.md", root / "archive" / "site" / "strawberry_game.md")
     shutil.copy(SITE_DATA / "strawberry_game.yaml", root / "logs" / "strawberry-game.yaml")
+    shutil.copy(SITE_DATA / "formatted_chat.md", root / "archive" / "site" / "formatted_chat.md")
+    shutil.copy(SITE_DATA / "formatted_chat.yaml", root / "logs" / "formatted-chat.yaml")
     shutil.copy(SITE_DATA / "taxonomy.yaml", root / "logs" / "taxonomy.yaml")
     if handwritten:
         shutil.copytree(REPO / "docs", root / "docs")

@@ -202,7 +202,7 @@ def test_unchanged_pages_are_left_out_of_the_build(built, caplog) -> None:
     rendered, kept, left_out = map(int, re.findall(r"(\d+) ", summary))
     assert rendered == 1  # the English page; the Japanese one shows no English translation
     assert kept == 9  # that Japanese page, and the 4 navigation pages of each language
-    assert left_out == 2  # the game's page in both languages
+    assert left_out == 4  # the game's and the formatted chat's pages in both languages
     assert "Left out, or not." in page(site, CHAT).read_text(encoding="utf-8")
 
 

@@ -9,8 +9,11 @@ from kiroku.site.chart import bar_chart
 from kiroku.site.fragments import (
     PageContext,
     badges,
+    formats,
+    formatted_block,
     played_list,
     played_words,
+    source_toggle,
     text_block,
     title_of,
 )
@@ -176,15 +179,18 @@ def trial_row(trial: Trial, ctx: PageContext) -> str:
         data_copied=phrase("copied", ctx.lang),
     )
     extra = ""
-    if trial.translation_en is not None and ctx.lang == "en":
-        extra += text_block(trial.translation_en, "kiroku-text kiroku-trial-translation", "en")
+    translation = trial.translation_en if ctx.lang == "en" else None
+    if translation is not None:
+        extra += formatted_block(translation, "kiroku-text kiroku-trial-translation", "en")
     if trial.note is not None:
-        extra += text_block(trial.note, "kiroku-text kiroku-note")
+        extra += formatted_block(trial.note, "kiroku-text kiroku-note")
+    if formats(trial.output, translation, trial.note):
+        extra += source_toggle(ctx)
     cells = [
         element("td", number, data_value=str(trial.trial)),
         text_element("td", first, data_value=first, lang="ja"),
         element("td", played_list(trial, ctx)),
-        element("td", text_block(trial.output, "kiroku-text kiroku-output", "ja") + extra),
+        element("td", formatted_block(trial.output, "kiroku-text kiroku-output", "ja") + extra),
         element("td", badges(trial, ctx)),
     ]
     return element("tr", "".join(cells), id=anchor, class_=row_class(trial))

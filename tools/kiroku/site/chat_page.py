@@ -8,9 +8,12 @@ from kiroku.site.fragments import (
     PageContext,
     badges,
     ends_in_n,
+    formats,
+    formatted_block,
     mora,
     played_list,
     played_words,
+    source_toggle,
     text_block,
     title_of,
     word,
@@ -109,18 +112,22 @@ def turn_article(session: int, turn: Turn, ctx: PageContext) -> str:
             title=phrase("link_to_turn", ctx.lang),
         )
         + copy_button(anchor, ctx)
-        + badges(turn, ctx)
     )
+    translation = turn.translation_en if ctx.lang == "en" else None
+    alternatives = [alternative.text for alternative in turn.alternatives]
+    if formats(turn.text, translation, turn.note, turn.reasoning, *alternatives):
+        head += source_toggle(ctx)
+    head += badges(turn, ctx)
     original = element(
         "div",
         text_element("div", phrase("original", ctx.lang), class_="kiroku-caption")
-        + text_block(turn.text, "kiroku-text", "ja"),
+        + formatted_block(turn.text, "kiroku-text", "ja"),
         class_="kiroku-original",
     )
     columns = original
     if ctx.lang == "en":
         if turn.translation_en is not None:
-            translated = text_block(turn.translation_en, "kiroku-text", "en")
+            translated = formatted_block(turn.translation_en, "kiroku-text", "en")
         else:
             translated = element("p", ctx.say("not_translated"), class_="kiroku-untranslated")
         columns += element(
@@ -138,7 +145,7 @@ def turn_article(session: int, turn: Turn, ctx: PageContext) -> str:
         parts.append(
             element(
                 "details",
-                element("summary", ctx.say("reasoning")) + text_block(turn.reasoning),
+                element("summary", ctx.say("reasoning")) + formatted_block(turn.reasoning),
                 class_="kiroku-reasoning",
             )
         )
@@ -158,7 +165,7 @@ def turn_article(session: int, turn: Turn, ctx: PageContext) -> str:
     if turn.alternatives:
         listed = "".join(
             text_element("div", alternative.speaker, class_="kiroku-role")
-            + text_block(alternative.text, "kiroku-text", "ja")
+            + formatted_block(alternative.text, "kiroku-text", "ja")
             for alternative in turn.alternatives
         )
         parts.append(
@@ -173,7 +180,7 @@ def turn_article(session: int, turn: Turn, ctx: PageContext) -> str:
             element(
                 "div",
                 text_element("div", phrase("note", ctx.lang), class_="kiroku-caption")
-                + text_block(turn.note, "kiroku-text"),
+                + formatted_block(turn.note, "kiroku-text"),
                 class_="kiroku-note",
             )
         )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from kiroku.schema import Annotations, BatchLog, ChatLog, PlayedWord
 from kiroku.site.html import element, escape, text_element
+from kiroku.site.markdown_text import rendered_markdown
 from kiroku.site.phrases import phrase
 from kiroku.site.urls import TAXONOMY, in_language, label_anchor, link
 from kiroku.taxonomy import Taxonomy
@@ -40,6 +41,36 @@ class PageContext:
 def text_block(text: str, css: str = "kiroku-text", lang: str | None = None) -> str:
     """Multi-line document text shown exactly as recorded (CSS keeps the line breaks)."""
     return text_element("div", text, class_=css, lang=lang)
+
+
+def formatted_block(text: str, css: str = "kiroku-text", lang: str | None = None) -> str:
+    """Text as the chat page showed it (markdown rendered, `kiroku.site.markdown_text`), with
+    the exact text beside it, hidden until the unit's `source_toggle` shows it; text without
+    markdown is shown exactly, once."""
+    rendered = rendered_markdown(text)
+    if rendered is None:
+        return text_block(text, css, lang)
+    return element("div", rendered, class_=css.replace("kiroku-text", "kiroku-md"), lang=lang) + (
+        text_element("div", text, class_=css + " kiroku-source", lang=lang, hidden="")
+    )
+
+
+def formats(*texts: str | None) -> bool:
+    """Whether any of a unit's texts is shown formatted (so it needs a `source_toggle`)."""
+    return any(text is not None and rendered_markdown(text) is not None for text in texts)
+
+
+def source_toggle(ctx: PageContext) -> str:
+    """The button the bundled script turns into "show the exact text" for its turn or trial."""
+    return text_element(
+        "button",
+        phrase("show_source", ctx.lang),
+        type="button",
+        class_="kiroku-source-toggle",
+        aria_pressed="false",
+        data_source=phrase("show_source", ctx.lang),
+        data_formatted=phrase("show_formatted", ctx.lang),
+    )
 
 
 def label_name(label_id: str, ctx: PageContext) -> str:

@@ -37,7 +37,7 @@ from kiroku.taxonomy import Taxonomy, load_taxonomy
 
 Document = ChatLog | BatchLog
 
-ASSET_NAMES = ("kiroku.css", "kiroku.js")
+ASSET_NAMES = ("kiroku.css", "kiroku.js", "kiroku-pages.css", "kiroku-pages.js")
 """Our own stylesheet and script, bundled with the package (no CDN, no network)."""
 
 

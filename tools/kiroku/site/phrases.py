@@ -59,6 +59,8 @@ _PHRASES: dict[str, dict[str, str]] = {
     "dismissed": {"en": "dismissed by", "ja": "却下:"},
     "note": {"en": "Note", "ja": "メモ"},
     "copy_link": {"en": "copy link", "ja": "リンクをコピー"},
+    "show_source": {"en": "show raw text", "ja": "元のテキスト"},
+    "show_formatted": {"en": "show formatted", "ja": "整形して表示"},
     "copied": {"en": "copied", "ja": "コピーしました"},
     "link_to_turn": {"en": "Permanent link to this turn", "ja": "このターンへの固定リンク"},
     "rule_break": {"en": "rule break", "ja": "ルール違反"},
