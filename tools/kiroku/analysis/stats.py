@@ -244,3 +244,13 @@ def scientific(value: float, digits: int = 3) -> str:
         return f"{value:.{digits}g}"
     mantissa = value / 10**exponent
     return f"{mantissa:.{digits - 1}f} × 10{str(exponent).translate(_SUPERSCRIPT)}"
+
+
+def odds_ratio_shown(test: FisherTest, digits: int = 3) -> str:
+    """The sample odds ratio (a·d)/(b·c) of the test's table as a paper writes it: `∞` when
+    b·c is 0 and a·d is not (a cell of 0 makes it infinite), `0` the other way round, and
+    `undefined` when both products are 0."""
+    (a, b), (c, d) = test.table
+    if b * c == 0:
+        return "undefined" if a * d == 0 else "∞"
+    return f"{a * d / (b * c):.{digits}g}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from kiroku.site.html import escape
 
@@ -18,8 +18,14 @@ def label_width(labels: Sequence[str]) -> int:
     return min(MAX_room, max(60, widest + 12))
 
 
-def bar_chart(bars: Sequence[tuple[str, float]], title: str, empty: str = "no data") -> str:
-    """A horizontal bar chart, one bar per `(label, value)`, longest bar = largest value.
+def bar_chart(
+    bars: Sequence[tuple[str, float]],
+    title: str,
+    empty: str = "no data",
+    shown_as: Callable[[float], str] | None = None,
+) -> str:
+    """A horizontal bar chart, one bar per `(label, value)`, longest bar = largest value,
+    each value printed beside its bar (by `shown_as`, e.g. as a percentage).
 
     The SVG is inline so its text uses the page's fonts (Japanese labels render like the page)
     and follows the light or dark colour scheme through `currentColor` and CSS variables.
@@ -32,7 +38,7 @@ def bar_chart(bars: Sequence[tuple[str, float]], title: str, empty: str = "no da
     for i, (label, value) in enumerate(bars):
         y = 4 + i * ROW
         length = 0.0 if top <= 0 else BAR_WIDTH * value / top
-        shown = f"{value:g}"
+        shown = escape(shown_as(value)) if shown_as is not None else f"{value:g}"
         rows.append(
             f'<g class="kiroku-bar"><text x="{room - 8}" y="{y + ROW / 2 + 5:g}" '
             f'text-anchor="end">{escape(label)}</text>'

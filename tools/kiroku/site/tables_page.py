@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import orjson
 
-from kiroku.analysis.stats import Report, scientific
+from kiroku.analysis.stats import FisherTest, Report, odds_ratio_shown, scientific
 from kiroku.site.chart import bar_chart
 from kiroku.site.fragments import PageContext
 from kiroku.site.html import element, encodable, escape, text_element, titled_block
@@ -27,6 +29,10 @@ class Column:
     ja_key: str | None = None
     """The row key of this column's Japanese value (a condition's name), shown on the
     Japanese page where a row has one, and downloaded beside the column."""
+    shown_as: Callable[[Cell], str] | None = field(default=None, repr=False, compare=False)
+    """How the page prints a value (a rate as a percentage); downloads keep the number."""
+    on_page: bool = True
+    """False for a column only the downloads carry (the page states it once, in the note)."""
 
     def heading(self, lang: str) -> str:
         return self.ja if lang == "ja" else self.en
@@ -57,6 +63,8 @@ class Table:
     """(label column, value column) to draw as a bar chart."""
     links: dict[str, str] = field(default_factory=dict)
     """Column key → kind of link (`log`) for cells naming a log."""
+    note: tuple[str, str] | None = None
+    """(English, Japanese) text printed under the table: the method and what it found."""
 
     def title(self, lang: str) -> str:
         return self.ja if lang == "ja" else self.en
@@ -90,6 +98,33 @@ def _csv_cell(value: Cell) -> str:
 
 def _col(key: str, en: str, ja: str, ja_key: str | None = None) -> Column:
     return Column(key, en, ja, ja_key)
+
+
+def percentage(value: Cell) -> str:
+    """A rate as a paper prints it: 0.6 → `60%`, 0.6667 → `66.7%`."""
+    if not isinstance(value, int | float):
+        return "" if value is None else str(value)
+    shown = f"{value * 100:.1f}".removesuffix(".0")
+    return f"{shown}%"
+
+
+def fisher_note(test: FisherTest) -> tuple[str, str]:
+    """The test's method and result, stated once under its table, in both languages."""
+    p = scientific(test.p_value)
+    odds = odds_ratio_shown(test)
+    if odds == "∞":
+        odds_en = "sample odds ratio ∞ (infinite because a cell of the table is 0)"
+        odds_ja = "標本オッズ比 ∞（表に 0 のセルがあるため無限大）"
+    elif odds == "undefined":
+        odds_en = "sample odds ratio undefined (both products of the table are 0)"
+        odds_ja = "標本オッズ比は定義されない（表の積がどちらも 0）"
+    else:
+        odds_en = f"sample odds ratio {odds}"
+        odds_ja = f"標本オッズ比 {odds}"
+    return (
+        f"Two-sided Fisher's exact test on this 2 × 2 table: p = {p}; {odds_en}.",
+        f"この 2 × 2 表に対するフィッシャーの正確確率検定（両側）：p = {p}、{odds_ja}。",
+    )
 
 
 def _word_table(report: Report, name: str, en: str, ja: str, words: str) -> Table:
@@ -126,7 +161,7 @@ def report_tables(report: Report) -> list[Table]:
                 _col("prior_word", "Prior word", "直前の語"),
                 _col("outputs", "Outputs", "出力数"),
                 _col("attractor_count", "みかん first", "最初がみかん"),
-                _col("attractor_rate", "Rate", "割合"),
+                Column("attractor_rate", "Rate", "割合", shown_as=percentage),
                 _col("chain_breaks", "Chain breaks", "しりとり違反"),
                 _col("corrected_outputs", "Corrected", "言い直し"),
                 _col("no_word", "No word", "語なし"),
@@ -172,22 +207,21 @@ def report_tables(report: Report) -> list[Table]:
                     _col("log_id", "Batch", "バッチ"),
                     _col("attractor", "みかん first", "最初がみかん"),
                     _col("other", "Other", "その他"),
-                    _col("odds_ratio", "Odds ratio", "オッズ比"),
-                    _col("p_value", "p", "p 値"),
-                    _col("p_shown", "p (as printed)", "p（表記）"),
+                    Column("odds_ratio", "Odds ratio", "オッズ比", on_page=False),
+                    Column("p_value", "p", "p 値", on_page=False),
                 ),
                 [
                     {
                         "log_id": log_id,
                         "attractor": row[0],
                         "other": row[1],
-                        "odds_ratio": f.odds_ratio,
+                        "odds_ratio": _odds_ratio_value(f),
                         "p_value": f.p_value,
-                        "p_shown": scientific(f.p_value),
                     }
                     for log_id, row in zip((f.a, f.b), f.table, strict=True)
                 ],
                 links={"log_id": "log"},
+                note=fisher_note(f),
             )
         )
     tables.append(
@@ -207,21 +241,46 @@ def report_tables(report: Report) -> list[Table]:
     return tables
 
 
-def _cell_html(table: Table, key: str, value: Cell, ctx: PageContext) -> str:
-    shown = "" if value is None else str(value)
-    if table.links.get(key) == "log" and isinstance(value, str):
+def _odds_ratio_value(test: FisherTest) -> float | None:
+    """The odds ratio downloaded: `inf` in CSV (null in JSON) when a cell of the table is 0."""
+    if test.odds_ratio is not None:
+        return test.odds_ratio
+    return math.inf if odds_ratio_shown(test) == "∞" else None
+
+
+def _cell_html(table: Table, column: Column, value: Cell, ctx: PageContext) -> str:
+    if column.shown_as is not None:
+        shown = column.shown_as(value)
+    else:
+        shown = "" if value is None else str(value)
+    if table.links.get(column.key) == "log" and isinstance(value, str):
         return text_element("a", shown, href=ctx.href(log_url(value)))
     return escape(shown)
 
 
+def _numeric(value: Cell) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def table_section(table: Table, ctx: PageContext) -> str:
-    head = "".join(text_element("th", c.heading(ctx.lang)) for c in table.columns)
+    columns = [c for c in table.columns if c.on_page]
+    numeric = {
+        c.key for c in columns if table.rows and all(_numeric(row.get(c.key)) for row in table.rows)
+    }
+    head = "".join(
+        text_element("th", c.heading(ctx.lang), class_="kiroku-num" if c.key in numeric else None)
+        for c in columns
+    )
     rows = "".join(
         element(
             "tr",
             "".join(
-                element("td", _cell_html(table, c.key, c.value(row, ctx.lang), ctx))
-                for c in table.columns
+                element(
+                    "td",
+                    _cell_html(table, c, c.value(row, ctx.lang), ctx),
+                    class_="kiroku-num" if c.key in numeric else None,
+                )
+                for c in columns
             ),
         )
         for row in table.rows
@@ -242,13 +301,13 @@ def table_section(table: Table, ctx: PageContext) -> str:
     if table.chart is not None and table.rows:
         label_key, value_key = table.chart
         label = next((c for c in table.columns if c.key == label_key), _col(label_key, "", ""))
+        value = next((c for c in table.columns if c.key == value_key), _col(value_key, "", ""))
         bars = [
             (str(label.value(row, ctx.lang) or ""), float(row.get(value_key) or 0))
             for row in table.rows
         ]
-        parts.append(
-            element("figure", bar_chart(bars, table.title(ctx.lang)), class_="kiroku-figure")
-        )
+        chart = bar_chart(bars, table.title(ctx.lang), shown_as=value.shown_as)
+        parts.append(element("figure", chart, class_="kiroku-figure"))
     parts.append(
         element(
             "div",
@@ -260,6 +319,9 @@ def table_section(table: Table, ctx: PageContext) -> str:
             class_="kiroku-table-wrap",
         )
     )
+    if table.note is not None:
+        note = table.note[1] if ctx.lang == "ja" else table.note[0]
+        parts.append(text_element("p", note, class_="kiroku-table-note"))
     return element("section", "".join(parts), class_="kiroku-section kiroku-stat-table")
 
 
