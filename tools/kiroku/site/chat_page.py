@@ -27,13 +27,16 @@ from kiroku.site.urls import turn_anchor
 def chat_page(doc: ChatLog, ctx: PageContext) -> str:
     """The body (raw HTML blocks) of a conversation log's page."""
     parts = [log_head(doc, ctx)]
-    parts.extend(session_section(session, ctx) for session in doc.sessions)
+    game = doc.experiment == "shiritori"
+    parts.extend(session_section(session, ctx, game) for session in doc.sessions)
     return titled_block(
         escape(title_of(doc, ctx.lang)), "".join(parts), class_="kiroku-log kiroku-chat"
     )
 
 
-def session_section(session: Session, ctx: PageContext) -> str:
+def session_section(session: Session, ctx: PageContext, game: bool = True) -> str:
+    """A session's heading, notes and context, its chain of played words when it is a game
+    (a free conversation plays none), then its turns."""
     title = f"{phrase('session', ctx.lang)} {session.index}"
     named = session.title.pick(ctx.lang) if session.title else None
     heading = escape(title) + (" · " + escape(named) if named else "")
@@ -52,8 +55,9 @@ def session_section(session: Session, ctx: PageContext) -> str:
                 "details", element("summary", ctx.say("context")) + context, class_="kiroku-context"
             )
         )
-    parts.append(chain(session, ctx))
-    parts.extend(turn_article(session.index, turn, ctx) for turn in session.turns)
+    if game:
+        parts.append(chain(session, ctx))
+    parts.extend(turn_article(session.index, turn, ctx, game) for turn in session.turns)
     return element(
         "section",
         "".join(parts),
@@ -98,8 +102,9 @@ def chain(session: Session, ctx: PageContext) -> str:
     )
 
 
-def turn_article(session: int, turn: Turn, ctx: PageContext) -> str:
-    """One message with its permanent anchor, a copy-link button, labels and annotations."""
+def turn_article(session: int, turn: Turn, ctx: PageContext, game: bool = True) -> str:
+    """One message with its permanent anchor, a copy-link button, labels and annotations
+    (and, in a game, the words it played)."""
     anchor = turn_anchor(session, turn.index)
     speaker = turn.name or phrase(f"speaker_{turn.speaker}", ctx.lang)
     head = (
@@ -139,8 +144,9 @@ def turn_article(session: int, turn: Turn, ctx: PageContext) -> str:
     parts = [
         element("header", head, class_="kiroku-turn-head"),
         element("div", columns, class_="kiroku-columns"),
-        played_list(turn, ctx),
     ]
+    if game:
+        parts.append(played_list(turn, ctx))
     if turn.reasoning:
         parts.append(
             element(
