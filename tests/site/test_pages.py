@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 
 from kiroku.analysis.stats import FisherTest, odds_ratio_shown
@@ -74,3 +75,67 @@ def test_a_conversation_that_is_not_a_game_shows_no_played_words(tmp_path):
 def test_a_game_shows_its_played_words(site_plan):
     body = pages_by_path(site_plan)["logs/annotated-chat.md"].body
     assert "Played words" in body and 'class="kiroku-chain"' in body
+
+
+def test_a_batch_page_shows_condition_and_figures_first_and_one_column_of_played_words(
+    site_plan,
+):
+    body = pages_by_path(site_plan)["logs/claude-natural-imprecise-umi-n50-20260420.md"].body
+    order = [body.index(f'id="{section}"') for section in ("condition", "summary", "trials")]
+    assert order == sorted(order)
+    assert body.index('id="trials"') < body.index('id="source"')
+    assert body.index('class="kiroku-search-words"') < order[0], "indexed under the title"
+    head = re.search(r"<thead>(.*?)</thead>", body).group(1)
+    assert re.findall(r'class="kiroku-sort">([^<]*)<', head) == [
+        "Trial",
+        "Played words",
+        "Output",
+        "Labels",
+    ]
+    row = re.search(r'<tr id="trial-7".*?</tr>', body).group(0)
+    assert re.search(r'<td data-value="(\w+)" lang="ja"><ol class="kiroku-played">', row)
+    assert '<a href="#trial-7" class="kiroku-anchor">7</a> <' in row, "a space before copy link"
+
+
+def test_the_labels_page_counts_each_label_and_groups_its_turns_by_log(site_plan):
+    body = pages_by_path(site_plan)["taxonomy/index.md"].body
+    entry = re.search(
+        r'<section class="kiroku-label-entry"><h2 id="label-ends-in-n">.*?</section>', body
+    )
+    assert entry is not None
+    entry = entry.group(0)
+    assert (
+        "Played a word ending in ん, which loses." in entry
+        and "「ん」で終わる言葉を言った" in entry
+    )
+    counts = dict(re.findall(r'class="kiroku-count-(\w+)">\w+ <strong>(\d+)</strong>', entry))
+    # annotated-chat #s1-t2 carries the label and its suggestion: counted once, as confirmed
+    assert counts == {"confirmed": "1", "suggested": "131", "dismissed": "0"}
+    logs = re.findall(r'<div class="kiroku-use-log"><a href="([^"]+)">', entry)
+    assert logs[0] == "../logs/annotated-chat/", "logs with a person's label first"
+    assert len(logs) == len(set(logs)) == 5
+    fixed = entry[entry.index('href="../logs/claude-fixed-prompt-kami-n50-20260420/"') :]
+    shown, folded = fixed.split('<details class="kiroku-more">', 1)
+    assert shown.count('class="kiroku-use kiroku-use-suggested"') == 8
+    assert folded.startswith("<summary>42 more</summary>")
+    assert 'href="../logs/claude-fixed-prompt-kami-n50-20260420/#trial-50"' in folded
+    assert body.count("Fixed prompt, prior word かみ") == 2, "its title once per label it carries"
+
+
+def test_a_dismissed_suggestion_is_counted_as_dismissed_not_suggested():
+    from datetime import UTC, datetime
+
+    from kiroku.schema import Rejection, Suggestion, Trial
+    from kiroku.site.taxonomy_page import unit_label_uses
+
+    when = datetime(2026, 5, 1, tzinfo=UTC)
+    trial = Trial(
+        trial=3,
+        output="みかん",
+        suggestions=[
+            Suggestion(id="ends-in-n", by="rule:ends-in-n", at=when),
+            Suggestion(id="chain-broken", by="rule:chain-broken", at=when),
+        ],
+        rejected=[Rejection(id="ends-in-n", by="emi", at=when)],
+    )
+    assert unit_label_uses(trial) == [("ends-in-n", "dismissed"), ("chain-broken", "suggested")]

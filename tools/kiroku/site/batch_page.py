@@ -11,6 +11,8 @@ from kiroku.site.fragments import (
     badges,
     formats,
     formatted_block,
+    meta_list,
+    notes,
     played_list,
     played_words,
     source_toggle,
@@ -19,7 +21,7 @@ from kiroku.site.fragments import (
 )
 from kiroku.site.html import element, escape, text_element, titled_block
 from kiroku.site.phrases import phrase
-from kiroku.site.search import log_head
+from kiroku.site.search import search_words
 from kiroku.site.urls import trial_anchor
 
 MAX_BARS = 12
@@ -29,13 +31,30 @@ MAX_BARS = 12
 def batch_page(doc: BatchLog, ctx: PageContext) -> str:
     """The body (raw HTML blocks) of a batch's page."""
     parts = [
-        log_head(doc, ctx),
-        condition_section(doc, ctx),
-        summary_section(doc, ctx),
+        search_words(doc, ctx),
+        element(
+            "div",
+            condition_section(doc, ctx) + summary_section(doc, ctx),
+            class_="kiroku-batch-top",
+        ),
         trials_section(doc, ctx),
+        source_section(doc, ctx),
     ]
     return titled_block(
         escape(title_of(doc, ctx.lang)), "".join(parts), class_="kiroku-log kiroku-batch"
+    )
+
+
+def source_section(doc: BatchLog, ctx: PageContext) -> str:
+    """Where the batch comes from (model, date, the raw file and its checksum) and its notes:
+    after the figures and trials a reader came for."""
+    return element(
+        "section",
+        element("h2", ctx.say("about_batch"))
+        + element("div", meta_list(doc, ctx) + notes(doc, ctx), class_="kiroku-log-head"),
+        class_="kiroku-section",
+        id="source",
+        data_search_exclude="",
     )
 
 
@@ -92,7 +111,7 @@ def summary_section(doc: BatchLog, ctx: PageContext) -> str:
     n = len(doc.trials)
     with_played = sum(1 for trial in doc.trials if played_words(trial))
     figures = [
-        (ctx.say("trials"), str(n)),
+        (ctx.say("trial_count"), str(n)),
         (ctx.say("played"), f"{with_played} / {n}"),
         (ctx.say("labelled"), str(sum(1 for t in doc.trials if t.labels))),
         (ctx.say("suggested"), str(sum(1 for t in doc.trials if t.suggestions))),
@@ -119,7 +138,6 @@ def trials_section(doc: BatchLog, ctx: PageContext) -> str:
     n = len(doc.trials)
     headings = [
         ("number", ctx.say("trial")),
-        ("text", ctx.say("first_word")),
         ("text", ctx.say("played")),
         ("text", ctx.say("output")),
         ("text", ctx.say("labels")),
@@ -170,13 +188,17 @@ def trials_section(doc: BatchLog, ctx: PageContext) -> str:
 def trial_row(trial: Trial, ctx: PageContext) -> str:
     anchor = trial_anchor(trial.trial)
     first = first_word(trial) or ""
-    number = element("a", str(trial.trial), href=f"#{anchor}", class_="kiroku-anchor") + element(
-        "button",
-        ctx.say("copy_link"),
-        type="button",
-        class_="kiroku-copy",
-        data_anchor=anchor,
-        data_copied=phrase("copied", ctx.lang),
+    number = (
+        element("a", str(trial.trial), href=f"#{anchor}", class_="kiroku-anchor")
+        + " "
+        + element(
+            "button",
+            ctx.say("copy_link"),
+            type="button",
+            class_="kiroku-copy",
+            data_anchor=anchor,
+            data_copied=phrase("copied", ctx.lang),
+        )
     )
     extra = ""
     translation = trial.translation_en if ctx.lang == "en" else None
@@ -187,9 +209,8 @@ def trial_row(trial: Trial, ctx: PageContext) -> str:
     if formats(trial.output, translation, trial.note):
         extra += source_toggle(ctx)
     cells = [
-        element("td", number, data_value=str(trial.trial)),
-        text_element("td", first, data_value=first, lang="ja"),
-        element("td", played_list(trial, ctx)),
+        element("td", number, data_value=str(trial.trial), class_="kiroku-trial-number"),
+        element("td", played_list(trial, ctx), data_value=first, lang="ja"),
         element("td", formatted_block(trial.output, "kiroku-text kiroku-output", "ja") + extra),
         element("td", badges(trial, ctx)),
     ]
@@ -197,8 +218,8 @@ def trial_row(trial: Trial, ctx: PageContext) -> str:
 
 
 def row_class(trial: Trial) -> str | None:
-    """Rows of trials that broke a rule stand out like the chat's chain: solid when a person
-    labelled the trial, dashed when only a rule suggests it."""
+    """What a reader should look at: a trial a person labelled stands out (a coloured row);
+    one only a rule suggests gets a quiet marker (a dashed edge), not a colour."""
     if trial.labels:
         return "kiroku-row-break kiroku-row-labelled"
     dismissed = {rejection.id for rejection in trial.rejected}

@@ -34,8 +34,8 @@ class LogDigest:
     """Language → the log's row in the list of logs (its title in that language included)."""
     sources: tuple[str, ...]
     """The archive files its page links to."""
-    uses: tuple[tuple[str, str, bool], ...]
-    """`doc_label_uses`: (label id, anchor, confirmed) of every label and suggestion."""
+    uses: tuple[tuple[str, str, str], ...]
+    """`doc_label_uses`: (label id, anchor, state) of every label and suggestion."""
     labels: tuple[LabelCount, ...]
     """`label_counts` of this log alone."""
 
@@ -60,7 +60,7 @@ class LogDigest:
             date=data["date"],
             rows={lang: LogRow(**row) for lang, row in data["rows"].items()},
             sources=tuple(data["sources"]),
-            uses=tuple((str(a), str(b), bool(c)) for a, b, c in data["uses"]),
+            uses=tuple((str(a), str(b), str(c)) for a, b, c in data["uses"]),
             labels=tuple(LabelCount.model_validate(count) for count in data["labels"]),
         )
 

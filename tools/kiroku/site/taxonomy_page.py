@@ -2,26 +2,38 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from kiroku.schema import Annotations, BatchLog, ChatLog
 from kiroku.site.fragments import PageContext, title_of
-from kiroku.site.html import element, text_element, titled_block
+from kiroku.site.html import element, escape, text_element, titled_block
+from kiroku.site.phrases import phrase
 from kiroku.site.urls import label_anchor, log_url, trial_anchor, turn_anchor
 
 Document = ChatLog | BatchLog
 
 
+UseState = Literal["confirmed", "suggested", "dismissed"]
+STATES: tuple[UseState, ...] = ("confirmed", "suggested", "dismissed")
+
+SHOWN_PER_LOG = 8
+"""A log's first anchors shown for a label; the rest fold into a `<details>`."""
+SHOWN_LOGS = 6
+"""Logs listed open under a label; the rest fold into a `<details>`."""
+
+
 @dataclass(frozen=True)
 class LabelUse:
-    """One turn or trial carrying a label, by a person (`confirmed`) or as a suggestion."""
+    """One turn or trial carrying a label: set by a person (`confirmed`), only suggested by a
+    rule, or suggested and turned down by a person (`dismissed`)."""
 
     label_id: str
     doc: Document
     anchor: str
-    confirmed: bool
+    state: UseState
 
 
 def anchored_units(doc: Document) -> list[tuple[str, Annotations]]:
@@ -34,46 +46,123 @@ def anchored_units(doc: Document) -> list[tuple[str, Annotations]]:
     return [(trial_anchor(trial.trial), trial) for trial in doc.trials]
 
 
-def doc_label_uses(doc: Document) -> list[tuple[str, str, bool]]:
-    """(label id, anchor, confirmed) of every label and suggestion in one log, in order."""
-    uses: list[tuple[str, str, bool]] = []
-    for anchor, unit in anchored_units(doc):
-        uses += [(label.id, anchor, True) for label in unit.labels]
-        uses += [(suggestion.id, anchor, False) for suggestion in unit.suggestions]
-    return uses
+def unit_label_uses(unit: Annotations) -> list[tuple[str, UseState]]:
+    """Each label id on a unit once, in its strongest state: a person's label, else a
+    suggestion a person dismissed, else an open suggestion."""
+    labelled = [label.id for label in unit.labels]
+    rejected = {rejection.id for rejection in unit.rejected}
+    uses: dict[str, UseState] = dict.fromkeys(labelled, "confirmed")
+    for suggestion in unit.suggestions:
+        if suggestion.id not in uses:
+            uses[suggestion.id] = "dismissed" if suggestion.id in rejected else "suggested"
+    return list(uses.items())
+
+
+def doc_label_uses(doc: Document) -> list[tuple[str, str, UseState]]:
+    """(label id, anchor, state) of every label and suggestion in one log, in order."""
+    return [
+        (label_id, anchor, state)
+        for anchor, unit in anchored_units(doc)
+        for label_id, state in unit_label_uses(unit)
+    ]
 
 
 def label_uses(docs: list[Document]) -> dict[str, list[LabelUse]]:
     """Every use of every label id across the archive, in document order."""
     uses: dict[str, list[LabelUse]] = defaultdict(list)
     for doc in docs:
-        for label_id, anchor, confirmed in doc_label_uses(doc):
-            uses[label_id].append(LabelUse(label_id, doc, anchor, confirmed))
+        for label_id, anchor, state in doc_label_uses(doc):
+            uses[label_id].append(LabelUse(label_id, doc, anchor, state))
     return dict(uses)
 
 
-def label_uses_key(logs: Iterable[tuple[str, str, Iterable[tuple[str, str, bool]]]]) -> str:
+def label_uses_key(logs: Iterable[tuple[str, str, Iterable[tuple[str, str, str]]]]) -> str:
     """All the taxonomy page shows of the logs, given as (id, title in the page's language,
     `doc_label_uses`): which labels are used where, by what title, grouped as on the page."""
-    grouped: dict[str, list[tuple[str, str, str, bool]]] = defaultdict(list)
+    grouped: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
     for log_id, title, uses in logs:
-        for label_id, anchor, confirmed in uses:
-            grouped[label_id].append((log_id, title, anchor, confirmed))
+        for label_id, anchor, state in uses:
+            grouped[label_id].append((log_id, title, anchor, state))
     return repr(list(grouped.items()))
 
 
-def _use_links(uses: list[LabelUse], ctx: PageContext) -> str:
-    items = []
-    for use in uses:
-        href = ctx.href(log_url(use.doc.id)) + "#" + use.anchor
-        items.append(
-            element(
-                "li",
-                text_element("a", f"{title_of(use.doc, ctx.lang)} #{use.anchor}", href=href),
-                class_="kiroku-use" if use.confirmed else "kiroku-use kiroku-suggested-use",
-            )
+def _anchor_links(uses: list[LabelUse], ctx: PageContext) -> str:
+    """One log's anchors carrying the label: a person's labels first, then suggestions,
+    then dismissed ones; beyond `SHOWN_PER_LOG`, folded."""
+    ordered = sorted(uses, key=lambda use: STATES.index(use.state))
+    links = [
+        element(
+            "li",
+            text_element(
+                "a",
+                f"#{use.anchor}",
+                href=ctx.href(log_url(use.doc.id)) + "#" + use.anchor,
+                title=phrase(f"use_{use.state}", ctx.lang),
+            ),
+            class_=f"kiroku-use kiroku-use-{use.state}",
         )
-    return element("ul", "".join(items), class_="kiroku-uses", data_search_exclude="")
+        for use in ordered
+    ]
+    shown = element("ul", "".join(links[:SHOWN_PER_LOG]), class_="kiroku-uses")
+    if len(links) <= SHOWN_PER_LOG:
+        return shown
+    rest = len(links) - SHOWN_PER_LOG
+    return shown + element(
+        "details",
+        element("summary", escape(phrase("more", ctx.lang).format(n=rest)))
+        + element("ul", "".join(links[SHOWN_PER_LOG:]), class_="kiroku-uses"),
+        class_="kiroku-more",
+    )
+
+
+def _log_group(uses: list[LabelUse], ctx: PageContext) -> str:
+    doc = uses[0].doc
+    counts = Counter(use.state for use in uses)
+    figures = " · ".join(
+        f"{counts[state]} {phrase(f'count_{state}', ctx.lang)}" for state in STATES if counts[state]
+    )
+    head = element(
+        "div",
+        text_element("a", title_of(doc, ctx.lang), href=ctx.href(log_url(doc.id)))
+        + " "
+        + text_element("span", figures, class_="kiroku-muted"),
+        class_="kiroku-use-log",
+    )
+    return element("li", head + _anchor_links(uses, ctx))
+
+
+def _uses_by_log(uses: list[LabelUse], ctx: PageContext) -> str:
+    """The turns carrying a label, grouped by log (logs with a person's label first)."""
+    by_log: dict[str, list[LabelUse]] = defaultdict(list)
+    for use in uses:
+        by_log[use.doc.id].append(use)
+    groups = sorted(
+        by_log.values(), key=lambda group: not any(u.state == "confirmed" for u in group)
+    )
+    items = [_log_group(group, ctx) for group in groups]
+    shown = element("ul", "".join(items[:SHOWN_LOGS]), class_="kiroku-use-logs")
+    if len(items) > SHOWN_LOGS:
+        rest = len(items) - SHOWN_LOGS
+        shown += element(
+            "details",
+            element("summary", escape(phrase("more_logs", ctx.lang).format(n=rest)))
+            + element("ul", "".join(items[SHOWN_LOGS:]), class_="kiroku-use-logs"),
+            class_="kiroku-more",
+        )
+    return element("div", shown, data_search_exclude="")
+
+
+def _counts(uses: list[LabelUse], ctx: PageContext) -> str:
+    counts = Counter(use.state for use in uses)
+    figures = "".join(
+        element(
+            "span",
+            ctx.say(f"count_{state}") + " " + element("strong", str(counts[state])),
+            class_=f"kiroku-count-{state}",
+        )
+        for state in STATES
+    )
+    return element("p", figures, class_="kiroku-label-counts")
 
 
 def _entry(
@@ -114,17 +203,12 @@ def _entry(
     )
     if both:
         parts.append(element("dl", both, class_="kiroku-meta"))
-    confirmed = [use for use in uses if use.confirmed]
-    suggested = [use for use in uses if not use.confirmed]
-    parts.append(element("h3", f"{ctx.say('used_by')} ({len(confirmed)})"))
-    parts.append(
-        _use_links(confirmed, ctx)
-        if confirmed
-        else element("p", ctx.say("unused"), class_="kiroku-muted")
-    )
-    if suggested:
-        parts.append(element("h3", f"{ctx.say('suggestions')} ({len(suggested)})"))
-        parts.append(_use_links(suggested, ctx))
+    parts.append(_counts(uses, ctx))
+    if uses:
+        parts.append(element("h3", ctx.say("used_by")))
+        parts.append(_uses_by_log(uses, ctx))
+    else:
+        parts.append(element("p", ctx.say("unused"), class_="kiroku-muted"))
     return element("section", "".join(parts), class_="kiroku-label-entry")
 
 
