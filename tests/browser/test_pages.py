@@ -83,3 +83,33 @@ def test_no_blns_string_turns_into_a_link_an_image_or_a_script(page, site_addres
         == 0
     )
     assert page.dialogs == [] and page.outside_requests == []
+
+
+def test_a_click_anywhere_in_a_header_cell_sorts_the_trials(page, site_address):
+    page.goto(site_address + BATCH)
+    header = page.locator("table.kiroku-sortable thead th").first
+    box = header.bounding_box()
+    page.mouse.click(box["x"] + box["width"] - 3, box["y"] + box["height"] - 3)
+    page.mouse.click(box["x"] + 2, box["y"] + 2)
+    assert header.get_attribute("aria-sort") == "descending"
+    first = page.locator("table.kiroku-sortable tbody tr").first
+    assert first.get_attribute("id") == "trial-50"
+    played = page.locator("table.kiroku-sortable thead th").nth(1)
+    played.click(position={"x": 3, "y": 3})
+    values = page.locator("table.kiroku-sortable tbody td:nth-child(2)").evaluate_all(
+        "cells => cells.map(c => c.dataset.value)"
+    )
+    assert values == sorted(values, key=lambda word: word.encode("utf-16-be"))
+
+
+def test_suggested_trials_get_no_row_colour_only_a_quiet_marker(page, site_address):
+    page.goto(site_address + BATCH)
+    rows = page.locator("table.kiroku-sortable tbody tr.kiroku-row-suggested")
+    assert rows.count() == 50
+    looks = rows.first.evaluate(
+        """row => [getComputedStyle(row).backgroundColor,
+                   getComputedStyle(row.cells[0]).borderLeftStyle]"""
+    )
+    assert looks == ["rgba(0, 0, 0, 0)", "dashed"]
+    ends_in_n = page.locator("#trial-1 .kiroku-played li").first
+    assert ends_in_n.evaluate("li => getComputedStyle(li).backgroundColor") == "rgba(0, 0, 0, 0)"
