@@ -10,7 +10,7 @@ from typing import Literal
 from kiroku.schema import Annotations, BatchLog, ChatLog
 from kiroku.site.fragments import PageContext, title_of
 from kiroku.site.html import element, escape, text_element, titled_block
-from kiroku.site.phrases import phrase
+from kiroku.site.phrases import counted, phrase
 from kiroku.site.urls import label_anchor, log_url, trial_anchor, turn_anchor
 
 Document = ChatLog | BatchLog
@@ -121,8 +121,8 @@ def _log_group(uses: list[LabelUse], ctx: PageContext) -> str:
     figures = " · ".join(
         f"{counts[state]} {phrase(f'count_{state}', ctx.lang)}" for state in STATES if counts[state]
     )
-    head = element(
-        "div",
+    head = element(  # a `p`, not a `div`: the search's parser ends an excluded `div` at the first `</div>`
+        "p",
         text_element("a", title_of(doc, ctx.lang), href=ctx.href(log_url(doc.id)))
         + " "
         + text_element("span", figures, class_="kiroku-muted"),
@@ -145,7 +145,10 @@ def _uses_by_log(uses: list[LabelUse], ctx: PageContext) -> str:
         rest = len(items) - SHOWN_LOGS
         shown += element(
             "details",
-            element("summary", escape(phrase("more_logs", ctx.lang).format(n=rest)))
+            element(
+                "summary",
+                escape(phrase("more_logs", ctx.lang).format(logs=counted(rest, "logs", ctx.lang))),
+            )
             + element("ul", "".join(items[SHOWN_LOGS:]), class_="kiroku-use-logs"),
             class_="kiroku-more",
         )
