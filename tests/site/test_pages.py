@@ -111,7 +111,7 @@ def test_the_labels_page_counts_each_label_and_groups_its_turns_by_log(site_plan
     counts = dict(re.findall(r'class="kiroku-count-(\w+)">\w+ <strong>(\d+)</strong>', entry))
     # annotated-chat #s1-t2 carries the label and its suggestion: counted once, as confirmed
     assert counts == {"confirmed": "1", "suggested": "131", "dismissed": "0"}
-    logs = re.findall(r'<div class="kiroku-use-log"><a href="([^"]+)">', entry)
+    logs = re.findall(r'<p class="kiroku-use-log"><a href="([^"]+)">', entry)
     assert logs[0] == "../logs/annotated-chat/", "logs with a person's label first"
     assert len(logs) == len(set(logs)) == 5
     fixed = entry[entry.index('href="../logs/claude-fixed-prompt-kami-n50-20260420/"') :]

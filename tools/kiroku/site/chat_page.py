@@ -7,6 +7,7 @@ from kiroku.schema import ChatLog, Session, Turn
 from kiroku.site.fragments import (
     PageContext,
     badges,
+    date_element,
     ends_in_n,
     formats,
     formatted_block,
@@ -41,7 +42,7 @@ def session_section(session: Session, ctx: PageContext, game: bool = True) -> st
     named = session.title.pick(ctx.lang) if session.title else None
     heading = escape(title) + (" · " + escape(named) if named else "")
     if session.date:
-        heading += " " + text_element("span", session.date.isoformat(), class_="kiroku-muted")
+        heading += " " + date_element(session.date.isoformat(), "kiroku-muted")
     parts = [element("h2", heading)]
     parts.extend(text_block(note, "kiroku-text kiroku-session-note") for note in session.notes)
     if session.context:

@@ -186,7 +186,7 @@ def meta_list(doc: Document, ctx: PageContext) -> str:
     model += " " + text_element("span", f"({doc.model.interface})", class_="kiroku-muted")
     rows.append((ctx.say("model"), model))
     if doc.date:
-        rows.append((ctx.say("date"), escape(doc.date.isoformat())))
+        rows.append((ctx.say("date"), date_element(doc.date.isoformat())))
     rows.append((ctx.say("source"), download(doc.source.path, doc.source.sha256, ctx)))
     if doc.source.metadata:
         rows.append(
@@ -208,6 +208,11 @@ def meta_list(doc: Document, ctx: PageContext) -> str:
         )
     inner = "".join(element("dt", key) + element("dd", value) for key, value in rows)
     return element("dl", inner, class_="kiroku-meta")
+
+
+def date_element(iso: str, css: str | None = None) -> str:
+    """A date, never broken across lines at its hyphens."""
+    return text_element("time", iso, datetime=iso, class_=css)
 
 
 def download(path: str, sha256: str | None, ctx: PageContext) -> str:

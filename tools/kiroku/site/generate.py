@@ -248,6 +248,7 @@ def plan_site(project: Project, docs_dir: Path | None = None) -> SitePlan:
                 phrase("tables", lang),
                 repr(tables),
                 lambda: tables_page(tables, context(TABLES)),
+                hide=("toc",),
             ),
             page(
                 TAXONOMY,

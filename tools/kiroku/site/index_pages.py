@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from kiroku.schema import BatchLog, ChatLog
 from kiroku.site.fragments import PageContext, title_of
 from kiroku.site.html import element, escape, text_element, titled_block
-from kiroku.site.phrases import phrase
+from kiroku.site.phrases import counted, phrase
 from kiroku.site.urls import LOGS, TABLES, TAXONOMY, log_url
 
 Document = ChatLog | BatchLog
@@ -15,9 +15,10 @@ Document = ChatLog | BatchLog
 
 def size_of(doc: Document, lang: str) -> str:
     if isinstance(doc, BatchLog):
-        return f"{len(doc.trials)} {phrase('trials', lang)}"
+        return counted(len(doc.trials), "trials", lang)
     turns = sum(len(s.turns) for s in doc.sessions)
-    return f"{len(doc.sessions)} {phrase('sessions', lang)}, {turns} {phrase('turns', lang)}"
+    separator = "、" if lang == "ja" else ", "
+    return counted(len(doc.sessions), "sessions", lang) + separator + counted(turns, "turns", lang)
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,7 @@ _PHRASES: dict[str, dict[str, str]] = {
     },
     "use_dismissed": {"en": "suggestion dismissed by a person", "ja": "人が却下した提案"},
     "more": {"en": "{n} more", "ja": "ほか {n} 件"},
-    "more_logs": {"en": "{n} more logs", "ja": "ほか {n} 件のログ"},
+    "more_logs": {"en": "{logs} more", "ja": "ほか {logs}"},
     "unused": {"en": "not used yet", "ja": "まだ使われていません"},
     "unknown_label": {"en": "Labels not in the taxonomy", "ja": "分類にないラベル"},
     "no_taxonomy": {
@@ -128,6 +128,21 @@ _PHRASES: dict[str, dict[str, str]] = {
     "sha256": {"en": "SHA-256", "ja": "SHA-256"},
     "chart_empty": {"en": "no data", "ja": "データなし"},
 }
+
+
+_COUNTED: dict[str, dict[str, tuple[str, str]]] = {
+    "turns": {"en": ("turn", "turns"), "ja": ("ターン", "ターン")},
+    "trials": {"en": ("trial", "trials"), "ja": ("試行", "試行")},
+    "sessions": {"en": ("session", "sessions"), "ja": ("セッション", "セッション")},
+    "logs": {"en": ("log", "logs"), "ja": ("件のログ", "件のログ")},
+}
+"""Nouns counted on the pages: singular and plural in English, one form in Japanese."""
+
+
+def counted(n: int, noun: str, lang: str) -> str:
+    """`n` and the noun in the right number: 1 session, 2 sessions, 1 セッション."""
+    singular, plural = _COUNTED[noun][lang]
+    return f"{n} {singular if n == 1 else plural}"
 
 
 def phrase(key: str, lang: str) -> str:

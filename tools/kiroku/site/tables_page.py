@@ -254,7 +254,7 @@ def _cell_html(table: Table, column: Column, value: Cell, ctx: PageContext) -> s
     else:
         shown = "" if value is None else str(value)
     if table.links.get(column.key) == "log" and isinstance(value, str):
-        return text_element("a", shown, href=ctx.href(log_url(value)))
+        return text_element("a", shown, href=ctx.href(log_url(value)), class_="kiroku-id")
     return escape(shown)
 
 
