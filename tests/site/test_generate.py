@@ -55,7 +55,9 @@ def test_labels_are_badges_linking_to_the_taxonomy_entry(site_plan):
     pages = pages_by_path(site_plan)
     log = pages["logs/annotated-chat.md"].body
     assert 'class="kiroku-badge kiroku-label" href="../../taxonomy/#label-ends-in-n"' in log
-    assert "kiroku-badge kiroku-suggestion" in log
+    turn = re.search(r'<article [^>]*id="s1-t2">.*?</article>', log).group(0)
+    assert "kiroku-badge kiroku-suggestion" not in turn, "the suggestion a person took up"
+    assert "kiroku-badge kiroku-suggestion" in pages["logs/strawberry-game.md"].body
     taxonomy = pages["taxonomy/index.md"].body
     assert 'id="label-ends-in-n"' in taxonomy
     assert 'href="../logs/annotated-chat/#s1-t2"' in taxonomy

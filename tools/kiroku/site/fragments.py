@@ -79,8 +79,9 @@ def label_name(label_id: str, ctx: PageContext) -> str:
 
 
 def badges(unit: Annotations, ctx: PageContext) -> str:
-    """A person's labels as solid badges, automatic suggestions as dashed ones (struck through
-    when a person dismissed them); all link to the label's entry on the taxonomy page."""
+    """A person's labels as solid badges, automatic suggestions no person took up as quiet
+    dashed ones (struck through when a person dismissed them); all link to the label's entry
+    on the taxonomy page."""
     parts = []
     for label in unit.labels:
         title = f"{label.by}, {label.at:%Y-%m-%d}" + (f": {label.note}" if label.note else "")
@@ -95,7 +96,10 @@ def badges(unit: Annotations, ctx: PageContext) -> str:
             )
         )
     dismissed = {rejection.id: rejection for rejection in unit.rejected}
+    confirmed = {label.id for label in unit.labels}
     for suggestion in unit.suggestions:
+        if suggestion.id in confirmed:  # a person took it up: their label says it
+            continue
         title = suggestion.by + (f": {suggestion.reason}" if suggestion.reason else "")
         css = "kiroku-badge kiroku-suggestion"
         if suggestion.id in dismissed:
