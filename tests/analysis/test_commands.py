@@ -40,7 +40,7 @@ def test_analyse_twice_changes_no_byte(analysed_project: Project, kiroku) -> Non
     assert snapshot_tree(analysed_project.logs_dir) == before
 
 
-def test_analyse_keeps_comments_labels_and_leaves_conversations(
+def test_analyse_keeps_comments_labels_and_a_conversation_that_repeats_nothing(
     analysed_project: Project, kiroku
 ) -> None:
     conversation = analysed_project.logs_dir / "conversation-not-shiritori.yaml"
@@ -132,3 +132,19 @@ def test_stats_table_fits_a_narrow_terminal(analysed_project: Project) -> None:
     assert "みかさ 15, みかど 8," in lines[2]
     assert any("みずうみ 1" in line for line in wrapped)
     assert "みかさ 15, みかど 8, みかげ 1" in render_table(report(docs))
+
+
+def test_analyse_suggests_on_a_purchase_loop_once(project: Project, kiroku) -> None:
+    shutil.copy(REPO / "logs" / "taxonomy.yaml", project.taxonomy_path)
+    loop = DATA / "conversation" / "purchase_loop_ja.md"
+    assert kiroku("import", str(loop)).exit_code == 0
+    first = kiroku("analyse")
+    assert first.exit_code == 0, first.stderr
+    assert "updated  logs/purchase-loop-ja.yaml (41 suggestion(s))" in first.output
+    text = (project.logs_dir / "purchase-loop-ja.yaml").read_text("utf-8")
+    assert "by: rule:repeated-closing" in text and "by: rule:template-reply" in text
+    before = snapshot_tree(project.logs_dir)
+    second = kiroku("analyse")
+    assert "analyse: 0 of 1 log(s) changed" in second.output
+    assert snapshot_tree(project.logs_dir) == before
+    assert kiroku("check").exit_code == 0

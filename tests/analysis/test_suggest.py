@@ -85,7 +85,7 @@ def test_other_tools_suggestions_are_kept_and_stale_rule_ones_dropped(chat: Chat
     assert annotate(chat, LATER).turn(6, 2).suggestions == [other]
 
 
-def test_conversation_logs_are_left_alone(tmp_path: Path) -> None:
+def test_a_conversation_that_repeats_nothing_is_left_alone(tmp_path: Path) -> None:
     (tmp_path / "logs").mkdir()
     path = tmp_path / "logs" / "conversation.yaml"
     shutil.copy(DATA / "analysis" / "conversation-not-shiritori.yaml", path)

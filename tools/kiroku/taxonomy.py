@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from kiroku.errors import StorageError
-from kiroku.schema import Bilingual, Slug, Strict
+from kiroku.schema import Bilingual, Experiment, Slug, Strict
 from kiroku.storage import parse_yaml
 
 
@@ -16,7 +16,10 @@ class LabelKind(Strict):
 
     id: Slug
     group: str
-    """`rule-break`, `failure-mode` or `behaviour`."""
+    """`rule-break`, `failure-mode`, `behaviour` (shiritori); `repetition`, `conversation-behaviour`."""
+    experiments: list[Experiment] = Field(default_factory=lambda: ["shiritori", "conversation"])
+    """The experiments whose logs this label is for (the palette and the labels page show it
+    only there); a label that does not say is for every experiment."""
     name: Bilingual
     description: Bilingual
 
@@ -26,6 +29,10 @@ class Taxonomy(Strict):
 
     def ids(self) -> set[str]:
         return {label.id for label in self.labels}
+
+    def for_experiment(self, experiment: str) -> list[LabelKind]:
+        """The labels a log of `experiment` can carry, in the taxonomy's order."""
+        return [label for label in self.labels if experiment in label.experiments]
 
     def get(self, label_id: str) -> LabelKind | None:
         return next((label for label in self.labels if label.id == label_id), None)

@@ -58,7 +58,7 @@ _EN_UNITS = (
 _PATTERN = re.compile(
     rf"(?P<sign>[¥$€£])\s?(?P<signed>{_NUM}){_SCALE_EN.format('signed_scale')}(?P<signed_large>[万億])?(?:円)?"
     rf"|(?P<ja>{_JA_NUM})\s?(?P<ja_unit>円|ドル|ユーロ|パーセント|%|{_JA_UNITS})(?![A-Za-z])"
-    rf"|(?P<en>{_NUM}){_SCALE_EN.format('en_scale')}\s?(?P<en_unit>%|percent\b|per cent\b|(?:yen|jpy|dollars?|usd|"
+    rf"|(?P<en>{_NUM}){_SCALE_EN.format('en_scale')}[\s-]?(?P<en_unit>%|percent\b|per cent\b|(?:yen|jpy|dollars?|usd|cents?|"
     rf"euros?|eur|pounds|gbp)\b|(?:{_EN_UNITS})\b)"
     rf"|(?P<bare>{_NUM})",
     re.IGNORECASE,
@@ -112,9 +112,10 @@ def _figure(match: re.Match[str], text: str) -> Figure | None:
         value *= _KANJI_LARGE.get(groups["signed_large"] or "", 1)
         return Figure(text[start:end], start, end, "price", value, _SIGNS[groups["sign"]])
     if groups["ja"]:
-        value = japanese_number(groups["ja"].translate(_WIDE))
-        if value is None:
+        read = japanese_number(groups["ja"].translate(_WIDE))
+        if read is None:
             return None
+        value = read
         unit = groups["ja_unit"]
         if unit in ("%", "パーセント", "割"):
             value *= 10 if unit == "割" else 1
@@ -129,6 +130,8 @@ def _figure(match: re.Match[str], text: str) -> Figure | None:
         unit = groups["en_unit"].lower()
         if unit in ("%", "percent", "per cent"):
             return Figure(text[start:end], start, end, "percent", value, "%")
+        if unit in ("cent", "cents"):
+            return Figure(text[start:end], start, end, "price", value / 100, "USD")
         if unit in _CURRENCY_WORDS:
             return Figure(text[start:end], start, end, "price", value, _CURRENCY_WORDS[unit])
         unit = {"inches": "inch", "feet": "foot", "lbs": "lb"}.get(unit, unit)

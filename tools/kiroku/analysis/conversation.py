@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from kiroku.analysis.amounts import Figure, figures
 from kiroku.analysis.text_units import Sentence, Word, emoji, paragraphs, sentences, words
@@ -27,18 +29,23 @@ CLOSING_SIMILARITY = 0.6
 """Two closing sentences are the same call when this share of their words (in order) match."""
 CLOSING_MIN_WORDS = 3
 """Shorter closings (`ありがとう！`, `Good luck!`) are not compared: too common to mean much."""
+CLOSING_CONTENT_WORDS = 2
+"""Two closings match only if they share this many content words too: どう思いますか？ and
+どうしますか？ are alike in form but ask different things."""
 WINDOW = 5
 """Exchanges (a user turn and the reply to it) in each sliding window of the shape."""
 
 
-def is_conversation(doc: ChatLog | BatchLog) -> bool:
+def is_conversation(doc: ChatLog | BatchLog) -> TypeGuard[ChatLog]:
     """A chat whose experiment is not a game: the logs these figures are for."""
     return isinstance(doc, ChatLog) and doc.experiment != "shiritori"
 
 
 # ── Per turn ──────────────────────────────────────────────────────────────────────────────────
 
-_QUESTION_END = re.compile(r"(?:[?？]|(?:です|ます|でしょう|ません|ました|ませんでした|の)か[。.]?)$")
+_QUESTION_END = re.compile(
+    r"(?:[?？]|(?:です|ます|でしょう|ません|ました|ませんでした|の)か[。.]?)$"
+)
 _TRAILING = re.compile(r"[\s\W_]+$")
 
 
@@ -176,14 +183,14 @@ def _phrases(
 ) -> list[Repeat]:
     runs: list[tuple[int, int, set[str]]] = []  # first word, last word, earlier anchors
     for first, ngram in _windows(turn):
-        anchors = seen.get(ngram)
-        if not anchors:
+        before = seen.get(ngram)
+        if not before:
             continue
         last = first + PHRASE_WORDS - 1
         if runs and first <= runs[-1][1]:  # overlapping: within one sentence
-            runs[-1] = (runs[-1][0], last, runs[-1][2] | set(anchors))
+            runs[-1] = (runs[-1][0], last, runs[-1][2] | set(before))
         else:
-            runs.append((first, last, set(anchors)))
+            runs.append((first, last, set(before)))
     found = []
     for first, last, anchors in runs:
         span = turn.words[first : last + 1]
@@ -195,21 +202,36 @@ def _phrases(
     return found
 
 
-def _closing(turn: _Parsed) -> tuple[Sentence, list[str]] | None:
-    """The last sentence with words in it, as the words and emoji it is compared by."""
+@dataclass(frozen=True)
+class Closing:
+    """A closing sentence as it is compared: its words and emoji in order, its content words."""
+
+    tokens: tuple[str, ...]
+    content: frozenset[str]
+
+
+def _closing(turn: _Parsed) -> tuple[Sentence, Closing] | None:
+    """The last sentence with words in it."""
     if not turn.sentences:
         return None
     last = turn.sentences[-1]
-    tokens = [w.norm for w in turn.words if last.start <= w.start < last.end]
-    if len(tokens) < CLOSING_MIN_WORDS:
+    inside = [w for w in turn.words if last.start <= w.start < last.end]
+    if len(inside) < CLOSING_MIN_WORDS:
         return None
-    tokens += [turn.text[e.start : e.end] for e in emoji(turn.text[last.start : last.end])]
-    return last, tokens
+    marks = [
+        turn.text[last.start + e.start : last.start + e.end]
+        for e in emoji(turn.text[last.start : last.end])
+    ]
+    tokens = tuple(w.norm for w in inside) + tuple(marks)
+    return last, Closing(tokens, frozenset(w.norm for w in inside if w.content))
 
 
-def same_closing(a: Sequence[str], b: Sequence[str]) -> bool:
-    """The same call returning, perhaps reworded: most of the words match in order."""
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= CLOSING_SIMILARITY
+def same_closing(a: Closing, b: Closing) -> bool:
+    """The same call returning, perhaps reworded: most words match in order, content included."""
+    if len(a.content & b.content) < CLOSING_CONTENT_WORDS:
+        return False
+    matcher = difflib.SequenceMatcher(None, a.tokens, b.tokens, autojunk=False)
+    return matcher.ratio() >= CLOSING_SIMILARITY
 
 
 _LIST_LINE = re.compile(r"^\s*(?:[-*+・•]|\d+[.)、])\s")
@@ -296,7 +318,7 @@ def shape(turns: Sequence[TurnFigures]) -> Shape:
     model = [t.characters for t in turns if t.speaker == "model"]
     user = [t.characters for t in turns if t.speaker == "user"]
     exchanges: list[tuple[TurnFigures, TurnFigures]] = []
-    for before, after in zip(turns, turns[1:], strict=False):
+    for before, after in itertools.pairwise(turns):
         if before.speaker == "user" and after.speaker == "model":
             exchanges.append((before, after))
     correlation = None
@@ -358,7 +380,7 @@ def session_figures(session: Session) -> SessionFigures:
     ]
     order = {p.anchor: i for i, p in enumerate(parsed)}
     seen_phrases: dict[tuple[str, ...], list[str]] = {}
-    closings: list[tuple[str, list[str]]] = []
+    closings: list[tuple[str, Closing]] = []
     seen_figures: dict[tuple[str, str, float], list[str]] = {}
     shapes: list[tuple[str, str]] = []
     repeats = []
@@ -369,12 +391,12 @@ def session_figures(session: Session) -> SessionFigures:
         closing = None
         closed = _closing(turn)
         if closed is not None:
-            sentence, tokens = closed
-            earlier = tuple(a for a, other in closings if same_closing(tokens, other))
+            sentence, said = closed
+            earlier = tuple(a for a, other in closings if same_closing(said, other))
             closing = Repeat(
                 sentence.start, sentence.end, turn.text[sentence.start : sentence.end], earlier
             )
-            closings.append((turn.anchor, tokens))
+            closings.append((turn.anchor, said))
         stated: list[FigureRepeat] = []
         keys_here: set[tuple[str, str, float]] = set()
         for figure in turn.figures:

@@ -81,7 +81,9 @@ def is_template(repeats: TurnRepeats) -> bool:
     )
 
 
-def merge(existing: list[Suggestion], fresh: list[tuple[str, str]], now: datetime) -> list[Suggestion]:
+def merge(
+    existing: list[Suggestion], fresh: list[tuple[str, str]], now: datetime
+) -> list[Suggestion]:
     """This analysis's suggestions replaced, keeping the first `at`; every other one kept."""
     own = {f"{BY}{rule}" for rule in CONVERSATION_RULES}
     kept = [s for s in existing if s.by not in own]

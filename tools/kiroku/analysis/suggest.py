@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from kiroku.analysis.conversation import is_conversation
+from kiroku.analysis.conversation_suggest import annotate_conversation
 from kiroku.analysis.game import Chain, Play, Reading, read_session
 from kiroku.analysis.morae import DEFAULT_RULES, MoraRules
 from kiroku.analysis.played_word import describe, played_words, unit_text
@@ -127,9 +129,12 @@ def annotate(
 ) -> ChatLog | BatchLog:
     """A copy of `doc` with played words and suggestions; human fields are left as they are.
 
-    Only shiritori logs are analysed; a conversation log comes back unchanged.
+    A conversation (a chat that is not a game) gets its own suggestions instead
+    (`analysis/conversation_suggest.py`).
     """
     result = doc.model_copy(deep=True)
+    if is_conversation(result):
+        return annotate_conversation(result, now)
     if result.experiment != "shiritori":
         return result
     for analysed in analyse(result, rules):

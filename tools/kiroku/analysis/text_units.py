@@ -21,15 +21,14 @@ _NUMERIC = re.compile(r"[\d.,]+")
 _CONTENT_POS = frozenset(["名詞", "動詞", "形容詞", "副詞", "連体詞", "感動詞"])
 _NOT_CONTENT_DETAIL = frozenset(["非自立", "接尾", "代名詞", "数"])
 
-ENGLISH_FUNCTION_WORDS = frozenset(
-    """a an the and or but if then so as of to in on at by for with from into onto about over
+_FUNCTION_WORD_LIST = """a an the and or but if then so as of to in on at by for with from into onto about over
     under than that this these those it its it's is are was were be been being am do does did
     done have has had having i me my mine you your yours we us our he him his she her they them
     their there here what which who whom whose when where why how not no nor can could will
     would shall should may might must just also very too more most much many some any all each
     every other such own same both few let let's i'm you're we're they're that's don't can't
-    isn't won't up down out off again once only well really""".split()
-)
+    isn't won't up down out off again once only well really"""
+ENGLISH_FUNCTION_WORDS = frozenset(_FUNCTION_WORD_LIST.split())
 """Words that carry no content: a phrase made only of them is not worth calling repeated."""
 
 
@@ -220,7 +219,7 @@ def _pictographic(c: str) -> bool:
     code = ord(c)
     if 0x1F1E6 <= code <= 0x1F1FF:
         return True  # regional indicators: a pair is a flag
-    if 0x1F300 <= code <= 0x1FAFF or 0x1F004 == code or 0x1F0CF == code:
+    if 0x1F300 <= code <= 0x1FAFF or code in (0x1F004, 0x1F0CF):
         return not (0x1F3FB <= code <= 0x1F3FF)  # skin tones modify the emoji before them
     if 0x1F170 <= code <= 0x1F251:
         return code in (0x1F18E,) or 0x1F191 <= code <= 0x1F19A or code in (0x1F201, 0x1F21A)

@@ -1,4 +1,4 @@
-"""`kiroku analyse`: write played words and rule suggestions into every shiritori log."""
+"""`kiroku analyse`: write played words and rule suggestions into every log."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from kiroku.project import Project
 @click.option("--dry-run", is_flag=True, help="Report what would change, write nothing.")
 @click.pass_obj
 def command(project: Project, dry_run: bool) -> None:
-    """Find the played words and rule breaks of every shiritori log; human labels stay untouched.
+    """Find the played words and rule breaks of every shiritori log, and what the replies of
+    every conversation repeat; human labels stay untouched.
 
-    Suggestions go to `suggestions` (by `rule:<name>`), never to `labels`. Running it again
-    changes no file. Conversation logs are left alone.
+    Suggestions go to `suggestions` (by `rule:<name>`), never to `labels`; one a person
+    dismissed stays dismissed. Running it again changes no file.
     """
     from kiroku import storage
     from kiroku.analysis.suggest import annotate
