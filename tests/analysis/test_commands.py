@@ -148,3 +148,35 @@ def test_analyse_suggests_on_a_purchase_loop_once(project: Project, kiroku) -> N
     assert "analyse: 0 of 1 log(s) changed" in second.output
     assert snapshot_tree(project.logs_dir) == before
     assert kiroku("check").exit_code == 0
+
+
+@pytest.fixture
+def conversations(project: Project, kiroku) -> Project:
+    shutil.copy(REPO / "logs" / "taxonomy.yaml", project.taxonomy_path)
+    paths = sorted((DATA / "conversation").glob("*.md"))
+    assert kiroku("import", *map(str, paths)).exit_code == 0
+    return project
+
+
+def test_stats_shows_each_conversations_figures(conversations: Project, kiroku) -> None:
+    table = kiroku("stats").output
+    assert "Conversations, per session" in table
+    rows = {
+        line.split()[0]: line for line in table.splitlines() if line.startswith(("free", "purch"))
+    }
+    assert "closing 13, figure 14, template 14, phrases 14" in rows["purchase-loop-ja"]
+    assert "18/18" in rows["purchase-loop-ja"] and "1.01/0.12" in rows["purchase-loop-ja"]
+    assert "closing 0, figure 0, template 0, phrases 0" in rows["free-creativity-talk"]
+    data = json.loads(kiroku("stats", "--format", "json").output)
+    by_id = {row["log_id"]: row for row in data["conversations"]}
+    loop = by_id["purchase-loop-en"]
+    assert (loop["repeated_closing"], loop["repeated_figure"], loop["template_reply"]) == (
+        13,
+        14,
+        13,
+    )
+    assert loop["cv_ratio"] < 0.15 and loop["user_cv"] > 1
+    assert by_id["free-creativity-talk"]["cv_ratio"] > 0.5
+    csv_lines = kiroku("stats", "--format", "csv").output.splitlines()
+    assert "conversation-repeated-closing,purchase-loop-ja,s1,13" in csv_lines
+    assert "conversation-template-reply,free-creativity-talk,s1,0" in csv_lines

@@ -6,8 +6,9 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from kiroku.analysis.conversation_stats import ConversationRow, conversation_rows
 from kiroku.analysis.morae import DEFAULT_RULES, MoraRules
 from kiroku.analysis.reading import reading
 from kiroku.analysis.suggest import analyse
@@ -80,6 +81,8 @@ class Report(BaseModel):
     batches: list[BatchFigures]
     fisher: FisherTest | None
     labels: list[LabelCount]
+    conversations: list[ConversationRow] = Field(default_factory=list)
+    """A row per session of each conversation log (`analysis/conversation_stats.py`)."""
 
 
 def _counted(counter: Counter[str]) -> list[WordCount]:
@@ -207,7 +210,9 @@ def report(
     docs = list(docs)
     compute = figures_of or batch_figures
     figures = [compute(doc, rules) for doc in docs if isinstance(doc, BatchLog)]
-    return assembled_report(figures, label_counts(docs), pair)
+    tables = assembled_report(figures, label_counts(docs), pair)
+    tables.conversations = conversation_rows(docs)
+    return tables
 
 
 def assembled_report(

@@ -15,6 +15,7 @@ from kiroku.errors import KirokuError
 from kiroku.project import Project
 
 if TYPE_CHECKING:
+    from kiroku.analysis.conversation_stats import ConversationRow
     from kiroku.analysis.stats import Report, WordCount
 
 FORMATS = ("table", "csv", "json")
@@ -122,7 +123,47 @@ def render_table(report: Report, width: int | None = None) -> str:
         )
     else:
         parts.append("Labels per model (chat logs): none yet")
+    if report.conversations:
+        parts.append(
+            "Conversations, per session (lengths in characters; CV = coefficient of variation)\n"
+            + _grid(
+                CONVERSATION_HEADER, [_conversation_cells(c) for c in report.conversations], width
+            )
+        )
     return "\n\n".join(parts)
+
+
+CONVERSATION_HEADER = [
+    "log",
+    "s",
+    "turns user/model",
+    "mean user/model",
+    "CV user/model",
+    "ratio",
+    "r",
+    "replies repeating",
+]
+
+
+def _figure(value: float | None, digits: int = 2) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def _conversation_cells(c: ConversationRow) -> list[str]:
+    repeats = (
+        f"closing {c.repeated_closing}, figure {c.repeated_figure}, "
+        f"template {c.template_reply}, phrases {c.replies_repeating_phrases}"
+    )
+    return [
+        c.log_id,
+        str(c.session),
+        f"{c.user_turns}/{c.model_turns}",
+        f"{_figure(c.user_mean_characters, 0)}/{_figure(c.model_mean_characters, 0)}",
+        f"{_figure(c.user_cv)}/{_figure(c.model_cv)}",
+        _figure(c.cv_ratio),
+        _figure(c.length_correlation),
+        repeats,
+    ]
 
 
 def render_csv(report: Report) -> str:
@@ -146,6 +187,12 @@ def render_csv(report: Report) -> str:
     for c in report.labels:
         writer.writerow(["label-human", c.model, c.label, c.human])
         writer.writerow(["label-suggested", c.model, c.label, c.suggested])
+    for row in report.conversations:
+        for name, value in row.model_dump(exclude={"log_id", "model", "session"}).items():
+            shown = "" if value is None else f"{value:.4f}" if isinstance(value, float) else value
+            writer.writerow(
+                [f"conversation-{name.replace('_', '-')}", row.log_id, f"s{row.session}", shown]
+            )
     return stream.getvalue().rstrip("\n")
 
 
@@ -166,7 +213,8 @@ def render_csv(report: Report) -> str:
 )
 @click.pass_obj
 def command(project: Project, output_format: str, fisher: tuple[str, str] | None) -> None:
-    """The study's figures from logs/: みかん rates, first words, chain breaks, Fisher's test, labels.
+    """The study's figures from logs/: みかん rates, first words, chain breaks, Fisher's test, labels;
+    and per session of each conversation log its lengths, their variation and its repeats.
 
     Counted from the played words found in each output's text, never from a recorded `is_mikan`.
     """
