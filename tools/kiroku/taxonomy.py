@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import get_args
 
 from pydantic import Field, ValidationError
 
@@ -17,7 +18,7 @@ class LabelKind(Strict):
     id: Slug
     group: str
     """`rule-break`, `failure-mode`, `behaviour` (shiritori); `repetition`, `conversation-behaviour`."""
-    experiments: list[Experiment] = Field(default_factory=lambda: ["shiritori", "conversation"])
+    experiments: list[Experiment] = Field(default_factory=lambda: list(get_args(Experiment)))
     """The experiments whose logs this label is for (the palette and the labels page show it
     only there); a label that does not say is for every experiment."""
     name: Bilingual

@@ -77,7 +77,7 @@ def session_row(doc: ChatLog, figures: SessionFigures) -> ConversationRow:
 
 def conversation_rows(docs: Iterable[ChatLog | BatchLog]) -> list[ConversationRow]:
     """A row per session of every conversation log, in the order given."""
-    rows = []
+    rows: list[ConversationRow] = []
     for doc in docs:
         if is_conversation(doc):
             rows.extend(session_row(doc, figures) for figures in conversation_figures(doc))
