@@ -31,7 +31,8 @@ def parse(path: Path) -> ChatLog:
     return doc
 
 
-def parse_text(text: str, tmp_path: Path, name: str = "log.md") -> ChatLog:
+def parse_text(text: str, tmp_path: Path, name: str = "pasted log.md") -> ChatLog:
+    """`text` parsed as a file whose name is no id (so the id comes from the title)."""
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return parse(path)
@@ -402,6 +403,44 @@ class TestLayout:
         assert [t.text for t in doc.sessions[0].turns] == ["りんご", "ごま"]
 
 
+class TestIdsArePublishedAddresses:
+    """A log's id is the address the blog already links: its file's name, when that is a slug."""
+
+    @pytest.mark.parametrize(
+        ("name", "id"),
+        [
+            ("claude-shiritori-2025-10-28.md", "claude-shiritori-2025-10-28"),
+            ("Claude Shiritori 2025-10-28.md", "claude-mikan-turn-2025-10-28"),
+            ("クロード.md", "claude-shiritori-2025-10-29"),
+            ("Log_1.MD", "grok-shiritori-2025-11-01"),
+            ("gemini-shiritori-2025-11-02.md", "gemini-rematch"),
+        ],
+    )
+    def test_the_file_name_when_it_is_a_slug_else_the_title(self, name: str, id: str):
+        assert parse(MARKDOWN / name).id == id
+
+    def test_the_sidecar_id_wins_over_the_file_name(self):
+        path = MARKDOWN / "claude-shiritori-2025-10-28.md"
+        [doc] = markdown_chat.parse(raw_input(path, {"id": "claude-first-mikan"}))
+        assert doc.id == "claude-first-mikan"
+
+    @pytest.mark.parametrize(
+        ("stem", "id"),
+        [
+            ("a" * 120, "a" * 120),
+            ("a" * 121, "claude-shiritori"),
+            ("claude--shiritori", "claude-shiritori"),
+            ("-claude", "claude-shiritori"),
+            ("Claude", "claude-shiritori"),
+            ("2025-10-28", "2025-10-28"),
+            ("claude.shiritori", "claude-shiritori"),
+        ],
+    )
+    def test_only_a_name_that_can_be_an_id_is_one(self, tmp_path: Path, stem: str, id: str):
+        text = "# Claude\n\n**Me:** しりとり\n\n**Claude:** りす\n"
+        assert parse_text(text, tmp_path, f"{stem}.md").id == id
+
+
 class TestBadInput:
     """Each mistake is reported with the file and the line to fix."""
 
@@ -475,7 +514,7 @@ class TestFrontMatterAsPublished:
     def test_the_real_log_layout_keeps_the_blog_keys_and_reads_the_rest(self):
         path = MARKDOWN / "claude-shiritori-2025-10-28.md"
         assert parse(path) == ChatLog(
-            id="claude-session-2025-10-28",
+            id="claude-shiritori-2025-10-28",
             title=Bilingual(ja="しりとり Session with Claude"),
             model=web("Claude"),
             date=date(2025, 10, 28),
@@ -633,7 +672,7 @@ class TestFrontMatterAsPublished:
     ):
         with pytest.raises(ParseError, match=re.escape(message)) as error:
             parse_text(f"---\n{front}\n---\n**Me:** a\n\n**Claude:** b\n", tmp_path)
-        assert (error.value.path, error.value.line) == (tmp_path / "log.md", line)
+        assert (error.value.path, error.value.line) == (tmp_path / "pasted log.md", line)
 
     def test_a_comment_before_the_first_key_is_still_front_matter(self, tmp_path: Path):
         doc = parse_text(
@@ -720,6 +759,89 @@ class TestImportCommand:
         assert "Traceback" not in result.stderr
         assert snapshot_tree(project.root) == {}
 
+    def test_the_log_is_named_after_the_published_file(self, project: Project, kiroku):
+        result = kiroku("import", str(MARKDOWN / "claude-shiritori-2025-10-28.md"))
+        assert result.exit_code == 0, result.stderr
+        assert "new       logs/claude-shiritori-2025-10-28.yaml  6 units" in result.output
+        doc = storage.load(project.log_path("claude-shiritori-2025-10-28")).doc
+        assert isinstance(doc, ChatLog)
+        assert doc.sessions[0].turns == REAL_LAYOUT_TURNS
+        assert kiroku("check").exit_code == 0
+
+    def test_sync_never_renames_a_log_named_before(self, project: Project, kiroku):
+        """A log an earlier Kiroku named after the title keeps that id: it is published."""
+        kiroku("import", str(MARKDOWN / "claude-shiritori-2025-10-28.md"))
+        named_now = project.log_path("claude-shiritori-2025-10-28")
+        named_before = project.log_path("claude-session-2025-10-28")
+        text = named_now.read_text(encoding="utf-8")
+        named_before.write_text(
+            text.replace("id: claude-shiritori-2025-10-28", "id: claude-session-2025-10-28"),
+            encoding="utf-8",
+        )
+        named_now.unlink()
+        loaded = storage.load(named_before)
+        loaded.doc.units()[5].labels.append(Label(id="silent-attractor", by="emi", at=WHEN))
+        storage.save(loaded.doc, named_before)
+        before = snapshot_tree(project.root)
+
+        synced = kiroku("sync")
+        assert (synced.exit_code, synced.output) == (0, "sync: 0 log(s) changed\n")
+        again = kiroku("import", "--reimport", str(MARKDOWN / "claude-shiritori-2025-10-28.md"))
+        assert again.exit_code == 0, again.stderr
+        assert "unchanged logs/claude-session-2025-10-28.yaml" in again.output
+        assert snapshot_tree(project.root) == before
+        assert list(project.log_paths()) == [named_before]
+        checked = kiroku("check")
+        assert checked.exit_code == 0, checked.stderr
+
+    def test_a_name_whose_id_is_taken_never_overwrites_that_log(
+        self, project: Project, kiroku, tmp_path
+    ):
+        kiroku("import", str(MARKDOWN / "claude-shiritori-2025-10-28.md"))
+        other = tmp_path / "phone" / "claude-shiritori-2025-10-28.md"
+        other.parent.mkdir()
+        other.write_text("**Me:** すいか\n\n**Claude:** かもめ\n", encoding="utf-8")
+        before = snapshot_tree(project.root)
+        result = kiroku("import", "--into", "phone", str(other))
+        assert result.exit_code == 1
+        assert (
+            "log id 'claude-shiritori-2025-10-28' is already used by "
+            "archive/claude-shiritori-2025-10-28.md; ids are never reused"
+        ) in result.stderr
+        assert snapshot_tree(project.root) == before
+
+    def test_two_files_giving_one_id_in_one_import_write_nothing(
+        self, project: Project, kiroku, tmp_path
+    ):
+        copy = tmp_path / "gemini-rematch.md"
+        copy.write_text("**Me:** すいか\n\n**Gemini:** かもめ\n", encoding="utf-8")
+        result = kiroku("import", str(MARKDOWN / "gemini-shiritori-2025-11-02.md"), str(copy))
+        assert result.exit_code == 1
+        assert "log id 'gemini-rematch' is also produced by" in result.stderr
+        assert snapshot_tree(project.archive_dir) == snapshot_tree(project.logs_dir) == {}
+
+    def test_a_new_version_under_the_same_name_in_another_folder_updates_its_log(
+        self, project: Project, kiroku, tmp_path
+    ):
+        kiroku("import", str(MARKDOWN / "claude-shiritori-2025-10-28.md"))
+        log = project.log_path("claude-shiritori-2025-10-28")
+        loaded = storage.load(log)
+        loaded.doc.units()[0].labels.append(Label(id="silent-attractor", by="emi", at=WHEN))
+        storage.save(loaded.doc, log)
+        edited = tmp_path / "v2" / "claude-shiritori-2025-10-28.md"
+        edited.parent.mkdir()
+        original = (MARKDOWN / "claude-shiritori-2025-10-28.md").read_text(encoding="utf-8")
+        edited.write_text(original.replace("**Me:** だるま", "**Me:** だるま 🎎"), encoding="utf-8")
+        result = kiroku("import", "--into", "v2", "--reimport", str(edited))
+        assert result.exit_code == 0, result.stderr
+        doc = storage.load(log).doc
+        assert isinstance(doc, ChatLog)
+        assert doc.source.path == "archive/v2/claude-shiritori-2025-10-28.md"
+        assert doc.sessions[0].turns[4].text == "だるま 🎎"
+        assert doc.units()[0].labels[0].by == "emi"
+        assert list(project.log_paths()) == [log]
+        assert kiroku("check").exit_code == 0
+
     def test_a_sidecar_declares_what_the_markdown_does_not_say(self, project: Project, kiroku):
         origin = project.root / "incoming" / "kaito.md"
         origin.parent.mkdir()
@@ -751,6 +873,7 @@ def test_the_committed_examples_still_parse_to_their_logs(path: Path):
         )
     )
     assert "Illustrative example written for Kiroku" in (doc.notes.en or "")
+    assert doc.id == f"example-{path.stem}"
     assert recorded_document(doc) == recorded_document(storage.load(project.log_path(doc.id)).doc)
 
 

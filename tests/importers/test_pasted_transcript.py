@@ -101,3 +101,21 @@ def test_one_separator_space_is_dropped_and_the_rest_kept(tmp_path: Path) -> Non
     path.write_text("Me:   two spaces kept\nClaude:\tx \nMe:\n", encoding="utf-8")
     turns = pasted_transcript.parse(raw_input(path))[0].sessions[0].turns  # type: ignore[union-attr]
     assert [t.text for t in turns] == ["  two spaces kept", "x ", ""]
+
+
+@pytest.mark.parametrize(
+    ("name", "id"),
+    [
+        ("claude-shiritori-2025-10-28.txt", "claude-shiritori-2025-10-28"),
+        (f"claude-{'long-' * 22}log.txt", f"claude-{'long-' * 22}log"),
+        ("Claude Shiritori 2025-10-28.txt", "claude-shiritori-2025-10-28"),
+        ("Log_1.TXT", "log-1"),
+    ],
+)
+def test_the_id_is_the_file_name_when_it_is_a_slug(tmp_path: Path, name: str, id: str) -> None:
+    path = tmp_path / name
+    path.write_text("Me: りんご\nClaude: ごりら\n", encoding="utf-8")
+    [doc] = pasted_transcript.parse(raw_input(path))
+    assert doc.id == id
+    [declared] = pasted_transcript.parse(raw_input(path, {"id": "declared-id"}))
+    assert declared.id == "declared-id"

@@ -77,14 +77,22 @@ def parse_selection(options: Iterable[str]) -> Selection | None:
 
 @dataclass
 class IdBook:
-    """The ids already given in the project, so a conversation keeps its id and no id is reused."""
+    """The ids already given in the project, so a log keeps its id and no id is reused."""
 
     by_item: dict[ItemKey, str] = field(default_factory=dict)
+    by_path: dict[str, str] = field(default_factory=dict)
+    """The id of the log each archived single-log file (`item` None) was parsed into."""
     taken: set[str] = field(default_factory=set)
 
     def assign(self, doc: Document) -> Document:
-        """`doc` under the id its conversation already has, or a free one."""
+        """`doc` under the id its conversation or file already has, or a free one.
+
+        An archived file keeps the id its log was given, whatever the importer would name
+        it today (ids are permanent: an importer that now reads ids from file names must
+        not rename the logs published before).
+        """
         if doc.source.item is None:
+            doc.id = self.by_path.get(doc.source.path, doc.id)
             self.taken.add(doc.id)
             return doc
         key = (doc.source.format, doc.source.item)
@@ -108,6 +116,8 @@ def id_book(docs: Iterable[Document]) -> IdBook:
         book.taken.add(doc.id)
         if doc.source.item is not None:
             book.by_item[(doc.source.format, doc.source.item)] = doc.id
+        else:
+            book.by_path[doc.source.path] = doc.id
     return book
 
 

@@ -254,19 +254,22 @@ def plan_import(
     force: bool = False,
     select: Callable[[Document], bool] | None = None,
     settings: dict[str, Any] | None = None,
+    book: IdBook | None = None,
 ) -> ImportPlan:
     """Parse every file and decide every write; raises before anything is written.
 
     `select` keeps only some conversations of an export; `settings` (such as `speakers`) are
     given to the importer as sidecar metadata and archived as a sidecar so re-parsing agrees.
+    A file archived before keeps the id of its log, and a conversation its id (`book`: the
+    project's ids, read here when needed unless given).
     A streamed export keeps only a summary of each conversation here, so the plan stays small
     however large the export is; `apply` parses it again from its archive copy.
     """
     plan = ImportPlan()
     seen_ids: dict[str, Path] = {}
-    book: IdBook | None = None
     for path in paths:
         raw = _read_raw(project, path, into, plan, settings)
+        archived_before = project.absolute(raw.archive_path).exists()
         importer = importer_for(raw, format_name)
         streamed = importer.iter_documents is not None
         kept: list[PlannedLog] = []
@@ -274,7 +277,7 @@ def plan_import(
             if select is not None and not select(doc):
                 plan.skipped.append(LogSummary.of(doc))
                 continue
-            if doc.source.item is not None:
+            if doc.source.item is not None or archived_before:
                 if book is None:
                     book = id_book(storage.load(p).doc for p in project.log_paths())
                 book.assign(doc)

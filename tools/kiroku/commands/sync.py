@@ -13,15 +13,16 @@ from kiroku.project import Project
 def command(project: Project, force: bool) -> None:
     """Re-parse archive/ into logs/ (after an importer improved); idempotent."""
     from kiroku import storage
-    from kiroku.export_items import logged_from
+    from kiroku.export_items import id_book, logged_from
     from kiroku.ingest import apply, plan_import, sources_of_logs
 
     changed = 0
     docs = [storage.load(path).doc for path in project.log_paths()]
+    book = id_book(docs)
     for source, format_name in sources_of_logs(project, docs).items():
         select = logged_from(docs, project.relative(source))
         plan = plan_import(
-            project, [source], format_name, reimport=True, force=force, select=select
+            project, [source], format_name, reimport=True, force=force, select=select, book=book
         )
         apply(plan)
         for planned in plan.logs:

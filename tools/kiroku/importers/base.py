@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from pydantic import ValidationError
@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from kiroku.errors import ParseError
-from kiroku.schema import BatchLog, ChatLog
+from kiroku.schema import BatchLog, ChatLog, is_slug
 from kiroku.textio import decode, normalize_newlines
 
 Document = ChatLog | BatchLog
@@ -165,6 +165,17 @@ def slugify(*parts: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug[:100].strip("-") or "log"
+
+
+def file_name_id(archive_path: str) -> str | None:
+    """The id a raw file's own name gives, if that name (without its extension) can be an id.
+
+    A log published before it was archived is linked by its file's name
+    (`claude-shiritori-2025-10-28.md` is `/logs/claude-shiritori-2025-10-28`), so that name is
+    kept as its id. A name that is not a slug (`Log_1.md`, `クロード.md`) gives none.
+    """
+    stem = PurePosixPath(archive_path).stem
+    return stem if is_slug(stem) else None
 
 
 def parse_offset(value: str, where: Path, line: int | None = None) -> timezone:

@@ -15,6 +15,7 @@ from kiroku.importers.base import (
     as_date,
     build,
     declared_fields,
+    file_name_id,
     slugify,
 )
 from kiroku.importers.service_export import bilingual_title, mentions_shiritori
@@ -130,7 +131,7 @@ def parse(raw: RawInput) -> list[Document]:
     model_name = next((t["name"] for t in turns if t["speaker"] == "model"), "unknown model")
     texts = [turn["text"] for turn in turns]
     data: dict[str, Any] = {
-        "id": slugify(stem),
+        "id": file_name_id(raw.archive_path) or slugify(stem),
         "experiment": "shiritori" if mentions_shiritori(stem, *texts) else "conversation",
         "title": bilingual_title(stem),
         "model": {"name": model_name, "interface": "web"},

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from kiroku.errors import ParseError
-from kiroku.importers.base import SIDECAR_SUFFIX, RawInput, slugify
+from kiroku.importers.base import SIDECAR_SUFFIX, RawInput, file_name_id, slugify
 from kiroku.importers.markdown_chat.blocks import blocks
 from kiroku.importers.markdown_chat.front_matter import (
     KNOWN_KEYS,
@@ -121,7 +121,9 @@ def parse(raw: RawInput) -> list[ChatLog]:
     data["model"] = model
     if "id" not in declared:
         slug_title = data["title"].get("en") or data["title"].get("ja") or title
-        data["id"] = _log_id(model["name"], slug_title, data["experiment"], data["date"])
+        data["id"] = file_name_id(raw.archive_path) or _log_id(
+            model["name"], slug_title, data["experiment"], data["date"]
+        )
     try:
         return [ChatLog.model_validate(data)]
     except ValidationError as error:
