@@ -9,7 +9,7 @@ from pathlib import Path
 from kiroku import storage
 from kiroku.project import Project
 from kiroku.schema import Label
-from testkit import DATA, snapshot_tree
+from testkit import DATA, REPO, snapshot_tree
 
 CSV = DATA / "csv"
 WHEN = datetime(2026, 5, 1, tzinfo=UTC)
@@ -179,3 +179,13 @@ def test_a_blank_file_with_a_format_given_is_refused(project: Project, kiroku, t
     assert result.exit_code == 1
     assert f"{blank}: empty file" in result.stderr
     assert snapshot_tree(project.archive_dir) == snapshot_tree(project.logs_dir) == {}
+
+
+def test_sync_of_the_repository_keeps_every_log_and_its_id(project: Project, kiroku):
+    """The shipped logs (examples and the real batches) stay what they are after `kiroku sync`."""
+    shutil.copytree(REPO / "archive", project.archive_dir, dirs_exist_ok=True)
+    shutil.copytree(REPO / "logs", project.logs_dir, dirs_exist_ok=True)
+    before = snapshot_tree(project.root)
+    result = kiroku("sync")
+    assert (result.exit_code, result.output) == (0, "sync: 0 log(s) changed\n")
+    assert snapshot_tree(project.root) == before

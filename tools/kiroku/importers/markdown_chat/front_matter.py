@@ -27,6 +27,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kiroku.errors import ParseError
 from kiroku.importers.markdown_chat.dates import read_date
+from kiroku.importers.markdown_chat.speakers import SPEAKER_ROLES
 from kiroku.importers.service_export import bilingual_title
 from kiroku.schema import Bilingual, Experiment, Interface, is_slug
 
@@ -34,9 +35,6 @@ KEY_LINE = re.compile(r"^[a-z_][A-Za-z0-9_-]*\s*:(?:\s|$)")
 """The first line of front matter: a key such as `layout:` or `nav_exclude:`."""
 MAX_NODES = 100_000
 """More values than this (aliases expanding without end) is not a blog page's front matter."""
-
-SPEAKER_ROLES = ("user", "model", "text")
-"""What `speakers:` may map a name to; `text` marks a bold label inside a turn."""
 
 Location = tuple[str | int, ...]
 """Where a value sits in the front matter: its keys and list positions from the top."""
