@@ -231,7 +231,46 @@ def same_closing(a: Closing, b: Closing) -> bool:
     if len(a.content & b.content) < CLOSING_CONTENT_WORDS:
         return False
     matcher = difflib.SequenceMatcher(None, a.tokens, b.tokens, autojunk=False)
-    return matcher.ratio() >= CLOSING_SIMILARITY
+    return (
+        matcher.real_quick_ratio() >= CLOSING_SIMILARITY
+        and matcher.quick_ratio() >= CLOSING_SIMILARITY
+        and matcher.ratio() >= CLOSING_SIMILARITY
+    )
+
+
+class _Closings:
+    """The closings said so far, found by their content words and grouped when worded alike:
+    a reply is compared once with each different closing that shares enough of its words, so a
+    long session is not compared pair by pair."""
+
+    def __init__(self) -> None:
+        self.groups: list[tuple[Closing, list[int]]] = []
+        """Each different closing with the positions (in `anchors`) of the replies ending so."""
+        self.group_of: dict[tuple[str, ...], int] = {}
+        self.by_word: dict[str, list[int]] = {}
+        self.anchors: list[str] = []
+
+    def matching(self, closing: Closing) -> tuple[str, ...]:
+        shared: dict[int, int] = {}
+        for word in closing.content:
+            for g in self.by_word.get(word, ()):
+                shared[g] = shared.get(g, 0) + 1
+        found: list[int] = []
+        for g, n in shared.items():
+            other, positions = self.groups[g]
+            if n >= CLOSING_CONTENT_WORDS and same_closing(closing, other):
+                found.extend(positions)
+        return tuple(self.anchors[i] for i in sorted(found))
+
+    def add(self, anchor: str, closing: Closing) -> None:
+        g = self.group_of.get(closing.tokens)
+        if g is None:
+            g = self.group_of[closing.tokens] = len(self.groups)
+            self.groups.append((closing, []))
+            for word in closing.content:
+                self.by_word.setdefault(word, []).append(g)
+        self.groups[g][1].append(len(self.anchors))
+        self.anchors.append(anchor)
 
 
 _LIST_LINE = re.compile(r"^\s*(?:[-*+・•]|\d+[.)、])\s")
@@ -380,7 +419,7 @@ def session_figures(session: Session) -> SessionFigures:
     ]
     order = {p.anchor: i for i, p in enumerate(parsed)}
     seen_phrases: dict[tuple[str, ...], list[str]] = {}
-    closings: list[tuple[str, Closing]] = []
+    closings = _Closings()
     seen_figures: dict[tuple[str, str, float], list[str]] = {}
     shapes: list[tuple[str, str]] = []
     repeats = []
@@ -392,11 +431,11 @@ def session_figures(session: Session) -> SessionFigures:
         closed = _closing(turn)
         if closed is not None:
             sentence, said = closed
-            earlier = tuple(a for a, other in closings if same_closing(said, other))
+            earlier = closings.matching(said)
             closing = Repeat(
                 sentence.start, sentence.end, turn.text[sentence.start : sentence.end], earlier
             )
-            closings.append((turn.anchor, said))
+            closings.add(turn.anchor, said)
         stated: list[FigureRepeat] = []
         keys_here: set[tuple[str, str, float]] = set()
         for figure in turn.figures:
