@@ -842,6 +842,19 @@ class TestImportCommand:
         assert list(project.log_paths()) == [log]
         assert kiroku("check").exit_code == 0
 
+    def test_a_wrong_type_in_the_sidecar_is_an_error_at_its_line(
+        self, project: Project, kiroku, tmp_path
+    ):
+        origin = tmp_path / "incoming" / "kaito.md"
+        origin.parent.mkdir()
+        origin.write_text("**Kaito:** ねこ\n\n**Claude:** こあら\n", encoding="utf-8")
+        sidecar = origin.with_name("kaito.md.meta.yaml")
+        sidecar.write_text("speakers:\n  Kaito: user\ndate: someday\n", encoding="utf-8")
+        result = kiroku("import", str(origin))
+        assert result.exit_code == 1
+        assert f"{sidecar}:3: date: cannot read the date 'someday'" in result.stderr
+        assert snapshot_tree(project.archive_dir) == snapshot_tree(project.logs_dir) == {}
+
     def test_a_sidecar_declares_what_the_markdown_does_not_say(self, project: Project, kiroku):
         origin = project.root / "incoming" / "kaito.md"
         origin.parent.mkdir()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -44,7 +45,18 @@ def _log_id(model: str, title: str | None, experiment: str, when: date | None) -
 def _sidecar_declarations(raw: RawInput) -> FrontMatter:
     """What the sidecar `<file>.meta.yaml` declares, checked as the front matter is."""
     where = raw.path.with_name(raw.path.name + SIDECAR_SUFFIX)
-    return validated({k: v for k, v in raw.sidecar.items() if k in KNOWN_KEYS}, where)
+    declared = {k: v for k, v in raw.sidecar.items() if k in KNOWN_KEYS}
+    return validated(declared, where, lambda location: _key_line(where, str(location[0])))
+
+
+def _key_line(path: Path, key: str) -> int | None:
+    """The line of a top-level `key:` in a YAML file (the sidecar is loaded without positions)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    pattern = re.compile(rf"^['\"]?{re.escape(key)}['\"]?\s*:")
+    return next((number for number, line in enumerate(lines, 1) if pattern.match(line)), None)
 
 
 def _model_name(title: str | None, sessions: list[SessionDraft]) -> str | None:
