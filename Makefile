@@ -15,7 +15,7 @@ site: $(BIN)/kiroku
 	$(BIN)/kiroku sync
 	$(BIN)/kiroku analyse
 	$(BIN)/kiroku check
-	$(BIN)/kiroku build
+	$(BIN)/kiroku build --incremental
 
 browser:
 	bash tools/install-browser.sh

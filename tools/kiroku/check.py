@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,15 +12,21 @@ from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import YAMLError
 
 from kiroku import storage
+from kiroku.code_version import parser_version
 from kiroku.errors import KirokuError
 from kiroku.importers.base import RawInput, load_sidecar
-from kiroku.ingest import parse_raw, recorded_document
+from kiroku.ingest import parse_raw
 from kiroku.project import Project
-from kiroku.schema import BatchLog, ChatLog
+from kiroku.proofs import (
+    FactBook,
+    ProofBook,
+    file_sha256,
+    key_of,
+    pipeline_version,
+    recorded_digest,
+)
 from kiroku.site.manifest import MANIFEST_NAME, check_manifest
 from kiroku.taxonomy import load_taxonomy
-
-Document = ChatLog | BatchLog
 
 MKDOCS_CONFIG = "mkdocs.yml"
 
@@ -53,16 +57,6 @@ class LoggedSource:
     sha256: str
     recorded: str
     """A digest of `recorded_document`: what re-parsing the source must give again."""
-
-
-def recorded_digest(doc: Document) -> str:
-    text = json.dumps(recorded_document(doc), sort_keys=True, ensure_ascii=True)
-    return hashlib.sha256(text.encode("ascii")).hexdigest()
-
-
-def _source_key(doc: Document) -> SourceKey:
-    source = doc.source
-    return (source.path, source.format, source.metadata, source.metadata_sha256)
 
 
 def _source_problems(
@@ -178,7 +172,7 @@ def manifest_problems(project: Project, other_problems: bool = False) -> list[Pr
     from kiroku.site.generate import plan_site
 
     try:
-        published = plan_site(project).published_urls()
+        published = plan_site(project, render=False).published_urls()
     except KirokuError as error:
         if other_problems:
             return []
@@ -208,7 +202,10 @@ def check_project(project: Project) -> list[Problem]:
     """Every problem in the project's logs; an empty list means all is well.
 
     Each archived raw file is re-parsed once for all the logs it gave (an export with a
-    thousand conversations is read once, not a thousand times).
+    thousand conversations is read once, not a thousand times), and not at all when the
+    raw file, its sidecar, its importer's code and its logs are those an earlier check
+    proved in agreement. One log is held at a time: what crosses logs (ids, sources, label
+    ids) comes from each log's facts, kept by the sha256 of its file.
     """
     problems: list[Problem] = []
     label_ids: set[str] | None = None
@@ -217,39 +214,110 @@ def check_project(project: Project) -> list[Problem]:
             label_ids = load_taxonomy(project.taxonomy_path).ids()
         except KirokuError as error:
             problems.append(Problem(project.taxonomy_path, error.message, error.line))
+    facts = FactBook(project)
+    proofs = ProofBook(project, "check", pipeline_version())
     ids: dict[str, Path] = {}
     sources: dict[SourceKey, list[LoggedSource]] = {}
-    for path in project.log_paths():
-        try:
-            loaded = storage.load(path)
-        except KirokuError as error:
-            problems.append(Problem(path, error.message, error.line))
-            continue
-        doc = loaded.doc
-        if doc.id != path.stem:
-            problems.append(
-                Problem(path, f"id {doc.id!r} does not match the file name {path.name}")
+    logs: list[tuple[str, str]] = []
+    try:
+        for path in project.log_paths():
+            try:
+                log = facts.facts(path)
+            except KirokuError as error:
+                problems.append(Problem(path, error.message, error.line))
+                continue
+            fact = log.facts
+            logs.append((project.relative(path), log.sha256))
+            if fact.id != path.stem:
+                problems.append(
+                    Problem(path, f"id {fact.id!r} does not match the file name {path.name}")
+                )
+            if fact.id in ids:
+                problems.append(
+                    Problem(path, f"duplicate id {fact.id!r} (also in {ids[fact.id].name})")
+                )
+            ids[fact.id] = path
+            key = (fact.source_path, fact.format, fact.metadata, fact.metadata_sha256)
+            sources.setdefault(key, []).append(
+                LoggedSource(path, fact.id, fact.item, fact.source_sha256, fact.recorded)
             )
-        if doc.id in ids:
-            problems.append(Problem(path, f"duplicate id {doc.id!r} (also in {ids[doc.id].name})"))
-        ids[doc.id] = path
-        sources.setdefault(_source_key(doc), []).append(
-            LoggedSource(path, doc.id, doc.source.item, doc.source.sha256, recorded_digest(doc))
-        )
-        if label_ids is not None:
-            for unit in doc.units():
-                used = [label.id for label in unit.labels] + [s.id for s in unit.suggestions]
-                used += [rejection.id for rejection in unit.rejected]
+            if label_ids is not None:
                 problems.extend(
                     Problem(
                         path,
                         f"label {label_id!r} is not in {project.taxonomy_path.name}",
                         _line_of_id(path, label_id),
                     )
-                    for label_id in used
+                    for label_id in fact.label_ids
                     if label_id not in label_ids
                 )
-    for key, logs in sources.items():
-        problems.extend(_source_problems(project, key, logs))
-    problems.extend(manifest_problems(project, bool(problems)))
+        for key, source_logs in sources.items():
+            problems.extend(_proved_source_problems(project, key, source_logs, proofs))
+        problems.extend(_proved_manifest_problems(project, logs, bool(problems), proofs))
+    finally:
+        facts.save()
+        proofs.save()
     return problems
+
+
+def _proved_source_problems(
+    project: Project, key: SourceKey, logs: list[LoggedSource], proofs: ProofBook
+) -> list[Problem]:
+    """`_source_problems`, or none when what they read was proved in agreement before."""
+    source_path, format_name, metadata, _ = key
+    raw_path = project.absolute(source_path)
+    try:
+        parser = parser_version(format_name)
+    except KirokuError:
+        parser = ""
+    proof = key_of(
+        key,
+        parser,
+        file_sha256(raw_path),
+        file_sha256(project.absolute(metadata)) if metadata else None,
+        sorted((log.id, log.item or "", log.sha256, log.recorded) for log in logs),
+    )
+    if parser and proofs.get(proof) is not None:
+        return []
+    found = list(_source_problems(project, key, logs))
+    if parser and not found:
+        proofs.put(proof)
+    return found
+
+
+def _proved_manifest_problems(
+    project: Project, logs: list[tuple[str, str]], other_problems: bool, proofs: ProofBook
+) -> list[Problem]:
+    """`manifest_problems`, or none when the manifest, the configuration, the logs, the
+    taxonomy, the archive, the hand-written pages and the site code are those of a check
+    that found the manifest kept."""
+    manifest = project.root / MANIFEST_NAME
+    if not manifest.is_file():
+        return []
+    from kiroku.site.page_cache import code_digest
+
+    def listing(folder: Path) -> list[tuple[str, str | None]]:
+        if not folder.is_dir():
+            return []
+        return sorted(
+            (path.relative_to(project.root).as_posix(), file_sha256(path))
+            for path in folder.rglob("*")
+            if path.is_file()
+        )
+
+    proof = key_of(
+        "manifest",
+        code_digest(),
+        file_sha256(manifest),
+        file_sha256(project.root / MKDOCS_CONFIG),
+        file_sha256(project.taxonomy_path),
+        logs,
+        [name for name, _ in listing(project.archive_dir)],
+        listing(project.root / "docs"),
+    )
+    if proofs.get(proof) is not None:
+        return []
+    found = manifest_problems(project, other_problems)
+    if not found and not other_problems:
+        proofs.put(proof)
+    return found

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from pathlib import Path
 
 import click
 
@@ -17,26 +17,18 @@ def command(project: Project, dry_run: bool) -> None:
     every conversation repeat; human labels stay untouched.
 
     Suggestions go to `suggestions` (by `rule:<name>`), never to `labels`; one a person
-    dismissed stays dismissed. Running it again changes no file.
+    dismissed stays dismissed. Running it again changes no file, and reads no log this
+    analysis version has already analysed as it is (the proofs are kept in .kiroku/proofs/).
     """
-    from kiroku import storage
-    from kiroku.analysis.suggest import annotate
-    from kiroku.schema import to_data
+    from kiroku.analyse_logs import analyse_project
 
-    now = datetime.now(UTC).replace(microsecond=0)
-    loaded = [storage.load(path) for path in project.log_paths()]
-    changed = []
-    for item in loaded:
-        new = annotate(item.doc, now)
-        if to_data(new) != to_data(item.doc):
-            changed.append((item, new))
-    for item, new in changed:
-        suggestions = sum(len(unit.suggestions) for unit in new.units())
+    def report(path: Path, suggestions: int) -> None:
         click.echo(
-            f"{'would update' if dry_run else 'updated'}  {project.relative(item.path)} "
+            f"{'would update' if dry_run else 'updated'}  {project.relative(path)} "
             f"({suggestions} suggestion(s))"
         )
-        if not dry_run:
-            storage.save(new, item.path, expect_sha256=item.sha256)
+
+    result = analyse_project(project, dry_run=dry_run, report=report)
     verb = "would change" if dry_run else "changed"
-    click.echo(f"analyse: {len(changed)} of {len(loaded)} log(s) {verb}")
+    reused = f", {result.reused} already analysed" if result.reused else ""
+    click.echo(f"analyse: {len(result.changed)} of {result.logs} log(s) {verb}{reused}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from kiroku.project import Project
@@ -11,22 +13,15 @@ from kiroku.project import Project
 @click.option("--force", is_flag=True, help="Drop annotations of turns that changed in the source.")
 @click.pass_obj
 def command(project: Project, force: bool) -> None:
-    """Re-parse archive/ into logs/ (after an importer improved); idempotent."""
-    from kiroku import storage
-    from kiroku.export_items import id_book, logged_from
-    from kiroku.ingest import apply, plan_import, sources_of_logs
+    """Re-parse archive/ into logs/ (after an importer improved); idempotent.
 
-    changed = 0
-    docs = [storage.load(path).doc for path in project.log_paths()]
-    book = id_book(docs)
-    for source, format_name in sources_of_logs(project, docs).items():
-        select = logged_from(docs, project.relative(source))
-        plan = plan_import(
-            project, [source], format_name, reimport=True, force=force, select=select, book=book
-        )
-        apply(plan)
-        for planned in plan.logs:
-            if planned.status != "unchanged":
-                changed += 1
-                click.echo(f"{planned.status:<10}{project.relative(planned.path)}")
-    click.echo(f"sync: {changed} log(s) changed")
+    A source whose raw file, sidecar, importer code and logs are those the last sync left
+    in agreement is not parsed again (the proofs are kept in .kiroku/proofs/)."""
+    from kiroku.sync_logs import sync_project
+
+    def report(status: str, path: Path) -> None:
+        click.echo(f"{status:<10}{project.relative(path)}")
+
+    result = sync_project(project, force=force, report=report)
+    reused = f", {result.reused} of {result.sources} source(s) unchanged" if result.reused else ""
+    click.echo(f"sync: {len(result.changed)} log(s) changed{reused}")

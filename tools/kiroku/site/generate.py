@@ -110,18 +110,21 @@ class LogEntry:
     sha256: str
     digest: LogDigest
     loaded: Document | None = None
+    keep: bool = True
+    """Keep the document once read; False reads it again each time, so a pass over every log
+    (the URL list `kiroku check` asks for) holds one log at a time."""
 
     @property
     def doc(self) -> Document:
         """The validated document, read on first use (only pages rendered again need it)."""
-        if self.loaded is None:
-            loaded = load(self.path)
-            if loaded.sha256 != self.sha256:
-                raise KirokuError(
-                    "changed while the site was being generated; build again", self.path
-                )
+        if self.loaded is not None:
+            return self.loaded
+        loaded = load(self.path)
+        if loaded.sha256 != self.sha256:
+            raise KirokuError("changed while the site was being generated; build again", self.path)
+        if self.keep:
             self.loaded = loaded.doc
-        return self.loaded
+        return loaded.doc
 
     def batch(self) -> BatchLog:
         doc = self.doc
@@ -130,9 +133,11 @@ class LogEntry:
         return doc
 
 
-def load_logs(project: Project, digests: DigestCache | None = None) -> list[LogEntry]:
+def load_logs(
+    project: Project, digests: DigestCache | None = None, keep: bool = True
+) -> list[LogEntry]:
     """Every log, newest first (undated last), then by id; with `digests`, a log whose file
-    is unchanged since the last build is not read, only its digest."""
+    is unchanged since the last build is not read, only its digest (`keep`: see LogEntry)."""
     entries = []
     for path in project.log_paths():
         try:
@@ -140,10 +145,11 @@ def load_logs(project: Project, digests: DigestCache | None = None) -> list[LogE
         except OSError as error:
             raise StorageError(f"cannot read: {error.strerror}", path) from None
         digest = digests.get(sha) if digests is not None else None
-        entry = LogEntry(path, sha, digest) if digest is not None else None
+        entry = LogEntry(path, sha, digest, keep=keep) if digest is not None else None
         if entry is None:
             loaded = load(path)
-            entry = LogEntry(path, loaded.sha256, digest_of(loaded.doc), loaded.doc)
+            kept = loaded.doc if keep else None
+            entry = LogEntry(path, loaded.sha256, digest_of(loaded.doc), kept, keep)
         if digests is not None:
             digests.put(entry.sha256, entry.digest)
         entries.append(entry)
@@ -193,17 +199,20 @@ def _check_sources(project: Project, entries: list[LogEntry]) -> None:
                 )
 
 
-def plan_site(project: Project, docs_dir: Path | None = None) -> SitePlan:
+def plan_site(project: Project, docs_dir: Path | None = None, render: bool = True) -> SitePlan:
     """Render every page in both languages; raises KirokuError before anything is written.
 
     A hand-written home page (`docs/index.md`, `docs/ja/index.md`) replaces the generated one;
     any other hand-written page with the path of a generated one is an error. With the
-    `docs_dir` of the last generation, log pages whose inputs are unchanged are reused."""
-    digests = DigestCache(project) if docs_dir is not None else None
-    logs = load_logs(project, digests)
+    `docs_dir` of the last generation, log pages whose inputs are unchanged are reused.
+    `render=False` plans every page and file but renders no page (their bodies stay empty),
+    holding one log at a time: enough for `published_urls`."""
+    cached = docs_dir is not None or not render
+    digests = DigestCache(project) if cached else None
+    logs = load_logs(project, digests, keep=render)
     _check_sources(project, logs)
     taxonomy = load_optional_taxonomy(project)
-    figures = CachedFigures(project) if docs_dir is not None else None
+    figures = CachedFigures(project) if cached else None
     tables = study_tables(logs, figures)
 
     def documents() -> list[Document]:
@@ -226,6 +235,8 @@ def plan_site(project: Project, docs_dir: Path | None = None) -> SitePlan:
             lang: str = lang,
         ) -> Page:
             """The page at `url`, kept from the last generation while `inputs` hold."""
+            if not render:
+                return Page(url, lang, title, "", hide)
             if rendered is None:
                 return Page(url, lang, title, render(), hide)
             body = rendered.page(in_language(markdown_path(url), lang), inputs, render)

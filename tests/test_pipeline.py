@@ -1,0 +1,242 @@
+"""`make site` end to end: each step reuses what it proved, and notices whatever it read changed."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import shlex
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from kiroku import analyse_logs, code_version, proofs, storage, sync_logs
+from kiroku.cli import cli
+from kiroku.project import Project
+from testkit import DATA, REPO, snapshot_tree
+
+EXAMPLES = sorted((REPO / "archive" / "examples").glob("*.md"))
+BATCH = DATA / "csv" / "two_trials_crlf.csv"
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+_LASTMOD = re.compile(rb"<lastmod>[^<]*</lastmod>")
+
+
+def make_site_steps() -> list[list[str]]:
+    """The `kiroku` commands of the Makefile's `site` recipe, read from the Makefile itself."""
+    lines = (REPO / "Makefile").read_text(encoding="utf-8").splitlines()
+    start = lines.index("site: $(BIN)/kiroku") + 1
+    steps = []
+    for line in lines[start:]:
+        if not line.startswith("\t"):
+            break
+        words = shlex.split(line.strip())
+        assert words[0] == "$(BIN)/kiroku"
+        steps.append(words[1:])
+    return steps
+
+
+class FixedClock(datetime):
+    @classmethod
+    def now(cls, tz=None):  # type: ignore[override]
+        return NOW
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """New suggestions carry the time of the analysis: the same in a cold and a warm run."""
+    monkeypatch.setattr(analyse_logs, "datetime", FixedClock)
+
+
+def run_make_site(project: Project) -> str:
+    """Run the Makefile's `site` recipe in `project`; every step's output, joined."""
+    out = []
+    for step in make_site_steps():
+        result = CliRunner().invoke(cli, ["--root", str(project.root), *step])
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        assert result.exit_code == 0, f"{step}: {result.stderr}"
+        out.append(result.stdout)
+    return "".join(out)
+
+
+@pytest.fixture
+def make_site(project: Project):
+    return lambda: run_make_site(project)
+
+
+@pytest.fixture
+def archive(project: Project, kiroku) -> Project:
+    """The example chats and a two-trial batch imported, with the repository's taxonomy."""
+    shutil.copy(REPO / "logs" / "taxonomy.yaml", project.taxonomy_path)
+    incoming = project.root / "incoming"
+    incoming.mkdir()
+    for path in [*EXAMPLES, BATCH, BATCH.with_name(BATCH.name + ".meta.yaml")]:
+        shutil.copy(path, incoming / path.name)
+    result = kiroku("import", *(str(incoming / p.name) for p in [*EXAMPLES, BATCH]))
+    assert result.exit_code == 0, result.stderr
+    shutil.rmtree(incoming)
+    return project
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site; the sitemap's build dates blanked."""
+    files = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.suffix == ".gz":
+                data = gzip.decompress(data)
+            files[path.relative_to(site).as_posix()] = _LASTMOD.sub(b"<lastmod/>", data)
+    return files
+
+
+def cold_copy(project: Project, folder: Path) -> Project:
+    """The project as it is, without its site, caches or generated pages."""
+    top = str(project.root)
+    shutil.copytree(
+        project.root,
+        folder,
+        ignore=lambda path, names: {"site", ".kiroku", "docs-gen"} if path == top else set(),
+    )
+    return Project(folder)
+
+
+def edit_raw_batch(project: Project) -> None:
+    """The archived CSV rewritten with a third trial (archived files must not change, but a
+    sync is how a person would bring an edited archive back into its log)."""
+    raw = project.archive_dir / BATCH.name
+    raw.write_bytes(
+        raw.read_bytes() + b"3,\xe3\x81\xbf\xe3\x81\x8b\xe3\x82\x93,True,2026-04-21T04:52:41\r\n"
+    )
+
+
+def set_translation(project: Project, text: str) -> str:
+    path = project.log_path("example-claude-shiritori-mikan")
+    loaded = storage.load(path)
+    turn = loaded.doc.sessions[0].turns[1]
+    loaded.doc.sessions[0].turns[1] = turn.model_copy(update={"translation_en": text})
+    storage.save(loaded.doc, path, expect_sha256=loaded.sha256)
+    return loaded.doc.id
+
+
+def test_make_site_again_reuses_every_proof_and_changes_no_byte(archive: Project, make_site):
+    make_site()
+    logs, site = snapshot_tree(archive.logs_dir), site_files(archive.root / "site")
+    again = make_site()
+    assert "sync: 0 log(s) changed, 4 of 4 source(s) unchanged" in again
+    assert "analyse: 0 of 4 log(s) changed, 4 already analysed" in again
+    assert snapshot_tree(archive.logs_dir) == logs
+    assert site_files(archive.root / "site") == site
+
+
+def test_after_changes_a_warm_make_site_equals_a_cold_one_file_by_file(
+    archive: Project, make_site, tmp_path: Path
+):
+    make_site()
+    log_id = set_translation(archive, "Bench: a mandarin, and you lose.")
+    edit_raw_batch(archive)
+    before_cold = cold_copy(archive, tmp_path / "cold")
+
+    out = make_site()
+
+    assert "updated   logs/test-two-trials.yaml" in out
+    assert "3 of 4 source(s) unchanged" in out
+    assert "analyse: 1 of 4 log(s) changed, 2 already analysed" in out
+    page = archive.root / "site" / "logs" / log_id / "index.html"
+    assert "Bench: a mandarin, and you lose." in page.read_text(encoding="utf-8")
+    trials = (archive.root / "site" / "logs" / "test-two-trials" / "index.html").read_text()
+    assert 'id="trial-3"' in trials
+    cold = run_make_site(before_cold)
+    assert "already analysed" not in cold
+    assert snapshot_tree(archive.logs_dir) == snapshot_tree(before_cold.logs_dir)
+    assert site_files(archive.root / "site") == site_files(before_cold.root / "site")
+
+
+def test_a_label_removed_from_the_taxonomy_is_noticed_by_the_next_check(archive: Project, kiroku):
+    assert kiroku("analyse").exit_code == 0
+    assert kiroku("check").exit_code == 0
+    text = archive.taxonomy_path.read_text(encoding="utf-8")
+    kept = re.sub(r"\n  - id: ends-in-n\n(?:    .*\n)+", "\n", text)
+    assert kept != text
+    archive.taxonomy_path.write_text(kept, encoding="utf-8")
+    result = kiroku("check")
+    assert result.exit_code == 1
+    assert "label 'ends-in-n' is not in taxonomy.yaml" in result.stderr
+
+
+def test_a_log_edited_by_hand_is_checked_again(archive: Project, kiroku):
+    assert kiroku("check").exit_code == 0
+    path = archive.log_path("test-two-trials")
+    path.write_text(path.read_text(encoding="utf-8").replace("りんご🍎", "りんご"), "utf-8")
+    result = kiroku("check")
+    assert result.exit_code == 1
+    assert "the recorded turns differ from what archive/two_trials_crlf.csv parses to" in (
+        result.stderr
+    )
+
+
+def test_a_changed_raw_file_is_noticed_by_check_and_sync(archive: Project, kiroku):
+    assert kiroku("sync").exit_code == 0
+    assert kiroku("check").exit_code == 0
+    edit_raw_batch(archive)
+    assert "source archive/two_trials_crlf.csv changed" in kiroku("check").stderr
+    out = kiroku("sync").output
+    assert "updated   logs/test-two-trials.yaml" in out
+    assert len(storage.load(archive.log_path("test-two-trials")).doc.trials) == 3
+
+
+def test_a_new_analysis_version_analyses_every_log_again(
+    archive: Project, kiroku, monkeypatch: pytest.MonkeyPatch
+):
+    assert kiroku("analyse").exit_code == 0
+    assert "4 already analysed" in kiroku("analyse").output
+    from kiroku.analysis import suggest
+
+    seen: list[str] = []
+    annotate = suggest.annotate
+
+    def counting(doc, now, *args, **kwargs):
+        seen.append(doc.id)
+        return annotate(doc, now, *args, **kwargs)
+
+    monkeypatch.setattr(suggest, "annotate", counting)
+    version = code_version.analysis_version()
+    monkeypatch.setattr(analyse_logs, "analysis_version", lambda: version + "-next")
+    out = kiroku("analyse").output
+    assert "already analysed" not in out
+    assert len(seen) == 4
+
+
+def test_a_new_importer_version_parses_its_sources_again(
+    archive: Project, kiroku, monkeypatch: pytest.MonkeyPatch
+):
+    assert kiroku("sync").exit_code == 0
+    assert "4 of 4 source(s) unchanged" in kiroku("sync").output
+    real = code_version.parser_version
+
+    def newer_csv(format_name: str) -> str:
+        return real(format_name) + ("-next" if format_name == "csv-batch" else "")
+
+    monkeypatch.setattr(sync_logs, "parser_version", newer_csv)
+    assert "3 of 4 source(s) unchanged" in kiroku("sync").output
+
+
+def test_the_analysis_version_follows_every_analysis_module(tmp_path: Path):
+    modules = code_version.package_modules("kiroku.analysis")
+    assert "kiroku.analysis.played_word" in modules
+    assert "kiroku.analysis.suggest" in modules
+    assert code_version.analysis_version() == code_version.code_version(modules)
+    digest = code_version.code_version(("kiroku.analysis.suggest",))
+    other = code_version.code_version(("kiroku.importers.csv_batch",))
+    assert digest != other
+
+
+def test_a_broken_proof_file_is_ignored(archive: Project, kiroku):
+    assert kiroku("sync").exit_code == 0
+    for path in (archive.cache_dir / "proofs").glob("*.json"):
+        path.write_text("{not json", encoding="utf-8")
+    out = kiroku("sync").output
+    assert "sync: 0 log(s) changed" in out
+    assert "unchanged" not in out
+    assert proofs.ProofBook(archive, "sync", proofs.pipeline_version()).previous

@@ -1,0 +1,176 @@
+"""What `sync`, `analyse` and `check` proved on earlier runs, kept in `.kiroku/` by what they read."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from kiroku import jsonio
+from kiroku.code_version import code_version
+from kiroku.errors import StorageError
+from kiroku.project import Project
+from kiroku.schema import LogDocument
+from kiroku.storage import atomic_write, load, sha256_bytes
+
+PIPELINE_CODE = ("kiroku.proofs", "kiroku.sync_logs", "kiroku.analyse_logs", "kiroku.check")
+"""The steps' own code; importers, analysis and site code key only what depends on them."""
+SEPARATE = ("kiroku.importers", "kiroku.analysis", "kiroku.site")
+
+
+def pipeline_version() -> str:
+    """The digest of the steps' code (storage, schema, ingest included), not of the importers,
+    the analysis or the site: each of those has its own version in the keys that need it."""
+    return code_version(PIPELINE_CODE, exclude=SEPARATE)
+
+
+def key_of(*parts: object) -> str:
+    """One sha256 of everything a proof read (strings, numbers, nested lists)."""
+    text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class ProofBook:
+    """The proofs of one step: key → a small JSON value, valid while `version` holds.
+
+    Only the proofs used or made in this run are saved again, so the file follows the
+    archive instead of growing with every version of every log."""
+
+    def __init__(self, project: Project, name: str, version: str) -> None:
+        self.path = project.cache_dir / "proofs" / f"{name}.json"
+        self.version = version
+        self.previous: dict[str, Any] = {}
+        try:
+            data = jsonio.decode(self.path.read_bytes())
+            if isinstance(data, dict) and data.get("version") == version:
+                self.previous = data["proofs"]
+        except (OSError, ValueError, KeyError, TypeError):
+            self.previous = {}
+        self.current: dict[str, Any] = {}
+
+    def get(self, key: str) -> Any | None:
+        value = self.previous.get(key)
+        if value is not None:
+            self.current[key] = value
+        return value
+
+    def put(self, key: str, value: Any = True) -> None:
+        self.current[key] = value
+
+    def forget(self, key: str) -> None:
+        self.current.pop(key, None)
+
+    def save(self) -> None:
+        payload = {"version": self.version, "proofs": self.current}
+        atomic_write(self.path, jsonio.encode(payload), durable=False)
+
+
+@dataclass(frozen=True)
+class LogFacts:
+    """What `sync` and `check` need of a log, without holding it: found once per file sha256."""
+
+    id: str
+    experiment: str
+    format: str
+    source_path: str
+    source_sha256: str
+    item: str | None
+    metadata: str | None
+    metadata_sha256: str | None
+    recorded: str
+    """A digest of `recorded_document`: what re-parsing the source must give again."""
+    synced: str
+    """A digest of all that `sync` compares with a new parse: `recorded` and the title,
+    model and date (not annotations: an analysis or a label leaves a sync proof valid)."""
+    label_ids: tuple[str, ...]
+    """Every label, suggestion and rejection id the log uses, in order."""
+
+    @classmethod
+    def of(cls, doc: LogDocument) -> LogFacts:
+        used: list[str] = []
+        for unit in doc.units():
+            used += [label.id for label in unit.labels] + [s.id for s in unit.suggestions]
+            used += [rejection.id for rejection in unit.rejected]
+        source = doc.source
+        return cls(
+            doc.id,
+            doc.experiment,
+            source.format,
+            source.path,
+            source.sha256,
+            source.item,
+            source.metadata,
+            source.metadata_sha256,
+            recorded_digest(doc),
+            _digest(
+                recorded_digest(doc),
+                doc.model_dump(mode="json", include={"id", "title", "model", "date"}),
+            ),
+            tuple(used),
+        )
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> LogFacts:
+        return cls(**{**data, "label_ids": tuple(data["label_ids"])})
+
+
+def _digest(*parts: Any) -> str:
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def recorded_digest(doc: LogDocument) -> str:
+    """What re-parsing the raw file must give again, as a digest (`recorded_document`)."""
+    from kiroku.ingest import recorded_document
+
+    text = json.dumps(recorded_document(doc), sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+@dataclass(frozen=True)
+class LogFile:
+    """A log file as it is on disk now: its path, its sha256 and its facts."""
+
+    path: Path
+    sha256: str
+    facts: LogFacts
+
+
+class FactBook:
+    """The facts of every log by its file's sha256; a log is read only when its file is new."""
+
+    def __init__(self, project: Project) -> None:
+        self.book = ProofBook(project, "logs", pipeline_version())
+
+    def facts(self, path: Path) -> LogFile:
+        """The log at `path` now; raises StorageError if it cannot be read or is invalid."""
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise StorageError(f"cannot read: {error.strerror}", path) from None
+        sha = sha256_bytes(data)
+        known = self.book.get(sha)
+        if known is not None:
+            try:
+                return LogFile(path, sha, LogFacts.from_data(known))
+            except (TypeError, KeyError):
+                self.book.forget(sha)
+        loaded = load(path)
+        facts = LogFacts.of(loaded.doc)
+        self.book.put(loaded.sha256, asdict(facts))
+        return LogFile(path, loaded.sha256, facts)
+
+    def save(self) -> None:
+        self.book.save()
+
+
+def file_sha256(path: Path) -> str | None:
+    """The sha256 of a file, None if it is missing (a key then says "absent")."""
+    from kiroku.storage import sha256_file
+
+    try:
+        return sha256_file(path)
+    except OSError:
+        return None

@@ -1,0 +1,132 @@
+"""`kiroku sync` as a library: re-parse each archived source into its logs, unless nothing it reads changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiroku.code_version import parser_version
+from kiroku.export_items import IdBook
+from kiroku.importers.base import SIDECAR_SUFFIX
+from kiroku.project import Project
+from kiroku.proofs import FactBook, LogFile, ProofBook, file_sha256, key_of, pipeline_version
+from kiroku.schema import BatchLog, ChatLog
+
+
+@dataclass
+class SyncReport:
+    changed: list[tuple[str, Path]] = field(default_factory=list)
+    """(`new` or `updated`, log path) of every log written."""
+    sources: int = 0
+    reused: int = 0
+    """Sources whose logs were proved in sync by an earlier run (nothing they read changed)."""
+
+
+def _logs_by_source(logs: list[LogFile]) -> dict[str, list[LogFile]]:
+    by_source: dict[str, list[LogFile]] = {}
+    for log in logs:
+        by_source.setdefault(log.facts.source_path, []).append(log)
+    return by_source
+
+
+def _source_key(project: Project, source: str, logs: list[LogFile], book_key: str) -> str:
+    """Everything re-parsing `source` into `logs` reads: the raw file and its sidecar, the
+    importer's code, what sync compares in each log (not its annotations), and (for
+    exports) the ids of every conversation."""
+    raw = project.absolute(source)
+    format_name = logs[0].facts.format
+    uses_items = any(log.facts.item is not None for log in logs)
+    return key_of(
+        source,
+        format_name,
+        parser_version(format_name),
+        file_sha256(raw),
+        file_sha256(raw.with_name(raw.name + SIDECAR_SUFFIX)),
+        sorted((project.relative(log.path), log.facts.synced) for log in logs),
+        book_key if uses_items else "",
+    )
+
+
+def _id_book(logs: list[LogFile]) -> IdBook:
+    """The project's ids (as `export_items.id_book`), from the logs' facts: no log is read."""
+    book = IdBook()
+    for log in logs:
+        book.taken.add(log.facts.id)
+        if log.facts.item is not None:
+            book.by_item[(log.facts.format, log.facts.item)] = log.facts.id
+        else:
+            book.by_path[log.facts.source_path] = log.facts.id
+    return book
+
+
+def _id_book_key(logs: list[LogFile]) -> str:
+    """What the id of an export's conversation depends on: every log's id and item (a file
+    of one log keeps the id of its own log, which its key holds already)."""
+    return key_of(sorted((log.facts.id, log.facts.format, log.facts.item or "") for log in logs))
+
+
+def sync_project(
+    project: Project, force: bool = False, report: Callable[[str, Path], None] | None = None
+) -> SyncReport:
+    """Re-parse every archived source into its logs, keeping annotations (`force`: drop those
+    of turns that changed). A source is skipped when its raw file, sidecar, importer and logs
+    are exactly those an earlier sync left in agreement. Raises on the first problem."""
+    facts = FactBook(project)
+    proofs = ProofBook(project, "sync", pipeline_version())
+    logs = [facts.facts(path) for path in project.log_paths()]
+    result = SyncReport()
+    try:
+        _sync_sources(project, logs, facts, proofs, force, result, report)
+    finally:
+        facts.save()
+        proofs.save()
+    return result
+
+
+def _sync_sources(
+    project: Project,
+    logs: list[LogFile],
+    facts: FactBook,
+    proofs: ProofBook,
+    force: bool,
+    result: SyncReport,
+    report: Callable[[str, Path], None] | None,
+) -> None:
+    from kiroku.ingest import apply, plan_import
+
+    book_key = _id_book_key(logs)
+    book = _id_book(logs)
+    for source, source_logs in _logs_by_source(logs).items():
+        result.sources += 1
+        key = _source_key(project, source, source_logs, book_key)
+        if proofs.get(key) is not None:
+            result.reused += 1
+            continue
+        items = {log.facts.item for log in source_logs}
+
+        def select(doc: ChatLog | BatchLog, items: set[str | None] = items) -> bool:
+            """Only conversations that have a log: sync neither adds the ones left out by
+            `--select` nor rolls back one a newer export has since updated."""
+            return doc.source.item is None or doc.source.item in items
+
+        plan = plan_import(
+            project,
+            [project.absolute(source)],
+            source_logs[0].facts.format,
+            reimport=True,
+            force=force,
+            select=select,
+            book=book,
+        )
+        apply(plan)
+        written = {planned.path for planned in plan.logs}
+        for planned in plan.logs:
+            if planned.status != "unchanged":
+                result.changed.append((planned.status, planned.path))
+                if report is not None:
+                    report(planned.status, planned.path)
+        after = [facts.facts(path) for path in sorted(written | {log.path for log in source_logs})]
+        after = [log for log in after if log.facts.source_path == source]
+        if after:
+            proofs.put(_source_key(project, source, after, book_key))
