@@ -147,8 +147,11 @@ def patch_unit(
     return patched
 
 
-def patch_units(old: dict[str, Any], new: dict[str, Any], data: bytes) -> bytes | None:
-    """The file with only the changed turns' lines rewritten; None when a full save is needed.
+def patch_units(
+    old: dict[str, Any], new: dict[str, Any], data: bytes, most: int | None = None
+) -> bytes | None:
+    """The file with only the changed turns' lines rewritten; None when a full save is needed
+    (also when more than `most` units changed: a full save is then the faster one).
 
     Saving one label on a 10,000-turn log must not cost a full YAML dump, yet must keep
     a person's comments: each changed item is cut out by indentation, parsed on its own,
@@ -156,7 +159,7 @@ def patch_units(old: dict[str, Any], new: dict[str, Any], data: bytes) -> bytes 
     must be what `data` holds (the caller matched their sha256).
     """
     changes = changed_units(old, new)
-    if changes is None:
+    if changes is None or (most is not None and len(changes) > most):
         return None
     for location, before, after in sorted(changes, key=lambda c: c[0], reverse=True):
         span = locate(data, location)

@@ -180,8 +180,13 @@ def dump_yaml(tree: Any) -> bytes:
 
 
 def dump_document(doc: Document) -> bytes:
-    """A new YAML file for `doc`."""
-    return dump_yaml(to_node(to_data(doc)))
+    """A new YAML file for `doc`: the bytes of the round-trip dumper, written by
+    `kiroku.plain_dump` for all but the shapes it leaves to ruamel (tested byte for byte)."""
+    from kiroku.plain_dump import dump_plain
+
+    data = to_data(doc)
+    plain = dump_plain(data)
+    return plain if plain is not None else dump_yaml(to_node(data))
 
 
 def _line_of(tree: Any, loc: tuple[Any, ...]) -> int | None:
@@ -248,8 +253,9 @@ def _cache_path(path: Path) -> Path:
     return path.parent.parent / ".kiroku" / "cache" / (path.name + ".json")
 
 
-def _cached_data(path: Path, sha: str) -> dict[str, Any] | None:
-    """The plain data the JSON cache holds for the file with this sha256, if any."""
+def _cached_data(path: Path, sha: str) -> tuple[dict[str, Any], bool] | None:
+    """The plain data the JSON cache holds for the file with this sha256, if any, and
+    whether the file is Kiroku's own dump of it (nobody has edited it since)."""
     try:
         raw = _cache_path(path).read_bytes()
     except OSError:
@@ -263,50 +269,68 @@ def _cached_data(path: Path, sha: str) -> dict[str, Any] | None:
     if cached.get("sha256") != sha or cached.get("schema_version") != SCHEMA_VERSION:
         return None
     document = cached.get("document")
-    return document if isinstance(document, dict) else None
+    return (document, cached.get("plain") is True) if isinstance(document, dict) else None
 
 
 def _read_cache(path: Path, sha: str) -> Document | None:
-    document = _cached_data(path, sha)
-    if document is None:
+    cached = _cached_data(path, sha)
+    if cached is None:
         return None
     try:
-        doc = validate_document(document)
+        doc = validate_document(cached[0])
     except ValidationError:
         return None
-    _remember(path, sha, document)
+    _remember(path, sha, *cached)
     return doc
 
 
-def _write_cache(path: Path, sha: str, doc: Document, data: dict[str, Any] | None = None) -> None:
+def _write_cache(
+    path: Path,
+    sha: str,
+    doc: Document,
+    data: dict[str, Any] | None = None,
+    plain: bool = False,
+) -> None:
+    """Remember what the file with `sha` holds; `plain`: it is `dump_document`'s own output."""
     document = data if data is not None else to_data(doc)
-    _remember(path, sha, document)
-    payload = {"sha256": sha, "schema_version": SCHEMA_VERSION, "document": document}
+    _remember(path, sha, document, plain)
+    payload = {
+        "sha256": sha,
+        "schema_version": SCHEMA_VERSION,
+        "plain": plain,
+        "document": document,
+    }
     with contextlib.suppress(OSError):
         atomic_write(_cache_path(path), jsonio.encode(payload), durable=False)
 
 
-_SNAPSHOTS: OrderedDict[Path, tuple[str, dict[str, Any]]] = OrderedDict()
-"""The plain data of the last few files loaded or saved, keyed by path, with their sha256.
+PLAIN_PATCH_SHARE = 200
+"""A file that is Kiroku's own dump is patched when at most one unit in this many changed,
+and else dumped again whole (patching a unit costs about as much as dumping 200)."""
+
+_SNAPSHOTS: OrderedDict[Path, tuple[str, dict[str, Any], bool]] = OrderedDict()
+"""The plain data of the last few files loaded or saved, keyed by path, with their sha256
+and whether the file is Kiroku's plain dump of it.
 
 A save compares against it to find the few turns that changed and patch only their lines.
 """
 _SNAPSHOT_LIMIT = 8
 
 
-def _remember(path: Path, sha: str, data: dict[str, Any]) -> None:
+def _remember(path: Path, sha: str, data: dict[str, Any], plain: bool = False) -> None:
     key = path.resolve()
-    _SNAPSHOTS[key] = (sha, data)
+    _SNAPSHOTS[key] = (sha, data, plain)
     _SNAPSHOTS.move_to_end(key)
     while len(_SNAPSHOTS) > _SNAPSHOT_LIMIT:
         _SNAPSHOTS.popitem(last=False)
 
 
-def _snapshot(path: Path, sha: str) -> dict[str, Any] | None:
-    """What the file with this sha256 holds, from memory or the JSON cache; None if unknown."""
+def _snapshot(path: Path, sha: str) -> tuple[dict[str, Any], bool] | None:
+    """What the file with this sha256 holds, from memory or the JSON cache, and whether it
+    is Kiroku's plain dump; None if unknown."""
     remembered = _SNAPSHOTS.get(path.resolve())
     if remembered is not None and remembered[0] == sha:
-        return remembered[1]
+        return remembered[1], remembered[2]
     return _cached_data(path, sha)
 
 
@@ -330,9 +354,13 @@ def save(doc: Document, path: Path, expect_sha256: str | None = None) -> str:
 
     With `expect_sha256`, refuse (ConflictError) if the file changed since it was loaded.
     When only some turns or trials changed and the file's content is known (it was loaded
-    or saved before), only their lines are rewritten. Returns the new file's sha256.
+    or saved before), only their lines are rewritten. A file that is still Kiroku's own
+    dump (nobody edited it by hand: there is nothing of a person's to keep) is dumped
+    again whole, which is faster when many units changed (a first `kiroku analyse`).
+    Returns the new file's sha256.
     """
     new = to_data(doc, units_ordered=False)  # patch_units orders the few units it writes
+    plain = False
     if path.exists():
         data = path.read_bytes()
         current = sha256_bytes(data)
@@ -342,23 +370,29 @@ def save(doc: Document, path: Path, expect_sha256: str | None = None) -> str:
             )
         from kiroku.patching import patch_units
 
-        old = _snapshot(path, current)
-        patched = patch_units(old, new, data) if old is not None else None
+        known = _snapshot(path, current)
+        units = len(doc.units())
+        most = units // PLAIN_PATCH_SHARE if known is not None and known[1] else None
+        patched = patch_units(known[0], new, data, most) if known is not None else None
         if patched == data:
             return current
         if patched is not None:
             out = patched
+        elif most is not None:
+            out, plain = dump_document(doc), True
+            if out == data:
+                return current
         else:
             tree = parse_yaml(_decode_log(data, path), path)
-            merged = (
-                dump_yaml(merge(tree, to_data(doc))) if isinstance(tree, CommentedMap) else None
-            )
-            out = merged if merged is not None else dump_document(doc)
+            if isinstance(tree, CommentedMap):
+                out = dump_yaml(merge(tree, to_data(doc)))
+            else:
+                out, plain = dump_document(doc), True
     elif expect_sha256 is not None:
         raise ConflictError("was deleted since it was opened", path)
     else:
-        out = dump_document(doc)
+        out, plain = dump_document(doc), True
     atomic_write(path, out)
     sha = sha256_bytes(out)
-    _write_cache(path, sha, doc, new)
+    _write_cache(path, sha, doc, new, plain)
     return sha

@@ -1,0 +1,101 @@
+"""`kiroku.plain_dump` writes the very bytes of ruamel's round-trip dumper, for any document."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from kiroku import storage
+from kiroku.analysis.suggest import annotate
+from kiroku.bench.synth import SynthSpec, synth_documents
+from kiroku.plain_dump import dump_plain
+from kiroku.schema import BatchLog, ChatLog, to_data
+from testkit import DATA, REPO, blns_strings, soaked
+
+from reliability.strategies import documents, hostile_text
+
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+def ruamel_dump(doc: ChatLog | BatchLog) -> bytes:
+    """What Kiroku's round-trip dumper writes for a new file (the reference)."""
+    return storage.dump_yaml(storage.to_node(to_data(doc)))
+
+
+def logs_on_disk() -> list[Path]:
+    paths = [*(REPO / "logs").glob("*.yaml"), *DATA.rglob("*.yaml")]
+    return sorted(p for p in paths if p.name != "taxonomy.yaml" and ".meta." not in p.name)
+
+
+def loadable(path: Path) -> ChatLog | BatchLog | None:
+    try:
+        return storage.load(path).doc
+    except Exception:
+        return None
+
+
+@pytest.mark.parametrize("path", logs_on_disk(), ids=lambda p: p.name)
+def test_every_log_of_the_repository_and_the_fixtures_is_dumped_alike(path: Path, tmp_path):
+    copy = tmp_path / "logs" / path.name
+    copy.parent.mkdir()
+    copy.write_bytes(path.read_bytes())
+    doc = loadable(copy)
+    if doc is None:
+        pytest.skip("a fixture of a broken log")
+    assert storage.dump_document(doc) == ruamel_dump(doc)
+    assert storage.dump_document(annotate(doc, NOW)) == ruamel_dump(annotate(doc, NOW))
+
+
+def test_synthetic_chats_and_batches_analysed_or_not_are_dumped_alike():
+    for doc, _ in synth_documents(SynthSpec(40, 20, seed=11)):
+        analysed = annotate(doc, NOW)
+        assert dump_plain(to_data(doc)) == ruamel_dump(doc), doc.id
+        assert dump_plain(to_data(analysed)) == ruamel_dump(analysed), doc.id
+
+
+def test_every_blns_string_as_a_turn_a_title_and_a_key_is_dumped_alike():
+    doc = next(d for d, _ in synth_documents(SynthSpec(1, 5, seed=3)) if isinstance(d, ChatLog))
+    for text in blns_strings():
+        turn = doc.sessions[0].turns[0]
+        changed = doc.model_copy(deep=True)
+        changed.sessions[0].turns[0] = turn.model_copy(update={"text": text, "note": text})
+        changed.title.en = text
+        assert storage.dump_document(changed) == ruamel_dump(changed), repr(text)
+    batch = next(d for d, _ in synth_documents(SynthSpec(10, 2)) if isinstance(d, BatchLog))
+    for text in blns_strings():
+        changed = batch.model_copy(deep=True)
+        changed.trials[0] = changed.trials[0].model_copy(update={"recorded": {text: text}})
+        assert storage.dump_document(changed) == ruamel_dump(changed), repr(text)
+
+
+@settings(max_examples=soaked(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents)
+def test_any_document_is_dumped_alike(doc: ChatLog | BatchLog) -> None:
+    assert storage.dump_document(doc) == ruamel_dump(doc)
+
+
+@settings(max_examples=soaked(200), deadline=None)
+@given(st.one_of(hostile_text, st.from_regex(r"[0-9a-z:#\- '\"\n]{0,12}", fullmatch=True)))
+def test_any_text_in_any_place_is_dumped_alike(text: str) -> None:
+    data = {"a": text, "b": [text, {"c": text, "d": [{"e": text}]}], "f": {"g": text}}
+    assert dump_plain(data) in (None, storage.dump_yaml(storage.to_node(data)))
+
+
+def test_a_plain_file_saved_with_every_unit_changed_is_what_a_full_save_writes(tmp_path: Path):
+    doc = next(d for d, _ in synth_documents(SynthSpec(4, 30)) if d.kind == "batch")
+    path = tmp_path / "logs" / f"{doc.id}.yaml"
+    storage.save(doc, path)
+    loaded = storage.load(path)
+    analysed = annotate(loaded.doc, NOW)
+    storage.save(analysed, path, expect_sha256=loaded.sha256)
+    assert path.read_bytes() == ruamel_dump(analysed)
+    by_hand = path.read_text(encoding="utf-8").replace("trials:\n", "trials:  # mine\n", 1)
+    path.write_text(by_hand, encoding="utf-8")
+    loaded = storage.load(path)
+    again = annotate(loaded.doc, datetime(2027, 1, 1, tzinfo=UTC))
+    again.trials[0].note = "kept"
+    storage.save(again, path, expect_sha256=loaded.sha256)
+    assert "trials:  # mine\n" in path.read_text(encoding="utf-8")
