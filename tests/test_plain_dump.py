@@ -13,9 +13,8 @@ from kiroku.analysis.suggest import annotate
 from kiroku.bench.synth import SynthSpec, synth_documents
 from kiroku.plain_dump import dump_plain
 from kiroku.schema import BatchLog, ChatLog, to_data
-from testkit import DATA, REPO, blns_strings, soaked
-
 from reliability.strategies import documents, hostile_text
+from testkit import DATA, REPO, blns_strings, soaked
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
