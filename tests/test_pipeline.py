@@ -240,3 +240,23 @@ def test_a_broken_proof_file_is_ignored(archive: Project, kiroku):
     assert "sync: 0 log(s) changed" in out
     assert "unchanged" not in out
     assert proofs.ProofBook(archive, "sync", proofs.pipeline_version()).previous
+
+
+def test_check_lists_the_published_urls_without_rendering_a_page(
+    archive: Project, make_site, kiroku, monkeypatch: pytest.MonkeyPatch
+):
+    make_site()
+    assert (archive.root / "urls.manifest").is_file()
+    shutil.rmtree(archive.cache_dir / "proofs")
+    from kiroku.site import generate
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a page was rendered")
+
+    monkeypatch.setattr(generate, "chat_page", refuse)
+    monkeypatch.setattr(generate, "batch_page", refuse)
+    assert kiroku("check").exit_code == 0
+    archive.log_path("test-two-trials").unlink()
+    result = kiroku("check")
+    assert result.exit_code == 1
+    assert "logs/test-two-trials/" in result.stderr

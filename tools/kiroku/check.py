@@ -172,7 +172,7 @@ def manifest_problems(project: Project, other_problems: bool = False) -> list[Pr
     from kiroku.site.generate import plan_site
 
     try:
-        published = plan_site(project, render=False).published_urls()
+        published = plan_site(project, bodies=False).published_urls()
     except KirokuError as error:
         if other_problems:
             return []

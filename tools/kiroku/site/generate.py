@@ -199,17 +199,17 @@ def _check_sources(project: Project, entries: list[LogEntry]) -> None:
                 )
 
 
-def plan_site(project: Project, docs_dir: Path | None = None, render: bool = True) -> SitePlan:
+def plan_site(project: Project, docs_dir: Path | None = None, bodies: bool = True) -> SitePlan:
     """Render every page in both languages; raises KirokuError before anything is written.
 
     A hand-written home page (`docs/index.md`, `docs/ja/index.md`) replaces the generated one;
     any other hand-written page with the path of a generated one is an error. With the
     `docs_dir` of the last generation, log pages whose inputs are unchanged are reused.
-    `render=False` plans every page and file but renders no page (their bodies stay empty),
+    `bodies=False` plans every page and file but renders no page (their bodies stay empty),
     holding one log at a time: enough for `published_urls`."""
-    cached = docs_dir is not None or not render
+    cached = docs_dir is not None or not bodies
     digests = DigestCache(project) if cached else None
-    logs = load_logs(project, digests, keep=render)
+    logs = load_logs(project, digests, keep=bodies)
     _check_sources(project, logs)
     taxonomy = load_optional_taxonomy(project)
     figures = CachedFigures(project) if cached else None
@@ -235,7 +235,7 @@ def plan_site(project: Project, docs_dir: Path | None = None, render: bool = Tru
             lang: str = lang,
         ) -> Page:
             """The page at `url`, kept from the last generation while `inputs` hold."""
-            if not render:
+            if not bodies:
                 return Page(url, lang, title, "", hide)
             if rendered is None:
                 return Page(url, lang, title, render(), hide)
