@@ -738,7 +738,8 @@ class TestImportCommand:
         assert on_disk["source"]["front_matter"] == BLOG_FRONT_MATTER
         assert on_disk["sessions"][0]["turns"][1]["labels"][0]["id"] == "silent-attractor"
 
-        assert kiroku("sync").output == "sync: 0 log(s) changed\n"
+        # a label leaves sync's proof standing: the source is not even parsed again
+        assert kiroku("sync").output == "sync: 0 log(s) changed, 1 of 1 source(s) unchanged\n"
         doc = storage.load(log).doc
         assert doc.source.front_matter == BLOG_FRONT_MATTER
         assert doc.units()[1].labels[0].by == "emi"
