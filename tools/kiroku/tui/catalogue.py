@@ -49,6 +49,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "panel.unconfirmed": ("未確認", "unconfirmed"),
     "panel.dismissed": ("却下: {by} {at}", "dismissed by {by} {at}"),
     "panel.rule_break": ("ルール違反", "rule break"),
+    "panel.figures": ("このターンの数字", "Figures of this turn"),
+    "panel.figures_line": (
+        "{characters}文字 · {words}語 · {sentences}文 · {paragraphs}段落 · 質問{questions} · 絵文字{emoji}",
+        "{characters} characters · {words} words · {sentences} sentences · {paragraphs} paragraphs"
+        " · {questions} questions · {emoji} emoji",
+    ),
+    "panel.figures_stated": ("数字: {figures}", "figures: {figures}"),
+    "panel.repeats": ("前の返答のくり返し", "Repeats earlier replies"),
+    "panel.repeat_closing": ("締め: {turns} と同じ", "closing as in {turns}"),
+    "panel.repeat_figure": ("{figure}: {turns} でも", "{figure} as in {turns}"),
+    "panel.repeat_phrase": ("「{phrase}」: {turns}", "「{phrase}」 in {turns}"),
     "status.saved": ("保存しました", "Saved"),
     "status.saving": ("保存中…", "Saving…"),
     "status.unsaved": ("未保存の変更", "Unsaved changes"),

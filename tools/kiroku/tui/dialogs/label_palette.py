@@ -63,10 +63,21 @@ class LabelPalette(ModalScreen[None]):
     ]
 
     def __init__(
-        self, taxonomy: Taxonomy, active: set[str], catalogue: Catalogue, toggle: Toggle
+        self,
+        taxonomy: Taxonomy,
+        active: set[str],
+        catalogue: Catalogue,
+        toggle: Toggle,
+        experiment: str | None = None,
     ) -> None:
+        """`experiment`: offer only the labels the taxonomy gives it (and any the unit has)."""
         super().__init__()
         self.taxonomy = taxonomy
+        self.kinds = [
+            kind
+            for kind in taxonomy.labels
+            if experiment is None or experiment in kind.experiments or kind.id in active
+        ]
         self.active = active
         self.catalogue = catalogue
         self.toggle = toggle
@@ -98,9 +109,7 @@ class LabelPalette(ModalScreen[None]):
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options(
-            Option(self._prompt(kind), id=kind.id)
-            for kind in self.taxonomy.labels
-            if matches(kind, query)
+            Option(self._prompt(kind), id=kind.id) for kind in self.kinds if matches(kind, query)
         )
         if options.option_count:
             options.highlighted = min(highlight, options.option_count - 1)

@@ -21,6 +21,7 @@ from kiroku.storage import Loaded
 from kiroku.tui.bindings import translate_bindings
 from kiroku.tui.catalogue import Catalogue
 from kiroku.tui.data import editing
+from kiroku.tui.data.conversation import ConversationFigures
 from kiroku.tui.data.editing import Change, LogEditor
 from kiroku.tui.data.units import is_rule_break, played_words, unconfirmed
 from kiroku.tui.dialogs.conflict import Choice, ConflictDialog
@@ -72,6 +73,8 @@ class LogScreen(Screen[None]):
         self._save_timer: Timer | None = None
         self._session_starts: list[int] = []
         self._session_titles: list[str] = []
+        self.conversation = ConversationFigures.of(loaded.doc)
+        """A conversation's figures for the panel (measured a session at a time); None for a game."""
         translate_bindings(self, catalogue)
 
     @property
@@ -157,11 +160,16 @@ class LogScreen(Screen[None]):
             self.update_status()
             return
         unit = self.editor.units[self.position]
+        anchor = self.editor.anchors[self.position]
+        figures = (
+            self.conversation.panel_lines(anchor, self.catalogue) if self.conversation else None
+        )
         self.query_one(UnitPanel).show(
             unit,
-            self.editor.anchors[self.position],
+            anchor,
             is_rule_break(unit, self.rule_break_ids),
             self.session_title(self.position),
+            figures,
         )
         self.update_status()
 
@@ -253,7 +261,15 @@ class LogScreen(Screen[None]):
         if not self.editor.units:
             return
         active = {label.id for label in self.editor.units[self.position].labels}
-        self.app.push_screen(LabelPalette(taxonomy, active, self.catalogue, self.toggle_label))
+        self.app.push_screen(
+            LabelPalette(
+                taxonomy,
+                active,
+                self.catalogue,
+                self.toggle_label,
+                experiment=self.editor.doc.experiment,
+            )
+        )
 
     def toggle_label(self, label_id: str) -> set[str]:
         """Toggle one label on the current unit; the labels it has afterwards."""

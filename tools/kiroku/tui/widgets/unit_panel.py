@@ -13,7 +13,16 @@ from kiroku.tui.catalogue import Catalogue
 from kiroku.tui.literal import literal
 from kiroku.tui.widgets.turn_entry import played_display
 
-SECTIONS = ("heading", "played", "labels", "suggestions", "translation", "note", "output")
+SECTIONS = (
+    "heading",
+    "figures",
+    "played",
+    "labels",
+    "suggestions",
+    "translation",
+    "note",
+    "output",
+)
 
 
 class UnitPanel(VerticalScroll):
@@ -42,9 +51,15 @@ class UnitPanel(VerticalScroll):
         return text
 
     def show(
-        self, unit: Annotations, anchor: str, rule_break: bool, session: str | None = None
+        self,
+        unit: Annotations,
+        anchor: str,
+        rule_break: bool,
+        session: str | None = None,
+        figures: tuple[str, list[str]] | None = None,
     ) -> None:
-        """`session` names the session the turn belongs to when the log has several."""
+        """`session` names the session the turn belongs to when the log has several;
+        `figures` are a conversation turn's own figures and a line per thing it repeats."""
         t = self.catalogue
         none = Text(t("panel.empty"), style="dim")
         heading = Text(anchor, style="bold reverse")
@@ -87,8 +102,17 @@ class UnitPanel(VerticalScroll):
             suggestions.append_text(literal(f"  {suggestion.by} ({state})\n", "dim"))
             if suggestion.reason:
                 suggestions.append_text(literal(f"  {suggestion.reason}\n", "italic"))
+        shown_figures = Text()
+        if figures is not None and figures[0]:
+            line, repeats = figures
+            shown_figures = self._section(t("panel.figures"), literal(line), none)
+            if repeats:
+                shown_figures.append("\n")
+                shown_figures.append_text(Text(t("panel.repeats") + "\n", style="bold"))
+                shown_figures.append_text(literal("\n".join(repeats), "yellow"))
         values = {
             "heading": heading,
+            "figures": shown_figures,
             "played": self._section(t("panel.played"), played, none),
             "labels": self._section(t("panel.labels"), labels, none),
             "suggestions": self._section(t("panel.suggestions"), suggestions, none),
