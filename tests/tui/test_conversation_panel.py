@@ -66,6 +66,7 @@ def test_the_panel_shows_a_turns_figures_and_what_it_repeats(project: Project) -
             assert "closing as in s1-t2, s1-t4, s1-t6" in shown
             assert "￥29,800 as in s1-t2, s1-t4, s1-t6" in shown
             assert "「今がいちばんお得なタイミングです」" in shown
+            assert panel(app, "played") == ""  # a conversation plays no words
 
     asyncio.run(scenario())
 

@@ -113,7 +113,9 @@ class UnitPanel(VerticalScroll):
         values = {
             "heading": heading,
             "figures": shown_figures,
-            "played": self._section(t("panel.played"), played, none),
+            "played": Text()  # a conversation plays no words
+            if figures is not None
+            else self._section(t("panel.played"), played, none),
             "labels": self._section(t("panel.labels"), labels, none),
             "suggestions": self._section(t("panel.suggestions"), suggestions, none),
             "translation": self._section(
