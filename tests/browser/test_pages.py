@@ -55,10 +55,14 @@ def test_a_trial_output_in_markdown_is_formatted_with_its_raw_text_one_click_awa
 ):
     page.goto(site_address + "ja/" + BATCH)
     row = page.locator("#trial-1")
-    assert row.locator(".kiroku-output.kiroku-md strong").first.inner_text() == "みかん"
+    output = row.locator(".kiroku-output.kiroku-marked")
+    assert output.locator("strong").first.inner_text() == "みかん"
+    assert "**" not in output.inner_text(), "the delimiters are hidden"
+    assert output.text_content().count("**みかん**") == 1, "the exact text, written once"
     row.locator(".kiroku-source-toggle").click()
-    raw = row.locator(".kiroku-output.kiroku-source")
-    assert raw.is_visible() and "**みかん**" in raw.inner_text()
+    assert "**みかん**" in output.inner_text()
+    weight = output.locator("strong").first.evaluate("e => getComputedStyle(e).fontWeight")
+    assert weight == output.evaluate("e => getComputedStyle(e).fontWeight"), "no bold when raw"
     assert row.locator(".kiroku-source-toggle").inner_text() == "整形して表示"
 
 

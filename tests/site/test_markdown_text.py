@@ -7,11 +7,12 @@ from html.parser import HTMLParser
 
 import pytest
 from kiroku.site.fragments import formatted_block
-from kiroku.site.markdown_text import rendered_markdown
+from kiroku.site.html import NEL_PLACEHOLDER
+from kiroku.site.markdown_text import marked_markdown, rendered_markdown
 from site_support import BLNS_PATH, blns_strings
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "s", "code", "pre", "ul", "ol", "li", "blockquote", "hr",
+    "k-m", "p", "br", "strong", "em", "s", "code", "pre", "ul", "ol", "li", "blockquote", "hr",
     "h4", "h5", "h6", "a", "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 
@@ -108,12 +109,56 @@ def test_a_heading_in_a_turn_stays_below_the_pages_headings():
 
 
 def test_formatted_text_keeps_the_exact_text_hidden_beside_it():
-    block = formatted_block("**みかん**！", "kiroku-text kiroku-output", "ja")
+    block = formatted_block("* **みかん**\n* りんご", "kiroku-text kiroku-output", "ja")
     assert block == (
-        '<div class="kiroku-md kiroku-output" lang="ja"><p><strong>みかん</strong>！</p></div>'
+        '<div class="kiroku-md kiroku-output" lang="ja"><ul><li><strong>みかん</strong></li>'
+        "<li>りんご</li></ul></div>"
         '<div class="kiroku-text kiroku-output kiroku-source" lang="ja" hidden="">'
-        "**みかん**！</div>"
+        "* **みかん**&#10;* りんご</div>"
     )
+
+
+def test_emphasis_only_text_is_written_once_with_its_delimiters_marked():
+    block = formatted_block("「み」ですね！\n\n**みかん** 🍊 `ん`", "kiroku-text", "ja")
+    assert block == (
+        '<div class="kiroku-text kiroku-marked" lang="ja">「み」ですね！&#10;&#10;'
+        "<strong><k-m>**</k-m>みかん<k-m>**</k-m></strong> 🍊 "
+        "<code><k-m>`</k-m>ん<k-m>`</k-m></code></div>"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**a** &amp; b",  # an entity: the rendering shows "&"
+        "**a**  \nb",  # a hard line break
+        "\\*not emphasis\\* **a**",  # escapes
+        "**a** [link](https://example.org)",
+        "> **quoted**",
+    ],
+)
+def test_text_that_cannot_be_marked_exactly_is_rendered_beside_the_exact_text(text):
+    assert marked_markdown(text) is None
+    assert "kiroku-source" in formatted_block(text)
+
+
+def exact_text_of(html: str) -> str:
+    """What `textContent` gives: the text of every element, marks included."""
+    text = "".join(parsed(html).text)
+    return text.replace(NEL_PLACEHOLDER, "\x85")
+
+
+@pytest.mark.skipif(not BLNS_PATH.exists(), reason="the BLNS corpus is not checked out")
+def test_a_marked_text_holds_exactly_the_stored_text():
+    samples = [*blns_strings(), "**うどん****やま**最後", "  **a**\n\n\n_b_ ~~c~~\n", "` x `"]
+    marked = [(text, marked_markdown(text)) for text in samples]
+    checked = [(text, html) for text, html in marked if html is not None]
+    assert len(checked) >= 10
+    assert [text for text, html in checked if exact_text_of(html) != text] == []
+    for text, html in checked:
+        tags = parsed(html).tags
+        assert all(tag in {"strong", "em", "s", "code", "k-m"} and not attrs for tag, attrs in tags)
+        assert "\n" not in html, text
 
 
 @pytest.mark.skipif(not BLNS_PATH.exists(), reason="the BLNS corpus is not checked out")

@@ -9,13 +9,12 @@ from kiroku.site.chart import bar_chart
 from kiroku.site.fragments import (
     PageContext,
     badges,
-    formats,
     formatted_block,
     meta_list,
     notes,
     played_list,
     played_words,
-    source_toggle,
+    source_labels,
     text_block,
     title_of,
 )
@@ -41,7 +40,10 @@ def batch_page(doc: BatchLog, ctx: PageContext) -> str:
         source_section(doc, ctx),
     ]
     return titled_block(
-        escape(title_of(doc, ctx.lang)), "".join(parts), class_="kiroku-log kiroku-batch"
+        escape(title_of(doc, ctx.lang)),
+        "".join(parts),
+        class_="kiroku-log kiroku-batch",
+        **source_labels(ctx),
     )
 
 
@@ -206,8 +208,6 @@ def trial_row(trial: Trial, ctx: PageContext) -> str:
         extra += formatted_block(translation, "kiroku-text kiroku-trial-translation", "en")
     if trial.note is not None:
         extra += formatted_block(trial.note, "kiroku-text kiroku-note")
-    if formats(trial.output, translation, trial.note):
-        extra += source_toggle(ctx)
     cells = [
         element("td", number, data_value=str(trial.trial), class_="kiroku-trial-number"),
         element("td", played_list(trial, ctx), data_value=first, lang="ja"),

@@ -9,12 +9,11 @@ from kiroku.site.fragments import (
     badges,
     date_element,
     ends_in_n,
-    formats,
     formatted_block,
     mora,
     played_list,
     played_words,
-    source_toggle,
+    source_labels,
     text_block,
     title_of,
     word,
@@ -31,7 +30,10 @@ def chat_page(doc: ChatLog, ctx: PageContext) -> str:
     game = doc.experiment == "shiritori"
     parts.extend(session_section(session, ctx, game) for session in doc.sessions)
     return titled_block(
-        escape(title_of(doc, ctx.lang)), "".join(parts), class_="kiroku-log kiroku-chat"
+        escape(title_of(doc, ctx.lang)),
+        "".join(parts),
+        class_="kiroku-log kiroku-chat",
+        **source_labels(ctx),
     )
 
 
@@ -119,10 +121,6 @@ def turn_article(session: int, turn: Turn, ctx: PageContext, game: bool = True) 
         )
         + copy_button(anchor, ctx)
     )
-    translation = turn.translation_en if ctx.lang == "en" else None
-    alternatives = [alternative.text for alternative in turn.alternatives]
-    if formats(turn.text, translation, turn.note, turn.reasoning, *alternatives):
-        head += source_toggle(ctx)
     head += badges(turn, ctx)
     original = element(
         "div",

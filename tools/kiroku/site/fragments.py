@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from kiroku.schema import Annotations, BatchLog, ChatLog, PlayedWord
 from kiroku.site.html import element, escape, text_element
-from kiroku.site.markdown_text import rendered_markdown
+from kiroku.site.markdown_text import marked_markdown, rendered_markdown
 from kiroku.site.phrases import phrase
 from kiroku.site.urls import TAXONOMY, in_language, label_anchor, link
 from kiroku.taxonomy import Taxonomy
@@ -44,9 +44,13 @@ def text_block(text: str, css: str = "kiroku-text", lang: str | None = None) -> 
 
 
 def formatted_block(text: str, css: str = "kiroku-text", lang: str | None = None) -> str:
-    """Text as the chat page showed it (markdown rendered, `kiroku.site.markdown_text`), with
-    the exact text beside it, hidden until the unit's `source_toggle` shows it; text without
-    markdown is shown exactly, once."""
+    """Text as the chat page showed it (markdown rendered, `kiroku.site.markdown_text`), the
+    exact text one click away (`source_labels`). Paragraphs with emphasis only are written once, their
+    delimiters marked (`marked_markdown`); other markdown is rendered with the exact text
+    hidden beside it; text without markdown is shown exactly, once."""
+    marked = marked_markdown(text)
+    if marked is not None:
+        return element("div", marked, class_=css + " kiroku-marked", lang=lang)
     rendered = rendered_markdown(text)
     if rendered is None:
         return text_block(text, css, lang)
@@ -55,22 +59,13 @@ def formatted_block(text: str, css: str = "kiroku-text", lang: str | None = None
     )
 
 
-def formats(*texts: str | None) -> bool:
-    """Whether any of a unit's texts is shown formatted (so it needs a `source_toggle`)."""
-    return any(text is not None and rendered_markdown(text) is not None for text in texts)
-
-
-def source_toggle(ctx: PageContext) -> str:
-    """The button the bundled script turns into "show the exact text" for its turn or trial."""
-    return text_element(
-        "button",
-        phrase("show_source", ctx.lang),
-        type="button",
-        class_="kiroku-source-toggle",
-        aria_pressed="false",
-        data_source=phrase("show_source", ctx.lang),
-        data_formatted=phrase("show_formatted", ctx.lang),
-    )
+def source_labels(ctx: PageContext) -> dict[str, str]:
+    """The attributes of a page's wrapper naming the two states of the "show raw text" button
+    the bundled script adds to each turn or trial shown formatted (no script, no button)."""
+    return {
+        "data_show_source": phrase("show_source", ctx.lang),
+        "data_show_formatted": phrase("show_formatted", ctx.lang),
+    }
 
 
 def label_name(label_id: str, ctx: PageContext) -> str:

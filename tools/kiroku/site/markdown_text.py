@@ -8,7 +8,7 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from kiroku.site.html import NEL_PLACEHOLDER, REPLACEMENT
+from kiroku.site.html import NEL_PLACEHOLDER, REPLACEMENT, escape
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 """The only links a transcript may carry onto the site: a `javascript:`, `data:` or `file:`
@@ -40,6 +40,21 @@ def _parser() -> MarkdownIt:
 
 
 _MD = _parser()
+
+MARK = "k-m"
+"""The element holding a markdown delimiter (`**`, `` ` ``) inside `marked_markdown`'s HTML:
+hidden while the text is shown formatted, shown with the raw text (a short custom element,
+inert like a `span`: a turn has many)."""
+
+_INLINE_TAGS = {
+    "strong_open": "<strong>",
+    "strong_close": "</strong>",
+    "em_open": "<em>",
+    "em_close": "</em>",
+    "s_open": "<s>",
+    "s_close": "</s>",
+}
+_WHITESPACE = re.compile(r"\s*")
 
 
 def _is_plain(tokens: list[Token]) -> bool:
@@ -83,10 +98,87 @@ def _render(tokens: list[Token]) -> str:
 
 
 @functools.lru_cache(maxsize=8192)
+def _tokens(text: str) -> list[Token]:
+    return _MD.parse(text)
+
+
+class _Marked:
+    """The exact text written piece by piece, checked against the source as it goes."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.position = 0
+        self.html: list[str] = []
+
+    def take(self, piece: str, mark: bool, before: str = "") -> bool:
+        """Write `piece` (a delimiter in a `MARK`, else text), after any whitespace markdown
+        dropped before it (paragraph breaks, a line's leading spaces) and then `before` (an
+        opening tag); False if the source does not go on with it."""
+        if not self.text.startswith(piece, self.position):
+            gap = _WHITESPACE.match(self.text, self.position)
+            end = gap.end() if gap else self.position
+            if end == self.position or not self.text.startswith(piece, end):
+                return False
+            self.html.append(escape(self.text[self.position : end]))
+            self.position = end
+        self.html.append(before)
+        self.html.append(f"<{MARK}>{escape(piece)}</{MARK}>" if mark else escape(piece))
+        self.position += len(piece)
+        return True
+
+    def finish(self) -> str | None:
+        rest = self.text[self.position :]
+        if rest.strip():
+            return None
+        return "".join(self.html) + escape(rest)
+
+
+def marked_markdown(text: str) -> str | None:
+    """Text whose markdown is only paragraphs and inline emphasis (bold, italics, strikes,
+    code), as HTML holding the exact text once: the delimiters in `MARK` elements, the line
+    breaks as written (for a `white-space: pre-wrap` block). Formatted, the marks are hidden;
+    raw, they are shown and the emphasis undone, so the page need not carry the text twice.
+    None for any other markdown, or when the pieces would not give back the text exactly."""
+    if rendered_markdown(text) is None:
+        return None
+    marked = _Marked(text)
+    for token in _tokens(text):
+        if token.type in ("paragraph_open", "paragraph_close"):
+            continue
+        if token.type != "inline":
+            return None
+        for child in token.children or []:
+            if child.type == "text":
+                ok = marked.take(child.content, mark=False)
+            elif child.type == "softbreak":
+                ok = (
+                    True  # the source's own line break is taken as whitespace before the next piece
+                )
+            elif child.type in _INLINE_TAGS:
+                opening = child.type.endswith("_open")
+                tag = _INLINE_TAGS[child.type]
+                ok = marked.take(child.markup, mark=True, before=tag if opening else "")
+                if not opening:
+                    marked.html.append(tag)
+            elif child.type == "code_inline":
+                ok = (
+                    marked.take(child.markup, mark=True, before="<code>")
+                    and marked.take(child.content, mark=False)
+                    and marked.take(child.markup, mark=True)
+                )
+                marked.html.append("</code>")
+            else:
+                return None
+            if not ok:
+                return None
+    return marked.finish()
+
+
+@functools.lru_cache(maxsize=8192)
 def rendered_markdown(text: str) -> str | None:
     """The HTML of `text` rendered as markdown, one line; None when the text holds no markdown
     (shown exactly as recorded, it looks the same). Cached: both languages show each text."""
-    tokens = _MD.parse(text)
+    tokens = _tokens(text)
     if _is_plain(tokens):
         return None
-    return _one_line(_render(tokens).strip("\n"))
+    return _one_line(_render([token.copy() for token in tokens]).strip("\n"))
