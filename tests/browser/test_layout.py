@@ -37,6 +37,7 @@ CONTROLS = ", ".join(
         ".md-content table.kiroku-table code",
         ".md-content .kiroku-sha",
         ".md-content .kiroku-label-counts > span",
+        ".md-content h2 > code",
     ]
 )
 """Things a person reads at a glance or clicks: each must stay on one line."""
