@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from kiroku.analysis.conversation import SessionFigures
 from kiroku.analysis.morae import same_mora
 from kiroku.schema import ChatLog, Session, Turn
+from kiroku.site.conversation_figures import (
+    ConversationView,
+    marked_block,
+    session_figures_section,
+    turn_figures_line,
+)
 from kiroku.site.fragments import (
     PageContext,
     badges,
@@ -28,7 +35,11 @@ def chat_page(doc: ChatLog, ctx: PageContext) -> str:
     """The body (raw HTML blocks) of a conversation log's page."""
     parts = [log_head(doc, ctx)]
     game = doc.experiment == "shiritori"
-    parts.extend(session_section(session, ctx, game) for session in doc.sessions)
+    view = ConversationView.of(doc)
+    parts.extend(
+        session_section(session, ctx, game, view.sessions.get(session.index) if view else None)
+        for session in doc.sessions
+    )
     return titled_block(
         escape(title_of(doc, ctx.lang)),
         "".join(parts),
@@ -37,9 +48,14 @@ def chat_page(doc: ChatLog, ctx: PageContext) -> str:
     )
 
 
-def session_section(session: Session, ctx: PageContext, game: bool = True) -> str:
+def session_section(
+    session: Session,
+    ctx: PageContext,
+    game: bool = True,
+    figures: SessionFigures | None = None,
+) -> str:
     """A session's heading, notes and context, its chain of played words when it is a game
-    (a free conversation plays none), then its turns."""
+    (a free conversation plays none), a conversation's `figures`, then its turns."""
     title = f"{phrase('session', ctx.lang)} {session.index}"
     named = session.title.pick(ctx.lang) if session.title else None
     heading = escape(title) + (" · " + escape(named) if named else "")
@@ -58,9 +74,11 @@ def session_section(session: Session, ctx: PageContext, game: bool = True) -> st
                 "details", element("summary", ctx.say("context")) + context, class_="kiroku-context"
             )
         )
+    if figures is not None:
+        parts.append(session_figures_section(figures, ctx))
     if game:
         parts.append(chain(session, ctx))
-    parts.extend(turn_article(session.index, turn, ctx, game) for turn in session.turns)
+    parts.extend(turn_article(session.index, turn, ctx, game, figures) for turn in session.turns)
     return element(
         "section",
         "".join(parts),
@@ -105,9 +123,15 @@ def chain(session: Session, ctx: PageContext) -> str:
     )
 
 
-def turn_article(session: int, turn: Turn, ctx: PageContext, game: bool = True) -> str:
+def turn_article(
+    session: int,
+    turn: Turn,
+    ctx: PageContext,
+    game: bool = True,
+    figures: SessionFigures | None = None,
+) -> str:
     """One message with its permanent anchor, a copy-link button, labels and annotations
-    (and, in a game, the words it played)."""
+    (in a game, the words it played; in a conversation, what it repeats and its figures)."""
     anchor = turn_anchor(session, turn.index)
     speaker = turn.name or phrase(f"speaker_{turn.speaker}", ctx.lang)
     head = (
@@ -125,7 +149,12 @@ def turn_article(session: int, turn: Turn, ctx: PageContext, game: bool = True) 
     original = element(
         "div",
         text_element("div", phrase("original", ctx.lang), class_="kiroku-caption")
-        + formatted_block(turn.text, "kiroku-text", "ja"),
+        + (
+            marked_block(turn.text, figures.repeats_of(anchor), ctx)
+            + turn_figures_line(figures.figures_of(anchor), ctx)
+            if figures is not None
+            else formatted_block(turn.text, "kiroku-text", "ja")
+        ),
         class_="kiroku-original",
     )
     columns = original

@@ -127,6 +127,46 @@ _PHRASES: dict[str, dict[str, str]] = {
     "no_logs": {"en": "No logs yet.", "ja": "ログはまだありません。"},
     "sha256": {"en": "SHA-256", "ja": "SHA-256"},
     "chart_empty": {"en": "no data", "ja": "データなし"},
+    "conversation_figures": {"en": "Figures of this conversation", "ja": "この会話の数字"},
+    "length_chart": {
+        "en": "Length of each turn in characters, user and model",
+        "ja": "各ターンの長さ（文字数）、ユーザーとモデル",
+    },
+    "characters": {"en": "characters", "ja": "文字"},
+    "fig_turns": {"en": "Turns", "ja": "ターン数"},
+    "fig_mean_length": {"en": "Mean length (characters)", "ja": "平均の長さ（文字）"},
+    "fig_cv": {"en": "Variation of length (CV)", "ja": "長さのばらつき（変動係数）"},
+    "fig_window_cv": {
+        "en": "Variation over {window} exchanges in a row (range)",
+        "ja": "連続する{window}往復でのばらつき（範囲）",
+    },
+    "fig_words": {"en": "Words", "ja": "単語数"},
+    "fig_sentences": {"en": "Sentences", "ja": "文の数"},
+    "fig_questions": {"en": "Questions", "ja": "質問"},
+    "fig_emoji": {"en": "Emoji", "ja": "絵文字"},
+    "fig_figures": {"en": "Numbers and prices stated", "ja": "出てきた数字・値段"},
+    "fig_ratio": {
+        "en": "Model's variation ÷ user's: {ratio} (well under 1: the replies keep their length "
+        "whatever the user writes)",
+        "ja": "モデルのばらつき ÷ ユーザーのばらつき：{ratio}（1よりずっと小さければ、"
+        "ユーザーが何を書いても返答の長さは変わらない）",
+    },
+    "fig_correlation": {
+        "en": "Correlation between a user turn's length and the reply's: r = {r}",
+        "ja": "ユーザーのターンの長さと返答の長さの相関：r = {r}",
+    },
+    "fig_repeats": {
+        "en": "Of {replies} replies: {closing} close as two or more earlier ones did, {figure} "
+        "state a price or figure again, {template} are built like an earlier one",
+        "ja": "返答{replies}件のうち、前の二つ以上と同じ締め：{closing}件、値段や数字のくり返し："
+        "{figure}件、前の返答と同じ型：{template}件",
+    },
+    "said_before": {"en": "said before in {turns}", "ja": "前に {turns} で出ています"},
+    "turn_figures": {
+        "en": "{characters} characters · {words} words · {sentences} sentences · "
+        "{questions} questions · {emoji} emoji",
+        "ja": "{characters}文字 · {words}語 · {sentences}文 · 質問{questions} · 絵文字{emoji}",
+    },
 }
 
 

@@ -1,0 +1,113 @@
+"""A conversation's page: the length chart, the figures table and the repeats marked in turns."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from kiroku.importers import markdown_chat
+from kiroku.schema import ChatLog, Session, Turn
+from kiroku.site.chat_page import chat_page
+from kiroku.site.fragments import PageContext
+from testkit import DATA, blns_strings, raw_input
+
+CONVERSATION = DATA / "conversation"
+
+
+def parse(path: Path) -> ChatLog:
+    [doc] = markdown_chat.parse(raw_input(path))
+    assert isinstance(doc, ChatLog)
+    return doc
+
+
+def page(doc: ChatLog, lang: str = "en") -> str:
+    return chat_page(doc, PageContext(lang=lang, url=f"logs/{doc.id}/"))
+
+
+def turn_html(body: str, anchor: str) -> str:
+    found = re.search(rf'<article [^>]*id="{anchor}">(.*?)</article>', body)
+    assert found, anchor
+    return found.group(1)
+
+
+@pytest.fixture(scope="module")
+def loop_ja() -> ChatLog:
+    return parse(CONVERSATION / "purchase_loop_ja.md")
+
+
+def test_the_chart_has_a_bar_per_turn_linked_to_it_user_and_model_apart(loop_ja: ChatLog) -> None:
+    body = page(loop_ja)
+    chart = re.search(r'<svg class="kiroku-chart kiroku-length-chart".*?</svg>', body)
+    assert chart
+    bars = re.findall(r'<a href="#(s1-t\d+)"><rect class="kiroku-bar-(\w+)"', chart.group(0))
+    assert len(bars) == 36
+    assert bars[0] == ("s1-t1", "user") and bars[1] == ("s1-t2", "model")
+    assert "s1-t2 · Model: 140 characters" in chart.group(0)
+    assert "<title>Length of each turn in characters, user and model</title>" in chart.group(0)
+
+
+def test_the_figures_table_in_both_languages(loop_ja: ChatLog) -> None:
+    english = page(loop_ja)
+    row = re.search(r"<tr><th>Variation of length \(CV\)</th><td>(.*?)</td><td>(.*?)</td>", english)
+    assert row and row.groups() == ("1.01", "0.12")
+    assert "Of 18 replies: 13 close as two or more earlier ones did, 14 state" in english
+    japanese = page(loop_ja, "ja")
+    assert "<th>長さのばらつき（変動係数）</th><td>1.01</td><td>0.12</td>" in japanese
+    assert "返答18件のうち、前の二つ以上と同じ締め：13件" in japanese
+
+
+def test_repeats_are_marked_with_links_to_where_they_were_said(loop_ja: ChatLog) -> None:
+    turn = turn_html(page(loop_ja), "s1-t8")
+    shown = re.search(r'<div class="kiroku-md" lang="ja">(.*?)</div>', turn)
+    assert shown, "the turn holds markdown (**Sora Buds Pro**): shown rendered"
+    assert "<strong><mark" in shown.group(1)  # marked inside the rendered bold too
+    turn = shown.group(1)
+    marks = re.findall(r'<mark class="kiroku-repeat ([^"]*)" title="([^"]*)">(.*?)</mark>', turn)
+    texts = {html.unescape(text) for _, _, text in marks}
+    assert "￥29,800" in texts  # the price, however written
+    assert any("ぜひこの機会に試してみてください" in text for text in texts)
+    closing = [m for m in marks if "kiroku-repeat-closing" in m[0]]
+    assert closing and closing[-1][1] == "said before in s1-t2, s1-t4, s1-t6"
+    links = re.findall(r'<a href="#(s1-t\d+)" class="kiroku-repeat-link"', turn)
+    # a link after each of the four runs of marks (the closing paragraph's two phrases and the
+    # closing make one run), to the latest turn that said it
+    assert links == ["s1-t6"] * 4
+
+
+def test_the_marked_text_is_still_the_recorded_text(loop_ja: ChatLog) -> None:
+    body = page(loop_ja)
+    for turn in loop_ja.sessions[0].turns:
+        inner = turn_html(body, f"s1-t{turn.index}")
+        exact = r'<div class="kiroku-text(?: kiroku-source)?" lang="ja"(?: hidden="")?>(.*?)</div>'
+        text = re.search(exact, inner)
+        assert text
+        shown = html.unescape(re.sub(r"<[^>]+>", "", text.group(1)))
+        assert shown == turn.text
+
+
+def test_a_free_conversation_marks_nothing() -> None:
+    body = page(parse(CONVERSATION / "free_creativity_talk.md"))
+    assert "kiroku-length-chart" in body
+    assert "<mark" not in body and "kiroku-repeat-link" not in body
+
+
+def test_a_game_has_no_conversation_figures() -> None:
+    doc = parse(DATA / "markdown" / "front_matter.md")
+    if doc.experiment != "shiritori":
+        doc = doc.model_copy(update={"experiment": "shiritori"})
+    assert "kiroku-length-chart" not in page(doc)
+
+
+def test_blns_turns_are_shown_as_text() -> None:
+    strings = blns_strings()
+    doc = parse(CONVERSATION / "free_creativity_talk.md")
+    turns = [
+        Turn(index=i + 1, speaker="user" if i % 2 else "model", text=text)
+        for i, text in enumerate(strings + strings[:30])
+    ]
+    doc = doc.model_copy(update={"sessions": [Session(index=1, turns=turns)]})
+    body = page(doc)
+    assert "<script>alert" not in body
+    assert body.count('<rect class="kiroku-bar-') == len(turns) + 2  # and the legend's two
