@@ -93,7 +93,7 @@ def test_the_purchase_loop_page_shows_its_chart_and_figures(tab, conversation_si
 def test_repeats_are_marked_and_link_back(tab, conversation_site) -> None:
     tab.goto(conversation_site + LOOP + "#s1-t8")
     turn = tab.locator("#s1-t8")
-    shown = turn.locator(".kiroku-md")  # the turn holds markdown: shown rendered
+    shown = turn.locator(".kiroku-marked")  # the turn holds emphasis: shown formatted
     marks = shown.locator("mark.kiroku-repeat")
     assert marks.count() >= 5
     assert "￥29,800" in marks.all_text_contents()

@@ -60,9 +60,9 @@ def test_the_figures_table_in_both_languages(loop_ja: ChatLog) -> None:
 
 def test_repeats_are_marked_with_links_to_where_they_were_said(loop_ja: ChatLog) -> None:
     turn = turn_html(page(loop_ja), "s1-t8")
-    shown = re.search(r'<div class="kiroku-md" lang="ja">(.*?)</div>', turn)
-    assert shown, "the turn holds markdown (**Sora Buds Pro**): shown rendered"
-    assert "<strong><mark" in shown.group(1)  # marked inside the rendered bold too
+    shown = re.search(r'<div class="kiroku-text kiroku-marked" lang="ja">(.*?)</div>', turn)
+    assert shown, "the turn holds emphasis (**Sora Buds Pro**): shown formatted, once"
+    assert "<k-m>**</k-m><mark" in shown.group(1)  # marked inside the bold too
     turn = shown.group(1)
     marks = re.findall(r'<mark class="kiroku-repeat ([^"]*)" title="([^"]*)">(.*?)</mark>', turn)
     texts = {html.unescape(text) for _, _, text in marks}
@@ -80,7 +80,7 @@ def test_the_marked_text_is_still_the_recorded_text(loop_ja: ChatLog) -> None:
     body = page(loop_ja)
     for turn in loop_ja.sessions[0].turns:
         inner = turn_html(body, f"s1-t{turn.index}")
-        exact = r'<div class="kiroku-text(?: kiroku-source)?" lang="ja"(?: hidden="")?>(.*?)</div>'
+        exact = r'<div class="kiroku-text(?: kiroku-source| kiroku-marked)?" lang="ja"(?: hidden="")?>(.*?)</div>'
         text = re.search(exact, inner)
         assert text
         shown = html.unescape(re.sub(r"<[^>]+>", "", text.group(1)))
@@ -111,3 +111,22 @@ def test_blns_turns_are_shown_as_text() -> None:
     body = page(doc)
     assert "<script>alert" not in body
     assert body.count('<rect class="kiroku-bar-') == len(turns) + 2  # and the legend's two
+
+
+def test_repeats_are_marked_in_rendered_markdown_too() -> None:
+    """A list is rendered (the exact text hidden beside it): both carry the marks."""
+    reply = "- first, grab yours today and feel the difference\n- second, it is only $299 now"
+    turns = [
+        Turn(index=1, speaker="user", text="hi"),
+        Turn(index=2, speaker="model", text=reply),
+        Turn(index=3, speaker="user", text="and?"),
+        Turn(index=4, speaker="model", text=reply.replace("first", "one")),
+    ]
+    doc = parse(CONVERSATION / "free_creativity_talk.md")
+    doc = doc.model_copy(update={"sessions": [Session(index=1, turns=turns)]})
+    turn = turn_html(page(doc), "s1-t4")
+    shown = re.search(r'<div class="kiroku-md" lang="ja">(.*?)</div>', turn)
+    assert shown and "<li>" in shown.group(1)
+    marked = re.findall(r"<mark [^>]*>(.*?)</mark>", shown.group(1))
+    assert "grab yours today and feel the difference" in marked and "$299" in marked
+    assert 'class="kiroku-text kiroku-source" lang="ja" hidden=""' in turn

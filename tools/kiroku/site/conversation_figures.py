@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from markdown_it.common.utils import escapeHtml as escape_html
@@ -21,7 +22,7 @@ from kiroku.analysis.conversation_suggest import findings
 from kiroku.schema import BatchLog, ChatLog
 from kiroku.site.fragments import PageContext
 from kiroku.site.html import element, escape, text_element
-from kiroku.site.markdown_text import rendered_markdown
+from kiroku.site.markdown_text import marked_markdown, rendered_markdown
 from kiroku.site.phrases import phrase
 
 CHART_HEIGHT = 120
@@ -278,10 +279,17 @@ _MARKUP = re.compile(r"\*\*|__|[*_`~]")
 """Markdown's inline markers: a repeat is looked for in the rendered text piece by piece."""
 
 
-def _marked_rendered(html: str, text: str, marks: list[_Mark], ctx: PageContext) -> str:
+def _marked_rendered(
+    html: str,
+    text: str,
+    marks: list[_Mark],
+    ctx: PageContext,
+    escaped: Callable[[str], str] = escape_html,
+) -> str:
     """Rendered markdown with the repeats marked: each marked stretch of the source, less its
     markdown markers, is found in the rendered text nodes in order (never inside a tag); a
-    stretch markdown changed beyond that is left unmarked rather than marked wrongly."""
+    stretch markdown changed beyond that is left unmarked rather than marked wrongly.
+    `escaped` is how the HTML wrote its text (markdown-it's escaping, or Kiroku's own)."""
     nodes = re.split(r"(<[^>]*>)", html)
     edits: dict[int, list[tuple[int, int, str]]] = {}
     cursor = (0, 0)
@@ -304,7 +312,7 @@ def _marked_rendered(html: str, text: str, marks: list[_Mark], ctx: PageContext)
         for part in _MARKUP.split(piece):
             if not part.strip():
                 continue
-            wanted = escape_html(part)
+            wanted = escaped(part)
             node, offset = cursor
             while node < len(nodes):
                 at = nodes[node].find(wanted, offset) if node % 2 == 0 else -1
@@ -334,10 +342,15 @@ def _marked_rendered(html: str, text: str, marks: list[_Mark], ctx: PageContext)
 def marked_block(text: str, repeats: TurnRepeats | None, ctx: PageContext) -> str:
     """A conversation turn's text as `formatted_block` shows it (markdown rendered, the exact
     text one toggle away), with what it repeats marked in both."""
+    marks = _marks(repeats) if repeats is not None else []
+    emphasis_only = marked_markdown(text)
+    if emphasis_only is not None:  # the exact text once, its delimiters marked (fragments)
+        if marks:
+            emphasis_only = _marked_rendered(emphasis_only, text, marks, ctx, escape)
+        return element("div", emphasis_only, class_="kiroku-text kiroku-marked", lang="ja")
     rendered = rendered_markdown(text)
     if rendered is None:
         return marked_text(text, repeats, ctx)
-    marks = _marks(repeats) if repeats is not None else []
     if marks:
         rendered = _marked_rendered(rendered, text, marks, ctx)
     exact = marked_text(text, repeats, ctx).replace(
