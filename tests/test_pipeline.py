@@ -260,3 +260,11 @@ def test_check_lists_the_published_urls_without_rendering_a_page(
     result = kiroku("check")
     assert result.exit_code == 1
     assert "logs/test-two-trials/" in result.stderr
+
+
+def test_each_importer_version_is_found_without_importing_the_table():
+    from kiroku.importers import IMPORTERS
+
+    for importer in IMPORTERS:
+        module = importer.parse.__module__
+        assert code_version.parser_version(importer.name) == code_version.code_version((module,))

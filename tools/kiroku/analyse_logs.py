@@ -39,7 +39,8 @@ def analyse_project(
     """Played words and rule suggestions into every shiritori log, one log in memory at a time.
 
     A log whose file (by sha256) this analysis version has analysed before is not read. Every
-    other log is validated before anything is written, so a broken log stops the run first."""
+    other log is validated (or known valid from the cache) before anything is written, so a
+    broken log stops the run first."""
     from kiroku.analysis.suggest import annotate
     from kiroku.schema import to_data
 
@@ -52,6 +53,8 @@ def analyse_project(
         sha = _sha256(path)
         if proofs.get(sha) is not None:
             result.reused += 1
+        elif storage.is_cached(path, sha):
+            pending.append((path, sha))
         else:
             pending.append((path, storage.load(path).sha256))
     try:

@@ -272,6 +272,11 @@ def _cached_data(path: Path, sha: str) -> tuple[dict[str, Any], bool] | None:
     return (document, cached.get("plain") is True) if isinstance(document, dict) else None
 
 
+def is_cached(path: Path, sha: str) -> bool:
+    """The JSON cache holds the file with this sha256 (so it was valid when it was cached)."""
+    return _cached_data(path, sha) is not None
+
+
 def _read_cache(path: Path, sha: str) -> Document | None:
     cached = _cached_data(path, sha)
     if cached is None:

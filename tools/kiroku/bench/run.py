@@ -23,6 +23,8 @@ class BenchPlan:
     seed: int = 2026
     groups: tuple[str, ...] = ("import", "storage", "reading", "site", "tui")
     site_sizes: tuple[int, ...] = (100, 1000, 3000)
+    pipeline_sizes: tuple[int, ...] = (1000, 10000)
+    """Batches of the `make site` figures (group `pipeline`, measured only when asked for)."""
 
     @classmethod
     def quick(cls) -> BenchPlan:
@@ -37,7 +39,10 @@ class BenchPlan:
 
 
 def run_bench(
-    plan: BenchPlan, report: Callable[[Figure], None], workdir: Path | None = None
+    plan: BenchPlan,
+    report: Callable[[Figure], None],
+    workdir: Path | None = None,
+    progress: Callable[[str], None] = lambda message: None,
 ) -> list[Figure]:
     """Every figure of `plan`, each passed to `report` as soon as it is measured."""
     figures: list[Figure] = []
@@ -71,4 +76,8 @@ def run_bench(
             from kiroku.bench.site_figures import site_figures
 
             add(site_figures(root / "site", plan.site_sizes, plan.units, plan.seed))
+        if "pipeline" in plan.groups:
+            from kiroku.bench.pipeline_figures import pipeline_figures
+
+            pipeline_figures(root / "pipeline", plan.pipeline_sizes, plan.seed, progress, add)
     return figures

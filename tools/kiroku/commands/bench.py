@@ -14,7 +14,7 @@ from kiroku.project import Project
 if TYPE_CHECKING:
     from kiroku.bench.figures import Figure
 
-GROUPS = ("import", "storage", "reading", "tui", "site")
+GROUPS = ("import", "storage", "reading", "tui", "site", "pipeline")
 
 
 def _sizes(text: str) -> tuple[int, ...]:
@@ -30,6 +30,10 @@ def _sizes(text: str) -> tuple[int, ...]:
 @click.command("bench")
 @click.option("--sizes", help="Archive sizes (documents) for the import figures [100,1000].")
 @click.option("--site-sizes", help="Numbers of logs for the site figures [100,1000,3000].")
+@click.option(
+    "--pipeline-sizes",
+    help="Numbers of batches for the `make site` figures (--only pipeline) [1000,10000].",
+)
 @click.option("--turns", type=click.IntRange(min=10), help="Turns of the long log [10000].")
 @click.option(
     "--only", multiple=True, type=click.Choice(GROUPS), help="Measure only this group (repeatable)."
@@ -45,6 +49,7 @@ def command(
     project: Project,
     sizes: str | None,
     site_sizes: str | None,
+    pipeline_sizes: str | None,
     turns: int | None,
     only: tuple[str, ...],
     quick: bool,
@@ -63,14 +68,19 @@ def command(
         plan,
         sizes=_sizes(sizes) if sizes else plan.sizes,
         site_sizes=_sizes(site_sizes) if site_sizes else plan.site_sizes,
+        pipeline_sizes=_sizes(pipeline_sizes) if pipeline_sizes else plan.pipeline_sizes,
         turns=turns or plan.turns,
         groups=tuple(only) or plan.groups,
     )
 
     def report(figure: Figure) -> None:
-        click.echo(f"measured: {figure.name}", err=True)
+        row = render_table([figure]).splitlines()[-1]
+        click.echo(f"measured: {row}", err=True)
 
-    figures = run_bench(plan, report, workdir)
+    def progress(message: str) -> None:
+        click.echo(message, err=True)
+
+    figures = run_bench(plan, report, workdir, progress)
     click.echo(render_table(figures))
     failed = [figure for figure in figures if figure.passed is False]
     if failed:

@@ -1,0 +1,45 @@
+"""`kiroku bench --only pipeline`: the steps it times are the Makefile's, its figures are judged."""
+
+from __future__ import annotations
+
+import shlex
+
+from kiroku.bench.pipeline_figures import MAKE_SITE, Run, SizeRuns, memory_figures, size_figures
+from testkit import REPO
+
+
+def makefile_site_steps() -> tuple[tuple[str, ...], ...]:
+    lines = (REPO / "Makefile").read_text(encoding="utf-8").splitlines()
+    start = lines.index("site: $(BIN)/kiroku") + 1
+    steps = []
+    for line in lines[start:]:
+        if not line.startswith("\t"):
+            break
+        words = shlex.split(line.strip())
+        steps.append(tuple(words[1:]))
+    return tuple(steps)
+
+
+def test_the_bench_times_the_steps_of_make_site():
+    assert makefile_site_steps() == MAKE_SITE
+
+
+def runs(size: int, cpu: float, peak: int, serve: list[float]) -> SizeRuns:
+    step = {name[0]: Run(cpu, cpu, peak) for name in MAKE_SITE}
+    small = {name[0]: Run(cpu / 100, cpu / 100, peak) for name in MAKE_SITE}
+    return SizeRuns(size, Run(cpu, cpu, peak), step, small, small, Run(cpu / 40, 1.0, peak), serve)
+
+
+def test_the_figures_are_judged_at_a_thousand_documents_and_memory_at_the_largest():
+    figures = {f.name: f for f in size_figures(runs(1000, 10.0, 100 << 20, [1.5, 1.9, 2.5]))}
+    assert figures["pipeline: make site, nothing changed, 1,000 batches"].passed is True
+    assert figures["pipeline: make site after one label, 1,000 batches"].passed is True
+    analyse = figures["pipeline: first analyse of the imported archive, 1,000 batches"]
+    assert analyse.passed is True and analyse.ratio == 1.0
+    serve = figures["pipeline: serve, a label saved to the page reloaded, 1,000 batches"]
+    assert serve.value == 1.9 and serve.passed is True
+    small = {f.name: f for f in size_figures(runs(100, 10.0, 100 << 20, []))}
+    assert all(f.passed is None for f in small.values())
+    memory = {f.name: f for f in memory_figures(runs(1000, 1, 100, []), runs(10000, 1, 160, []))}
+    assert memory["pipeline: peak memory of check, 10,000 against 1,000"].passed is False
+    assert memory["pipeline: peak memory of build, 10,000 against 1,000"].passed is None
