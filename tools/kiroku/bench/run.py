@@ -21,10 +21,11 @@ class BenchPlan:
     units: int = 50
     """Turns or trials per document (the real batches have 50 trials)."""
     seed: int = 2026
-    groups: tuple[str, ...] = ("import", "storage", "reading", "site", "tui")
+    groups: tuple[str, ...] = ("import", "storage", "reading", "site", "tui", "export")
     site_sizes: tuple[int, ...] = (100, 1000, 3000)
     pipeline_sizes: tuple[int, ...] = (1000, 10000)
     """Batches of the `make site` figures (group `pipeline`, measured only when asked for)."""
+    export_sizes: tuple[int, ...] = (1000, 10_000)
 
     @classmethod
     def quick(cls) -> BenchPlan:
@@ -33,8 +34,9 @@ class BenchPlan:
             sizes=(100,),
             turns=2_000,
             repeat=1,
-            groups=("import", "storage", "reading", "site"),
+            groups=("import", "storage", "reading", "site", "export"),
             site_sizes=(30, 100),
+            export_sizes=(30, 100),
         )
 
 
@@ -80,4 +82,8 @@ def run_bench(
             from kiroku.bench.pipeline_figures import pipeline_figures
 
             pipeline_figures(root / "pipeline", plan.pipeline_sizes, plan.seed, progress, add)
+        if "export" in plan.groups:
+            from kiroku.bench.export_figures import export_figures
+
+            add(export_figures(root / "export", plan.export_sizes, plan.units, plan.seed))
     return figures

@@ -1,4 +1,4 @@
-"""`kiroku bench`: measure import, storage, readings, the terminal app and the site build."""
+"""`kiroku bench`: measure import, storage, readings, the terminal app, the site build, export."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from kiroku.project import Project
 if TYPE_CHECKING:
     from kiroku.bench.figures import Figure
 
-GROUPS = ("import", "storage", "reading", "tui", "site", "pipeline")
+GROUPS = ("import", "storage", "reading", "tui", "site", "pipeline", "export")
 
 
 def _sizes(text: str) -> tuple[int, ...]:
@@ -34,6 +34,7 @@ def _sizes(text: str) -> tuple[int, ...]:
     "--pipeline-sizes",
     help="Numbers of batches for the `make site` figures (--only pipeline) [1000,10000].",
 )
+@click.option("--export-sizes", help="Numbers of documents for the export figures [1000,10000].")
 @click.option("--turns", type=click.IntRange(min=10), help="Turns of the long log [10000].")
 @click.option(
     "--only", multiple=True, type=click.Choice(GROUPS), help="Measure only this group (repeatable)."
@@ -50,6 +51,7 @@ def command(
     sizes: str | None,
     site_sizes: str | None,
     pipeline_sizes: str | None,
+    export_sizes: str | None,
     turns: int | None,
     only: tuple[str, ...],
     quick: bool,
@@ -69,6 +71,7 @@ def command(
         sizes=_sizes(sizes) if sizes else plan.sizes,
         site_sizes=_sizes(site_sizes) if site_sizes else plan.site_sizes,
         pipeline_sizes=_sizes(pipeline_sizes) if pipeline_sizes else plan.pipeline_sizes,
+        export_sizes=_sizes(export_sizes) if export_sizes else plan.export_sizes,
         turns=turns or plan.turns,
         groups=tuple(only) or plan.groups,
     )
