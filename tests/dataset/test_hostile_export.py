@@ -95,7 +95,7 @@ def test_a_lone_surrogate_is_refused_by_parquet_and_kept_by_json_lines(project: 
     with pytest.raises(KirokuError) as refused:
         export_archive(project, project.root / "out", "parquet")
     assert str(refused.value) == (
-        "blns: logs.title_ja: the text holds a lone surrogate, which parquet (UTF-8) "
+        "blns: logs.title_ja: the text holds a lone surrogate, which Parquet and CSV (UTF-8) "
         "cannot hold; export with --format jsonl, which escapes it"
     )
     assert not (project.root / "out").exists()

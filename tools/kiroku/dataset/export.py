@@ -6,10 +6,13 @@ import contextlib
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Protocol
+
+import pyarrow as pa
 
 from kiroku import storage
 from kiroku.analysis.stats import (
@@ -23,6 +26,7 @@ from kiroku.analysis.stats import (
 from kiroku.dataset.card import MARK, dataset_card
 from kiroku.dataset.licences import LicenceBook
 from kiroku.dataset.rows import (
+    Row,
     annotation_rows,
     condition_row,
     log_row,
@@ -94,17 +98,75 @@ def kiroku_version() -> str:
         return "unknown"
 
 
-def _documents(project: Project, selection: LogFilter) -> Iterator[Document]:
+@dataclass(frozen=True)
+class LogSource:
+    """A log to export: its id and file's sha256 now, its document when it must be read."""
+
+    log_id: str
+    sha256: str
+    read: Callable[[], Document]
+
+
+@dataclass
+class LogTables:
+    """One log's rows in each per-log table (plain rows, or typed batches from a cache), and
+    what the study tables and the card need of it."""
+
+    log_id: str
+    source_path: str
+    rows: dict[str, list[Row] | pa.RecordBatch]
+    labels: list[LabelCount]
+    batch: BatchLog | None = None
+    """The document, for a batch whose figures are not known yet."""
+
+
+FiguresOf = Callable[[LogSource, Callable[[], BatchLog]], BatchFigures]
+"""A batch's study figures; the site passes its cache of them."""
+
+
+class TablesCache(Protocol):
+    """Keeps each log's typed tables between exports (the site's builds)."""
+
+    def get(self, source: LogSource) -> LogTables | None: ...
+
+    def put(self, source: LogSource, tables: LogTables) -> None: ...
+
+
+def log_tables(doc: Document, licences: LicenceBook, site_url: str | None) -> LogTables:
+    """Every per-log table's rows for `doc`."""
+    from kiroku.site.cite import permanent_url
+
+    licence = licences.of(doc.source.path)
+    url = permanent_url(site_url, doc) if site_url else None
+    rows: dict[str, list[Row] | pa.RecordBatch] = {
+        "logs": [
+            log_row(
+                doc,
+                licence.name if licence else None,
+                licence.export_file if licence else None,
+                url,
+            )
+        ],
+        "units": list(unit_rows(doc, url)),
+        "annotations": list(annotation_rows(doc)),
+        "conditions": [condition_row(doc)] if isinstance(doc, BatchLog) else [],
+    }
+    batch = doc if isinstance(doc, BatchLog) else None
+    return LogTables(doc.id, doc.source.path, rows, label_counts([doc]), batch)
+
+
+def _sources(project: Project, selection: LogFilter) -> Iterator[LogSource]:
     """The selected logs, one at a time, in the order of their ids."""
     wanted = set(selection.logs)
     found = set()
     for path in project.log_paths():
         if not selection.wants_id(path.stem):
             continue
-        doc = storage.load(path).doc
+        loaded = storage.load(path)
+        doc = loaded.doc
         found.add(doc.id)
         if selection(doc):
-            yield doc
+            yield LogSource(doc.id, loaded.sha256, lambda doc=doc: doc)  # type: ignore[misc]
     missing = sorted(wanted - found)
     if missing:
         raise KirokuError(f"--log {missing[0]}: no log with this id in logs/")
@@ -152,72 +214,107 @@ def _staged(out_dir: Path) -> Iterator[Path]:
         raise
 
 
+def write_dataset(
+    project: Project,
+    folders: dict[str, Path],
+    sources: Iterable[LogSource],
+    site_url: str | None = None,
+    options: tuple[str, ...] = (),
+    figures_of: FiguresOf | None = None,
+    cache: TablesCache | None = None,
+) -> dict[str, ExportResult]:
+    """Write the logs of `sources` into each format's folder: tables, licences and the card.
+
+    Logs are read one at a time and each is written before the next is read; only a few
+    figures per batch are kept, so memory does not grow with the archive."""
+    licences = LicenceBook(project)
+    figures: list[BatchFigures] = []
+    labels: list[LabelCount] = []
+    results = {fmt: ExportResult(folder, fmt) for fmt, folder in folders.items()}
+    writers = {
+        fmt: {spec.name: TableWriter(spec, folder, fmt) for spec in PER_LOG}
+        for fmt, folder in folders.items()
+    }
+    try:
+        for source in sources:
+            tables = cache.get(source) if cache is not None else None
+            if tables is None:
+                tables = log_tables(source.read(), licences, site_url)
+                if cache is not None:
+                    cache.put(source, tables)
+            else:
+                licences.of(tables.source_path)
+            for fmt in folders:
+                for name, rows in tables.rows.items():
+                    writer = writers[fmt][name]
+                    if isinstance(rows, pa.RecordBatch):
+                        writer.add_batch(rows)
+                    else:
+                        writer.add(rows)
+                results[fmt].logs.append(tables.log_id)
+            if tables.rows["conditions"]:
+                batch = _batch_reader(source, tables)
+                if figures_of is not None:
+                    figures.append(figures_of(source, batch))
+                else:
+                    figures.append(batch_figures(batch()))
+            labels.extend(tables.labels)
+    finally:
+        for table_writers in writers.values():
+            for writer in table_writers.values():
+                writer.close()
+    report = assembled_report(figures, merged_label_counts(labels))
+    study = study_rows(report)
+    commit, uncommitted = archive_commit(project.root)
+    provenance = Provenance(kiroku_version(), commit, uncommitted, options)
+    used = sorted(licences.used.values(), key=lambda item: item.folder)
+    for fmt, folder in folders.items():
+        result = results[fmt]
+        for spec in STUDY:
+            writer = TableWriter(spec, folder, fmt)
+            writer.add(study[spec.name])
+            writer.close()
+            writers[fmt][spec.name] = writer
+        result.rows = {spec.name: writers[fmt][spec.name].rows for spec in TABLES}
+        for licence in used:
+            target = folder / licence.export_folder
+            target.mkdir(parents=True, exist_ok=True)
+            for path in (licence.path, *licence.attribution):
+                shutil.copyfile(path, target / path.name)
+            result.licences.append(licence.export_file)
+        card = dataset_card(result, used, provenance, site_url)
+        (folder / CARD).write_text(card, encoding="utf-8")
+    return results
+
+
+def _batch_reader(source: LogSource, tables: LogTables) -> Callable[[], BatchLog]:
+    def read() -> BatchLog:
+        doc = tables.batch if tables.batch is not None else source.read()
+        if not isinstance(doc, BatchLog):
+            raise KirokuError(f"{source.log_id} is not a trial batch")
+        return doc
+
+    return read
+
+
 def export_archive(
     project: Project,
     out_dir: Path,
     fmt: str = "parquet",
     selection: LogFilter | None = None,
     site_url: str | None = None,
-    progress: Callable[[Document], None] | None = None,
 ) -> ExportResult:
     """Write the selected logs as tables into `out_dir`, reading one log at a time.
 
-    Nothing but a few figures per batch is kept between logs, so memory does not grow with
-    the archive. The folder appears complete or not at all; an earlier export is replaced.
-    """
-    from kiroku.site.cite import permanent_url
-
+    The folder appears complete or not at all; an earlier export in it is replaced."""
     if fmt not in FORMATS:
         raise KirokuError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
     selection = selection or LogFilter()
     _check_target(out_dir, project)
-    licences = LicenceBook(project)
-    figures: list[BatchFigures] = []
-    labels: list[LabelCount] = []
-    result = ExportResult(out_dir, fmt)
     with _staged(out_dir) as folder:
-        writers = {spec.name: TableWriter(spec, folder, fmt) for spec in PER_LOG}
-        try:
-            for doc in _documents(project, selection):
-                licence = licences.of(doc.source.path)
-                url = permanent_url(site_url, doc) if site_url else None
-                writers["logs"].add(
-                    [
-                        log_row(
-                            doc,
-                            licence.name if licence else None,
-                            licence.export_file if licence else None,
-                            url,
-                        )
-                    ]
-                )
-                writers["units"].add(unit_rows(doc, url))
-                writers["annotations"].add(annotation_rows(doc))
-                if isinstance(doc, BatchLog):
-                    writers["conditions"].add([condition_row(doc)])
-                    figures.append(batch_figures(doc))
-                labels.extend(label_counts([doc]))
-                result.logs.append(doc.id)
-                if progress is not None:
-                    progress(doc)
-        finally:
-            for writer in writers.values():
-                writer.close()
-        report = assembled_report(figures, merged_label_counts(labels))
-        for spec in STUDY:
-            writer = TableWriter(spec, folder, fmt)
-            writer.add(study_rows(report)[spec.name])
-            writer.close()
-            writers[spec.name] = writer
-        result.rows = {spec.name: writers[spec.name].rows for spec in TABLES}
-        for licence in sorted(licences.used.values(), key=lambda item: item.folder):
-            target = folder / licence.export_folder
-            target.mkdir(parents=True, exist_ok=True)
-            for path in (licence.path, *licence.attribution):
-                shutil.copyfile(path, target / path.name)
-            result.licences.append(licence.export_file)
-        commit, uncommitted = archive_commit(project.root)
-        provenance = Provenance(kiroku_version(), commit, uncommitted, tuple(selection.described()))
-        card = dataset_card(result, list(licences.used.values()), provenance, site_url)
-        (folder / CARD).write_text(card, encoding="utf-8")
+        sources = _sources(project, selection)
+        result = write_dataset(
+            project, {fmt: folder}, sources, site_url, tuple(selection.described())
+        )[fmt]
+    result.folder = out_dir
     return result

@@ -27,7 +27,7 @@ def timestamp_text(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """A value as JSON holds it: dates and times as ISO 8601 text, lists as lists."""
     if isinstance(value, datetime):
         return timestamp_text(value)
@@ -36,11 +36,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _text_cell(value: Any) -> Any:
-    """A value as a CSV cell: lists as JSON arrays, dates and times as ISO 8601 text."""
-    if isinstance(value, list):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return _plain(value)
+def _csv_column(column: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """A typed column as CSV text: lists as JSON arrays, dates and times as ISO 8601."""
+    import pyarrow.compute as pc
+
+    if pa.types.is_list(column.type):
+        return pa.array(
+            [
+                None if v is None else json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+                for v in column.to_pylist()
+            ],
+            type=pa.string(),
+        )
+    if pa.types.is_timestamp(column.type):
+        return pc.strftime(column, format="%Y-%m-%dT%H:%M:%SZ")
+    if pa.types.is_date(column.type):
+        return column.cast(pa.string())
+    return column
 
 
 def _csv_type(type_: pa.DataType) -> pa.DataType:
@@ -76,6 +88,16 @@ def _surrogate_error(spec: TableSpec, rows: list[Row], fmt: str) -> KirokuError:
     )
 
 
+def to_batch(spec: TableSpec, rows: list[Row]) -> pa.RecordBatch:
+    """Rows as a record batch of the table's declared types; text UTF-8 cannot hold is refused."""
+    try:
+        return pa.RecordBatch.from_pylist(rows, schema=spec.schema())
+    except (UnicodeEncodeError, pa.ArrowException) as error:
+        if _unencodable(rows) is not None:
+            raise _surrogate_error(spec, rows, "Parquet and CSV") from None
+        raise KirokuError(f"{spec.name}: {error}") from None
+
+
 class TableWriter:
     """One table's file: rows are added log by log and written every `BLOCK_ROWS` rows."""
 
@@ -84,7 +106,8 @@ class TableWriter:
         self.fmt = fmt
         self.path = folder / f"{spec.name}.{fmt}"
         self.rows = 0
-        self._buffer: list[Row] = []
+        self._buffer: list[pa.RecordBatch] = []
+        self._buffered = 0
         self._writer: Any = None
         self._stream: Any = None
         if fmt == "jsonl":
@@ -100,34 +123,39 @@ class TableWriter:
             raise KirokuError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
 
     def add(self, rows: Iterable[Row]) -> None:
-        self._buffer.extend(rows)
-        if len(self._buffer) >= BLOCK_ROWS:
+        """Rows of one log, as plain values (JSON Lines keeps even what Arrow cannot hold)."""
+        rows = list(rows)
+        if not rows:
+            return
+        if self.fmt == "jsonl":
+            self.rows += len(rows)
+            self._write_jsonl(rows)
+        else:
+            self.add_batch(to_batch(self.spec, rows))
+
+    def add_batch(self, batch: pa.RecordBatch) -> None:
+        """Rows of one log, already typed (Parquet and CSV only)."""
+        if not batch.num_rows:
+            return
+        if self.fmt == "jsonl":
+            self.add(batch.to_pylist())
+            return
+        self._buffer.append(batch)
+        self._buffered += batch.num_rows
+        if self._buffered >= BLOCK_ROWS:
             self.flush()
 
     def flush(self) -> None:
-        rows, self._buffer = self._buffer, []
-        if not rows:
+        batches, self._buffer, self._buffered = self._buffer, [], 0
+        if not batches:
             return
-        self.rows += len(rows)
-        if self.fmt == "jsonl":
-            self._write_jsonl(rows)
-            return
-        try:
-            if self.fmt == "csv":
-                block = pa.RecordBatch.from_pylist(
-                    [{k: _text_cell(v) for k, v in row.items()} for row in rows],
-                    schema=self._csv_schema,
-                )
-            else:
-                block = pa.RecordBatch.from_pylist(rows, schema=self.spec.schema())
-        except (UnicodeEncodeError, pa.ArrowException) as error:
-            if _unencodable(rows) is not None:
-                raise _surrogate_error(self.spec, rows, self.fmt) from None
-            raise KirokuError(f"{self.spec.name}: {error}") from None
+        table = pa.Table.from_batches(batches, schema=self.spec.schema())
+        self.rows += table.num_rows
         if self.fmt == "parquet":
-            self._parquet().write_batch(block)
-        else:
-            self._writer.write_batch(block)
+            self._parquet().write_table(table, row_group_size=max(table.num_rows, 1))
+            return
+        columns = [_csv_column(table.column(name)) for name in table.column_names]
+        self._writer.write_table(pa.Table.from_arrays(columns, schema=self._csv_schema))
 
     def _parquet(self) -> Any:
         if self._writer is None:
@@ -141,11 +169,11 @@ class TableWriter:
     def _write_jsonl(self, rows: list[Row]) -> None:
         lines = []
         for row in rows:
-            plain = {key: _plain(value) for key, value in row.items()}
+            values = {key: plain(value) for key, value in row.items()}
             try:
-                lines.append(orjson.dumps(plain))
+                lines.append(orjson.dumps(values))
             except TypeError:  # a lone surrogate: the standard library escapes it
-                lines.append(json.dumps(plain, separators=(",", ":")).encode("ascii"))
+                lines.append(json.dumps(values, separators=(",", ":")).encode("ascii"))
         self._stream.write(b"\n".join(lines) + b"\n")
 
     def close(self) -> None:
