@@ -13,6 +13,7 @@ from kiroku.project import Project
 from kiroku.schema import BatchLog, ChatLog
 from kiroku.site.batch_page import batch_page
 from kiroku.site.chat_page import chat_page
+from kiroku.site.dataset_downloads import dataset_downloads, downloads_section
 from kiroku.site.digest import DigestCache, LogDigest, digest_of
 from kiroku.site.fragments import PageContext
 from kiroku.site.html import NEL_PLACEHOLDER, escape
@@ -199,7 +200,12 @@ def _check_sources(project: Project, entries: list[LogEntry]) -> None:
                 )
 
 
-def plan_site(project: Project, docs_dir: Path | None = None, bodies: bool = True) -> SitePlan:
+def plan_site(
+    project: Project,
+    docs_dir: Path | None = None,
+    bodies: bool = True,
+    site_url: str | None = None,
+) -> SitePlan:
     """Render every page in both languages; raises KirokuError before anything is written.
 
     A hand-written home page (`docs/index.md`, `docs/ja/index.md`) replaces the generated one;
@@ -214,6 +220,7 @@ def plan_site(project: Project, docs_dir: Path | None = None, bodies: bool = Tru
     taxonomy = load_optional_taxonomy(project)
     figures = CachedFigures(project) if cached else None
     tables = study_tables(logs, figures)
+    dataset = dataset_downloads(project, logs, figures, site_url)
 
     def documents() -> list[Document]:
         """Every log's document: only pages listing all logs, when rendered again, need them."""
@@ -257,8 +264,10 @@ def plan_site(project: Project, docs_dir: Path | None = None, bodies: bool = Tru
             page(
                 TABLES,
                 phrase("tables", lang),
-                repr(tables),
-                lambda: tables_page(tables, context(TABLES)),
+                repr(tables) + dataset.key(),
+                lambda: tables_page(
+                    tables, context(TABLES), downloads_section(dataset, context(TABLES))
+                ),
                 hide=("toc",),
             ),
             page(
@@ -282,6 +291,7 @@ def plan_site(project: Project, docs_dir: Path | None = None, bodies: bool = Tru
             plan.pages.append(page(url, title, inputs, render, hide=("toc",)))
     for table in tables:
         plan.files.update(table.downloads())
+    plan.files.update(dataset.files())
     assets = resources.files("kiroku.site") / "assets"
     for name in ASSET_NAMES:
         plan.files[ASSETS + name] = (assets / name).read_bytes()

@@ -54,7 +54,7 @@ def on_config(config: Any) -> Any:
         return config
     root = Path(config.config_file_path).resolve().parent
     try:
-        plan = plan_site(Project(root), Path(config.docs_dir))
+        plan = plan_site(Project(root), Path(config.docs_dir), site_url=config.site_url)
         check_manifest(root / MANIFEST_NAME, plan.published_urls(), _redirect_maps(config))
     except KirokuError as error:
         raise PluginError(str(error)) from None

@@ -325,8 +325,10 @@ def table_section(table: Table, ctx: PageContext) -> str:
     return element("section", "".join(parts), class_="kiroku-section kiroku-stat-table")
 
 
-def tables_page(tables: list[Table], ctx: PageContext) -> str:
-    parts = [element("p", ctx.say("tables_intro"))]
+def tables_page(tables: list[Table], ctx: PageContext, downloads: str = "") -> str:
+    """The study's tables; `downloads` is a finished section placed after the introduction
+    (the whole archive as a dataset, `kiroku.site.dataset_downloads`)."""
+    parts = [element("p", ctx.say("tables_intro")), downloads]
     if not tables:
         parts.append(element("p", escape(phrase("no_tables", ctx.lang)), class_="kiroku-muted"))
     parts.extend(table_section(table, ctx) for table in tables)

@@ -1,0 +1,105 @@
+"""The tables page offers the whole archive as a dataset: a zip of Parquet files, one of CSVs."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import duckdb
+import pytest
+from kiroku import storage
+from kiroku.project import Project
+from kiroku.schema import ChatLog
+from kiroku.site import generate
+from kiroku.site.generate import SitePlan, plan_site
+
+PARQUET = "tables/kiroku-dataset-parquet.zip"
+CSV = "tables/kiroku-dataset-csv.zip"
+
+
+def unzipped(data: bytes, folder: Path) -> Path:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        archive.extractall(folder)
+    return folder / "kiroku-dataset"
+
+
+def tables_page(plan: SitePlan, lang: str) -> str:
+    return next(page.body for page in plan.pages if page.url == "tables/" and page.lang == lang)
+
+
+def test_the_zips_hold_the_export_with_its_card_and_licences(
+    site_plan: SitePlan, tmp_path: Path
+) -> None:
+    with zipfile.ZipFile(io.BytesIO(site_plan.files[PARQUET])) as archive:
+        names = archive.namelist()
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert names == sorted(names)
+    assert {
+        "kiroku-dataset/README.md",
+        "kiroku-dataset/units.parquet",
+        "kiroku-dataset/annotations.parquet",
+        "kiroku-dataset/study_fisher.parquet",
+        "kiroku-dataset/licences/archive/mikan-phenomenon/LICENSE",
+        "kiroku-dataset/licences/archive/mikan-phenomenon/SOURCE.md",
+    } <= set(names)
+    folder = unzipped(site_plan.files[PARQUET], tmp_path / "parquet")
+    rows = duckdb.sql(
+        f"SELECT name_en, count(*) FILTER (WHERE reading = 'みかん'), count(*) "
+        f"FROM '{folder}/units.parquet' JOIN '{folder}/conditions.parquet' USING (log_id) "
+        "GROUP BY name_en ORDER BY name_en"
+    ).fetchall()
+    assert [row[1:] for row in rows] == [(50, 50), (30, 50), (50, 50)]
+    csv_folder = unzipped(site_plan.files[CSV], tmp_path / "csv")
+    assert sorted(p.name for p in csv_folder.glob("*.csv")) == sorted(
+        p.name.replace(".parquet", ".csv") for p in folder.glob("*.parquet")
+    )
+    assert 'pd.read_csv("units.csv")' in (csv_folder / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("en", "The whole archive as a dataset"), ("ja", "アーカイブ全体をデータセットとして")],
+)
+def test_the_tables_page_links_both_zips(site_plan: SitePlan, lang: str, title: str) -> None:
+    body = tables_page(site_plan, lang)
+    assert f'<h2 id="dataset">{title}</h2>' in body
+    up = "../../tables/" if lang == "ja" else ""  # the files are shared by both languages
+    assert f'<a href="{up}kiroku-dataset-parquet.zip" download="">Parquet\u00a0(zip)</a>' in body
+    assert f'<a href="{up}kiroku-dataset-csv.zip" download="">CSV\u00a0(zip)</a>' in body
+    assert body.index('id="dataset"') < body.index('id="table-batches"')
+    assert {"/" + PARQUET, "/" + CSV} <= site_plan.published_urls()
+
+
+def test_an_edited_log_is_the_only_one_read_again(
+    site_project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs_dir = tmp_path / "docs-gen"
+    first = plan_site(site_project, docs_dir)
+    generate.write_docs(first, docs_dir)
+    again = plan_site(site_project, docs_dir)
+    assert again.files[PARQUET] == first.files[PARQUET] and again.files[CSV] == first.files[CSV]
+    path = site_project.log_path("annotated-chat")
+    loaded = storage.load(path)
+    assert isinstance(loaded.doc, ChatLog)
+    loaded.doc.sessions[0].turns[0].translation_en = "Let's play shiritori! (edited)"
+    storage.save(loaded.doc, path)
+    read: list[str] = []
+    real = generate.load
+
+    def counting(log_path: Path) -> storage.Loaded:
+        read.append(log_path.stem)
+        return real(log_path)
+
+    monkeypatch.setattr(generate, "load", counting)
+    edited = plan_site(site_project, docs_dir)
+    assert read == ["annotated-chat"]
+    assert edited.files[PARQUET] != first.files[PARQUET]
+    folder = unzipped(edited.files[PARQUET], tmp_path / "edited")
+    translations = duckdb.sql(
+        f"SELECT translation_en FROM '{folder}/units.parquet' "
+        "WHERE log_id = 'annotated-chat' AND anchor = 's1-t1'"
+    ).fetchall()
+    assert translations == [("Let's play shiritori! (edited)",)]
+    kept = [page.unchanged for page in edited.pages if page.url == "tables/"]
+    assert kept == [True, True], "the tables page does not change with a translation"

@@ -1,0 +1,252 @@
+"""The whole archive as dataset downloads on the tables page: a zip of the Parquet files, one of the CSVs."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import metadata, resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+
+from kiroku.analysis.morae import DEFAULT_RULES
+from kiroku.analysis.stats import BatchFigures, LabelCount, batch_figures
+from kiroku.dataset.export import LogSource, LogTables, archive_commit, write_dataset
+from kiroku.dataset.licences import ATTRIBUTION_NAMES, LICENCE_NAMES
+from kiroku.dataset.tables import PER_LOG
+from kiroku.dataset.writers import Row, to_batch
+from kiroku.errors import KirokuError
+from kiroku.project import Project
+from kiroku.schema import BatchLog, ChatLog
+from kiroku.site.fragments import PageContext
+from kiroku.site.html import element, escape, text_element
+from kiroku.site.page_cache import CachedFigures, code_digest
+from kiroku.site.urls import TABLES
+from kiroku.storage import atomic_write
+
+if TYPE_CHECKING:
+    from kiroku.site.generate import LogEntry
+
+Document = ChatLog | BatchLog
+log = logging.getLogger("mkdocs.plugins.kiroku")
+
+FORMATS = ("parquet", "csv")
+ZIP_PATHS = {fmt: f"{TABLES}kiroku-dataset-{fmt}.zip" for fmt in FORMATS}
+"""Where each zip is published, beside the study's tables."""
+TOP_FOLDER = "kiroku-dataset"
+"""The folder every file of a zip unpacks into."""
+CACHE_VERSION = 1
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+"""Every member's time in the zips, so the same archive gives the same bytes."""
+
+PHRASES = {
+    "title": {"en": "The whole archive as a dataset", "ja": "アーカイブ全体をデータセットとして"},
+    "text": {
+        "en": "Every log, turn and trial with its labels and suggestions (who set them and "
+        "when), as tables that join: logs, units, annotations, conditions and the study's "
+        "figures, with a dataset card (README.md) saying how to load them with pandas, "
+        "polars, DuckDB or Hugging Face datasets, and the data's licences.",
+        "ja": "すべてのログ・ターン・試行と、そのラベルと提案（誰がいつ付けたか）を、結合できる表"
+        "（logs、units、annotations、conditions と研究の集計）にしたものです。pandas・polars・"
+        "DuckDB・Hugging Face datasets での読み込み方を書いたデータセットカード（README.md）と、"
+        "データのライセンスが入っています。",
+    },
+    "parquet": {"en": "Parquet", "ja": "Parquet"},
+    "csv": {"en": "CSV", "ja": "CSV"},
+}
+
+
+@dataclass(frozen=True)
+class DatasetDownloads:
+    """The zips of the whole archive's export, by format."""
+
+    zips: dict[str, bytes] = field(default_factory=dict)
+
+    def files(self) -> dict[str, bytes]:
+        """Docs-folder path → bytes, for the site's generated files."""
+        return {ZIP_PATHS[fmt]: data for fmt, data in self.zips.items()}
+
+    def key(self) -> str:
+        """What the tables page shows of them (which there are), for its page cache: not
+        their sizes, so an edited translation does not change the page."""
+        return repr(sorted(self.zips))
+
+
+def _sha256(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _dataset_code() -> str:
+    folder = Path(str(resources.files("kiroku.dataset")))
+    digest = hashlib.sha256(f"{CACHE_VERSION}\0pyarrow=={metadata.version('pyarrow')}".encode())
+    for path in sorted(folder.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest() + code_digest()
+
+
+def _licence_texts(project: Project) -> str:
+    """Every licence and attribution file the export may copy: a change means a new export."""
+    names = set(LICENCE_NAMES) | set(ATTRIBUTION_NAMES)
+    digest = hashlib.sha256()
+    candidates = [project.root / name for name in sorted(names)]
+    if project.archive_dir.is_dir():
+        candidates += sorted(p for p in project.archive_dir.rglob("*") if p.name in names)
+    for path in candidates:
+        if path.is_file():
+            digest.update(project.relative(path).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+class LogTablesCache:
+    """Each log's typed tables from the last build, so only changed logs are read again."""
+
+    def __init__(self, project: Project, shared: str) -> None:
+        self.folder = project.cache_dir / "dataset-logs"
+        self.shared = shared
+        self.used: set[str] = set()
+
+    def _path(self, source: LogSource) -> Path:
+        return self.folder / f"{_sha256(self.shared, source.sha256)}.arrows"
+
+    def get(self, source: LogSource) -> LogTables | None:
+        path = self._path(source)
+        try:
+            raw = path.read_bytes()
+            head, _, body = raw.partition(b"\n")
+            header = json.loads(head)
+            rows: dict[str, list[Row] | pa.RecordBatch] = {}
+            offset = 0
+            for spec, size in zip(PER_LOG, header["sizes"], strict=True):
+                reader = pa.ipc.open_stream(pa.py_buffer(body[offset : offset + size]))
+                batches = list(reader)
+                rows[spec.name] = (
+                    batches[0] if batches else pa.RecordBatch.from_pylist([], spec.schema())
+                )
+                offset += size
+            labels = [LabelCount.model_validate(item) for item in header["labels"]]
+        except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
+            return None
+        self.used.add(path.name)
+        return LogTables(header["log_id"], header["source_path"], rows, labels)
+
+    def put(self, source: LogSource, tables: LogTables) -> None:
+        parts = []
+        for spec in PER_LOG:
+            rows = tables.rows[spec.name]
+            batch = rows if isinstance(rows, pa.RecordBatch) else to_batch(spec, rows)
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_stream(sink, batch.schema) as writer:
+                writer.write_batch(batch)
+            parts.append(sink.getvalue().to_pybytes())
+        header = {
+            "log_id": tables.log_id,
+            "source_path": tables.source_path,
+            "labels": [count.model_dump() for count in tables.labels],
+            "sizes": [len(part) for part in parts],
+        }
+        path = self._path(source)
+        head = json.dumps(header, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        atomic_write(path, head + b"\n" + b"".join(parts), durable=False)
+        self.used.add(path.name)
+
+    def prune(self) -> None:
+        """Forget the logs no longer in the archive (or changed since)."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*.arrows"):
+            if path.name not in self.used:
+                path.unlink(missing_ok=True)
+
+
+def zipped(folder: Path) -> bytes:
+    """Every file of `folder` under `kiroku-dataset/`, sorted, with fixed times: the same bytes
+    for the same files."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{TOP_FOLDER}/{path.relative_to(folder).as_posix()}", ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+    return buffer.getvalue()
+
+
+def dataset_downloads(
+    project: Project,
+    entries: list[LogEntry],
+    figures: CachedFigures | None,
+    site_url: str | None,
+) -> DatasetDownloads:
+    """The zips of the whole archive's export, as `kiroku export` writes it.
+
+    Unchanged archive, code, licences and commit: the zips of the last build, no log read.
+    Otherwise the export runs again, reading only the logs whose tables are not cached."""
+    if not entries:
+        return DatasetDownloads()
+    ordered = sorted(entries, key=lambda entry: entry.digest.id)
+    commit = archive_commit(project.root)
+    shared = _sha256(_dataset_code(), site_url or "", _licence_texts(project), repr(commit))
+    whole = _sha256(shared, *(entry.sha256 for entry in ordered))
+    stored = project.cache_dir / "dataset-zips"
+    cached = {fmt: stored / f"{whole}.{fmt}.zip" for fmt in FORMATS}
+    if all(path.is_file() for path in cached.values()):
+        return DatasetDownloads({fmt: path.read_bytes() for fmt, path in cached.items()})
+
+    def figures_of(source: LogSource, batch: Callable[[], BatchLog]) -> BatchFigures:
+        if figures is None:
+            return batch_figures(batch(), DEFAULT_RULES)
+        return figures.figures(source.sha256, batch, DEFAULT_RULES)
+
+    sources = [LogSource(entry.digest.id, entry.sha256, _reader(entry)) for entry in ordered]
+    cache = LogTablesCache(project, shared)
+    scratch = Path(tempfile.mkdtemp(prefix="kiroku-dataset-"))
+    try:
+        folders = {fmt: scratch / fmt for fmt in FORMATS}
+        for folder in folders.values():
+            folder.mkdir()
+        write_dataset(project, folders, sources, site_url, figures_of=figures_of, cache=cache)
+        zips = {fmt: zipped(folder) for fmt, folder in folders.items()}
+    except KirokuError as error:
+        log.warning(f"kiroku: the dataset downloads are left out of the tables page: {error}")
+        return DatasetDownloads()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    cache.prune()
+    shutil.rmtree(stored, ignore_errors=True)
+    for fmt, path in cached.items():
+        atomic_write(path, zips[fmt], durable=False)
+    return DatasetDownloads(zips)
+
+
+def _reader(entry: LogEntry) -> Callable[[], Document]:
+    return lambda: entry.doc
+
+
+def downloads_section(downloads: DatasetDownloads, ctx: PageContext) -> str:
+    """The tables page's section offering the zips (empty when there are none)."""
+    if not downloads.zips:
+        return ""
+    links = " · ".join(
+        text_element(
+            "a",
+            f"{PHRASES[fmt][ctx.lang]}\u00a0(zip)",
+            href=ctx.file_href(ZIP_PATHS[fmt]),
+            download="",
+        )
+        for fmt in downloads.zips
+    )
+    return element(
+        "section",
+        text_element("h2", PHRASES["title"][ctx.lang], id="dataset")
+        + element("p", escape(PHRASES["text"][ctx.lang]))
+        + element("p", ctx.say("download") + ": " + links, class_="kiroku-downloads"),
+        class_="kiroku-section kiroku-dataset",
+    )
