@@ -222,17 +222,20 @@ def write_dataset(
     options: tuple[str, ...] = (),
     figures_of: FiguresOf | None = None,
     cache: TablesCache | None = None,
+    replace_unencodable: bool = False,
 ) -> dict[str, ExportResult]:
     """Write the logs of `sources` into each format's folder: tables, licences and the card.
 
     Logs are read one at a time and each is written before the next is read; only a few
-    figures per batch are kept, so memory does not grow with the archive."""
+    figures per batch are kept, so memory does not grow with the archive. With
+    `replace_unencodable` (the site, whose pages do the same), a lone surrogate becomes U+FFFD
+    in Parquet and CSV instead of stopping the export."""
     licences = LicenceBook(project)
     figures: list[BatchFigures] = []
     labels: list[LabelCount] = []
     results = {fmt: ExportResult(folder, fmt) for fmt, folder in folders.items()}
     writers = {
-        fmt: {spec.name: TableWriter(spec, folder, fmt) for spec in PER_LOG}
+        fmt: {spec.name: TableWriter(spec, folder, fmt, replace_unencodable) for spec in PER_LOG}
         for fmt, folder in folders.items()
     }
     try:
@@ -271,7 +274,7 @@ def write_dataset(
     for fmt, folder in folders.items():
         result = results[fmt]
         for spec in STUDY:
-            writer = TableWriter(spec, folder, fmt)
+            writer = TableWriter(spec, folder, fmt, replace_unencodable)
             writer.add(study[spec.name])
             writer.close()
             writers[fmt][spec.name] = writer

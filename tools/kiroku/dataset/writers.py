@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ FORMATS = ("parquet", "csv", "jsonl")
 BLOCK_ROWS = 10_000
 """Rows kept before they are written (a Parquet row group): memory stays flat, files stay few."""
 COMPRESSION = "zstd"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def timestamp_text(moment: datetime) -> str:
@@ -88,21 +90,39 @@ def _surrogate_error(spec: TableSpec, rows: list[Row], fmt: str) -> KirokuError:
     )
 
 
-def to_batch(spec: TableSpec, rows: list[Row]) -> pa.RecordBatch:
-    """Rows as a record batch of the table's declared types; text UTF-8 cannot hold is refused."""
+def encodable_rows(rows: list[Row]) -> list[Row]:
+    """The rows with each lone surrogate replaced by U+FFFD, as the site's pages show it."""
+
+    def fixed(value: Any) -> Any:
+        if isinstance(value, str):
+            return _SURROGATE.sub("\ufffd", value)
+        if isinstance(value, list):
+            return [fixed(item) for item in value]
+        return value
+
+    return [{key: fixed(value) for key, value in row.items()} for row in rows]
+
+
+def to_batch(spec: TableSpec, rows: list[Row], replace: bool = False) -> pa.RecordBatch:
+    """Rows as a record batch of the table's declared types. Text UTF-8 cannot hold (a lone
+    surrogate) is refused, or with `replace` shown as U+FFFD."""
     try:
         return pa.RecordBatch.from_pylist(rows, schema=spec.schema())
     except (UnicodeEncodeError, pa.ArrowException) as error:
-        if _unencodable(rows) is not None:
+        if _unencodable(rows) is None:
+            raise KirokuError(f"{spec.name}: {error}") from None
+        if not replace:
             raise _surrogate_error(spec, rows, "Parquet and CSV") from None
-        raise KirokuError(f"{spec.name}: {error}") from None
+    return pa.RecordBatch.from_pylist(encodable_rows(rows), schema=spec.schema())
 
 
 class TableWriter:
     """One table's file: rows are added log by log and written every `BLOCK_ROWS` rows."""
 
-    def __init__(self, spec: TableSpec, folder: Path, fmt: str) -> None:
+    def __init__(self, spec: TableSpec, folder: Path, fmt: str, replace: bool = False) -> None:
         self.spec = spec
+        self.replace = replace
+        """Lone surrogates become U+FFFD instead of being refused (Parquet and CSV)."""
         self.fmt = fmt
         self.path = folder / f"{spec.name}.{fmt}"
         self.rows = 0
@@ -131,7 +151,7 @@ class TableWriter:
             self.rows += len(rows)
             self._write_jsonl(rows)
         else:
-            self.add_batch(to_batch(self.spec, rows))
+            self.add_batch(to_batch(self.spec, rows, self.replace))
 
     def add_batch(self, batch: pa.RecordBatch) -> None:
         """Rows of one log, already typed (Parquet and CSV only)."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import logging
 import shutil
 import tempfile
 import zipfile
@@ -23,7 +22,6 @@ from kiroku.dataset.export import LogSource, LogTables, archive_commit, write_da
 from kiroku.dataset.licences import ATTRIBUTION_NAMES, LICENCE_NAMES
 from kiroku.dataset.tables import PER_LOG
 from kiroku.dataset.writers import Row, to_batch
-from kiroku.errors import KirokuError
 from kiroku.project import Project
 from kiroku.schema import BatchLog, ChatLog
 from kiroku.site.fragments import PageContext
@@ -36,7 +34,6 @@ if TYPE_CHECKING:
     from kiroku.site.generate import LogEntry
 
 Document = ChatLog | BatchLog
-log = logging.getLogger("mkdocs.plugins.kiroku")
 
 FORMATS = ("parquet", "csv")
 ZIP_PATHS = {fmt: f"{TABLES}kiroku-dataset-{fmt}.zip" for fmt in FORMATS}
@@ -141,7 +138,7 @@ class LogTablesCache:
         parts = []
         for spec in PER_LOG:
             rows = tables.rows[spec.name]
-            batch = rows if isinstance(rows, pa.RecordBatch) else to_batch(spec, rows)
+            batch = rows if isinstance(rows, pa.RecordBatch) else to_batch(spec, rows, True)
             sink = pa.BufferOutputStream()
             with pa.ipc.new_stream(sink, batch.schema) as writer:
                 writer.write_batch(batch)
@@ -212,11 +209,16 @@ def dataset_downloads(
         folders = {fmt: scratch / fmt for fmt in FORMATS}
         for folder in folders.values():
             folder.mkdir()
-        write_dataset(project, folders, sources, site_url, figures_of=figures_of, cache=cache)
+        write_dataset(
+            project,
+            folders,
+            sources,
+            site_url,
+            figures_of=figures_of,
+            cache=cache,
+            replace_unencodable=True,
+        )
         zips = {fmt: zipped(folder) for fmt, folder in folders.items()}
-    except KirokuError as error:
-        log.warning(f"kiroku: the dataset downloads are left out of the tables page: {error}")
-        return DatasetDownloads()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     cache.prune()

@@ -139,7 +139,7 @@ class CachedFigures:
     ) -> BatchFigures:
         """The figures of the batch whose file has `file_sha256`; `batch` reads it if needed."""
         file_key = _sha256(f"{code_digest()}\0{rules!r}\0{file_sha256}")
-        key = self.previous_keys.get(file_key)
+        key = self.keys.get(file_key) or self.previous_keys.get(file_key)
         figures = self._cached(key) if key is not None else None
         if key is None or figures is None:
             doc = batch()
@@ -152,10 +152,12 @@ class CachedFigures:
         return figures
 
     def _cached(self, key: str) -> BatchFigures | None:
-        if key not in self.previous:
+        """The figures under `key` from this build (asked again: the dataset export) or the last."""
+        data = self.current.get(key, self.previous.get(key))
+        if data is None:
             return None
         try:
-            return BatchFigures.model_validate(self.previous[key])
+            return BatchFigures.model_validate(data)
         except ValueError:
             return None
 
