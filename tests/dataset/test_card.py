@@ -56,7 +56,8 @@ def test_the_card_states_licences_and_provenance(real_archive: RealArchive) -> N
     card = (real_archive.export("parquet") / "README.md").read_text(encoding="utf-8")
     assert card.startswith("---\n# Written by `kiroku export`")
     assert "\nlicense: mit\n" in card
-    assert "(Copyright (c) 2026 Emi)" in card
+    assert "for the 3 logs from `archive/mikan-phenomenon/` (Copyright (c) 2026 Emi)" in card
+    assert "for the 3 logs from the project (its own LICENSE)" in card
     assert "`licences/archive/mikan-phenomenon/SOURCE.md`" in card
     assert "`emi-8/mikan-phenomenon` (folder `data/`, commit f2d2071" in card
     assert "- Kiroku 0.1.0; " in card

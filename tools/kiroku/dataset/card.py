@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiroku.dataset.tables import JSON_TEXT, TABLES, TableSpec
@@ -141,7 +142,7 @@ def _encoding(fmt: str) -> str:
     )
 
 
-def _licences(result: ExportResult, licences: list[Licence]) -> str:
+def _licences(result: ExportResult, licences: list[Licence], counts: dict[Path, int]) -> str:
     if not licences:
         return "No licence file was found beside the logs' raw files: ask the archive's owner."
     parts = [
@@ -150,12 +151,15 @@ def _licences(result: ExportResult, licences: list[Licence]) -> str:
         "folder; keep them with any copy of the files."
     ]
     for licence in sorted(licences, key=lambda item: item.folder):
-        where = f"`{licence.folder}/`" if licence.folder else "the archive's root"
+        where = f"`{licence.folder}/`" if licence.folder else "the project (its own LICENSE)"
         files = ", ".join(
             f"`{licence.export_folder}/{path.name}`"
             for path in (licence.path, *licence.attribution)
         )
-        text = [f"- **{licence.name}**, for the logs from {where}"]
+        count = counts.get(licence.path, 0)
+        text = [
+            f"- **{licence.name}**, for the {count:,} log{'s' if count != 1 else ''} from {where}"
+        ]
         if licence.copyright:
             text[0] += f" ({licence.copyright})"
         text[0] += f": {files}."
@@ -195,6 +199,7 @@ def dataset_card(
     licences: list[Licence],
     provenance: Provenance,
     site_url: str | None = None,
+    counts: dict[Path, int] | None = None,
 ) -> str:
     """The card's markdown: what the export holds and how to use it, from the export itself."""
     fmt = result.fmt
@@ -223,7 +228,7 @@ def dataset_card(
         "",
         "## Licences",
         "",
-        _licences(result, licences),
+        _licences(result, licences, counts or {}),
         "",
         "## Loading",
         "",

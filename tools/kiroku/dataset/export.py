@@ -285,7 +285,7 @@ def write_dataset(
             for path in (licence.path, *licence.attribution):
                 shutil.copyfile(path, target / path.name)
             result.licences.append(licence.export_file)
-        card = dataset_card(result, used, provenance, site_url)
+        card = dataset_card(result, used, provenance, site_url, licences.logs)
         (folder / CARD).write_text(card, encoding="utf-8")
     return results
 

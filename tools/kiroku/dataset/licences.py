@@ -53,6 +53,8 @@ class LicenceBook:
 
     project: Project
     used: dict[Path, Licence] = field(default_factory=dict)
+    logs: dict[Path, int] = field(default_factory=dict)
+    """How many of the export's logs each licence covers."""
     _by_folder: dict[Path, Licence | None] = field(default_factory=dict)
 
     def of(self, source_path: str) -> Licence | None:
@@ -62,6 +64,7 @@ class LicenceBook:
         licence = self._find(folder, root)
         if licence is not None:
             self.used[licence.path] = licence
+            self.logs[licence.path] = self.logs.get(licence.path, 0) + 1
         return licence
 
     def _find(self, folder: Path, root: Path) -> Licence | None:
