@@ -22,6 +22,8 @@ BLOCK_ROWS = 10_000
 """Rows kept before they are written (a Parquet row group): memory stays flat, files stay few."""
 COMPRESSION = "zstd"
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_JSON_ESCAPED = '[\\x00-\\x1f"\\\\]'
+"""Characters `json.dumps` escapes in a string (a regex for Arrow)."""
 
 
 def timestamp_text(moment: datetime) -> str:
@@ -43,13 +45,17 @@ def _csv_column(column: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArra
     import pyarrow.compute as pc
 
     if pa.types.is_list(column.type):
-        return pa.array(
-            [
-                None if v is None else json.dumps(v, ensure_ascii=False, separators=(",", ":"))
-                for v in column.to_pylist()
-            ],
-            type=pa.string(),
-        )
+        if pc.any(pc.match_substring_regex(pc.list_flatten(column), _JSON_ESCAPED)).as_py():
+            return pa.array(
+                [
+                    None if v is None else json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+                    for v in column.to_pylist()
+                ],
+                type=pa.string(),
+            )
+        # Nothing to escape: the JSON array is its items joined, as json.dumps writes it.
+        joined = pc.binary_join_element_wise('["', pc.binary_join(column, '","'), '"]', "")
+        return pc.if_else(pc.equal(pc.list_value_length(column), 0), "[]", joined)
     if pa.types.is_timestamp(column.type):
         return pc.strftime(column, format="%Y-%m-%dT%H:%M:%SZ")
     if pa.types.is_date(column.type):
