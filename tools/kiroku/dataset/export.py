@@ -38,9 +38,8 @@ from kiroku.dataset.tables import PER_LOG, STUDY, TABLES
 from kiroku.dataset.writers import FORMATS, TableWriter
 from kiroku.errors import KirokuError
 from kiroku.project import Project
-from kiroku.schema import BatchLog, ChatLog
+from kiroku.schema import BatchLog, LogDocument
 
-Document = ChatLog | BatchLog
 CARD = "README.md"
 PROJECT_FOLDERS = ("archive", "logs", "docs", "docs-gen", "tools", "tests", ".kiroku")
 
@@ -104,7 +103,7 @@ class LogSource:
 
     log_id: str
     sha256: str
-    read: Callable[[], Document]
+    read: Callable[[], LogDocument]
 
 
 @dataclass
@@ -132,7 +131,7 @@ class TablesCache(Protocol):
     def put(self, source: LogSource, tables: LogTables) -> None: ...
 
 
-def log_tables(doc: Document, licences: LicenceBook, site_url: str | None) -> LogTables:
+def log_tables(doc: LogDocument, licences: LicenceBook, site_url: str | None) -> LogTables:
     """Every per-log table's rows for `doc`."""
     from kiroku.site.cite import permanent_url
 

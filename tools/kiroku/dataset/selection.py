@@ -6,9 +6,7 @@ import shlex
 from dataclasses import dataclass
 from datetime import date
 
-from kiroku.schema import BatchLog, ChatLog
-
-Document = ChatLog | BatchLog
+from kiroku.schema import LogDocument
 
 
 @dataclass(frozen=True)
@@ -26,7 +24,7 @@ class LogFilter:
         """Whether a log with this id can be selected (before reading it)."""
         return not self.logs or log_id in self.logs
 
-    def __call__(self, doc: Document) -> bool:
+    def __call__(self, doc: LogDocument) -> bool:
         if not self.wants_id(doc.id):
             return False
         if self.experiments and doc.experiment not in self.experiments:

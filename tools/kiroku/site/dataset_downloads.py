@@ -23,7 +23,7 @@ from kiroku.dataset.licences import ATTRIBUTION_NAMES, LICENCE_NAMES
 from kiroku.dataset.tables import PER_LOG
 from kiroku.dataset.writers import Row, to_batch
 from kiroku.project import Project
-from kiroku.schema import BatchLog, ChatLog
+from kiroku.schema import BatchLog, LogDocument
 from kiroku.site.fragments import PageContext
 from kiroku.site.html import element, escape, text_element
 from kiroku.site.page_cache import CachedFigures, code_digest
@@ -33,7 +33,6 @@ from kiroku.storage import atomic_write
 if TYPE_CHECKING:
     from kiroku.site.generate import LogEntry
 
-Document = ChatLog | BatchLog
 
 FORMATS = ("parquet", "csv")
 ZIP_PATHS = {fmt: f"{TABLES}kiroku-dataset-{fmt}.zip" for fmt in FORMATS}
@@ -230,7 +229,7 @@ def dataset_downloads(
     return DatasetDownloads(zips)
 
 
-def _reader(entry: LogEntry) -> Callable[[], Document]:
+def _reader(entry: LogEntry) -> Callable[[], LogDocument]:
     return lambda: entry.doc
 
 
