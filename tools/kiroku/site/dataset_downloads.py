@@ -182,13 +182,17 @@ def dataset_downloads(
     entries: list[LogEntry],
     figures: CachedFigures | None,
     site_url: str | None,
+    build: bool = True,
 ) -> DatasetDownloads:
     """The zips of the whole archive's export, as `kiroku export` writes it.
 
     Unchanged archive, code, licences and commit: the zips of the last build, no log read.
-    Otherwise the export runs again, reading only the logs whose tables are not cached."""
+    Otherwise the export runs again, reading only the logs whose tables are not cached.
+    Without `build`, only their paths are planned."""
     if not entries:
         return DatasetDownloads()
+    if not build:  # a plan for its addresses only (`kiroku check`): the zips' paths, no bytes
+        return DatasetDownloads(dict.fromkeys(FORMATS, b""))
     ordered = sorted(entries, key=lambda entry: entry.digest.id)
     commit = archive_commit(project.root)
     shared = _sha256(_dataset_code(), site_url or "", _licence_texts(project), repr(commit))

@@ -220,7 +220,7 @@ def plan_site(
     taxonomy = load_optional_taxonomy(project)
     figures = CachedFigures(project) if cached else None
     tables = study_tables(logs, figures)
-    dataset = dataset_downloads(project, logs, figures, site_url)
+    dataset = dataset_downloads(project, logs, figures, site_url, build=bodies)
 
     def documents() -> list[Document]:
         """Every log's document: only pages listing all logs, when rendered again, need them."""
