@@ -195,3 +195,15 @@ def test_a_dismissed_suggestion_is_struck_through_and_no_longer_marks_its_row():
     assert "kiroku-suggestion kiroku-dismissed" in html
     assert "dismissed by emi &lt;b&gt;, 2026-05-01" in html
     assert row_class(trial) is None
+
+
+def test_tables_page_shows_the_first_token_figure_with_both_definitions(site_plan):
+    pages = pages_by_path(site_plan)
+    en, ja = pages["tables/index.md"].body, pages["ja/tables/index.md"].body
+    assert 'id="table-first_token"' in en and 'id="table-first_token"' in ja
+    assert "<td>29/50</td>" in en and "<td>28/31</td>" in en
+    assert "The paper&#39;s figure" in en
+    assert "論文の数値" in ja
+    header, *rows = site_plan.files["tables/first_token.csv"].decode().splitlines()
+    assert header.startswith("log_id,figure,definition,definition_ja")
+    assert [row.split(",")[1] for row in rows] == ["29/50", "28/31"]

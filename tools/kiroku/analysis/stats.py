@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
@@ -52,6 +53,13 @@ class BatchFigures(BaseModel):
     """Outputs that offer a second word after the first."""
     corrections: list[WordCount]
     """The words offered after the first, counted."""
+    attempt_prefix: str = ""
+    """The attractor's first two characters (`みか`): what a correction that cannot let go starts with."""
+    attempts_with_prefix: int = 0
+    """The paper's first-token figure: outputs whose correction attempt (the first paragraph after
+    the first word's that opens in Japanese) begins with `attempt_prefix`, a played word or not."""
+    corrections_with_prefix: int = 0
+    """Kiroku's count: outputs whose first corrected word (a played word) begins with the prefix."""
 
 
 class FisherTest(BaseModel):
@@ -75,6 +83,29 @@ class LabelCount(BaseModel):
     suggested: int
 
 
+FAILURE_TYPES = (
+    "turn-initiation-failure",
+    "rule-representation-failure",
+    "generation-verification-gap",
+    "confidence-collapse",
+)
+"""The columns of the researcher's published table of failure types per model."""
+
+
+class FailureTypeCell(BaseModel):
+    suggested: int
+    """Suggestions of the analysis on the model's turns (dismissed ones included)."""
+    confirmed: int
+    """Labels a person set (or accepted) on the model's turns."""
+
+
+class FailureTypeRow(BaseModel):
+    """One model's row of the table of failure types, from its chat logs."""
+
+    model: str
+    cells: dict[str, FailureTypeCell]
+
+
 class Report(BaseModel):
     """Everything `kiroku stats` shows; the site renders the same object."""
 
@@ -83,6 +114,7 @@ class Report(BaseModel):
     labels: list[LabelCount]
     conversations: list[ConversationRow] = Field(default_factory=list)
     """A row per session of each conversation log (`analysis/conversation_stats.py`)."""
+    failure_types: list[FailureTypeRow] = Field(default_factory=list)
 
 
 def _counted(counter: Counter[str]) -> list[WordCount]:
@@ -99,8 +131,13 @@ def batch_figures(
     firsts: Counter[str] = Counter()
     corrections: Counter[str] = Counter()
     hits = breaks = no_word = corrected = 0
+    prefix = attractor[:2]
+    attempts = with_prefix = 0
     for analysed in analyse(doc, rules):
         words = analysed.reading.words
+        first = words[0].surface if words else ""
+        attempts += correction_attempt(analysed.unit.output, first).startswith(prefix)  # type: ignore[attr-defined]
+        with_prefix += len(words) > 1 and (words[1].reading or "").startswith(reading(prefix))
         if not words:
             no_word += 1
         else:
@@ -128,7 +165,25 @@ def batch_figures(
         all_start_with=only,
         corrected_outputs=corrected,
         corrections=_counted(corrections),
+        attempt_prefix=prefix,
+        attempts_with_prefix=attempts,
+        corrections_with_prefix=with_prefix,
     )
+
+
+_OPENS_IN_JAPANESE = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff*「『]")
+
+
+def correction_attempt(output: str, first_word: str) -> str:
+    """An output's correction attempt: the first line after the line of its first played word
+    that opens in Japanese (`みかん` / `Wait, that ends in 'ん'…` / `みかさ` gives `みかさ`;
+    a restatement such as `みかんは「ん」で終わるので…` counts too). Empty when there is none."""
+    paragraphs = [p.strip().lstrip("*「『") for p in output.splitlines() if p.strip()]
+    start = next((i for i, p in enumerate(paragraphs) if first_word and first_word in p), 0)
+    for paragraph in paragraphs[start + 1 :]:
+        if _OPENS_IN_JAPANESE.match(paragraph):
+            return paragraph
+    return ""
 
 
 def fisher_test(a: BatchFigures, b: BatchFigures) -> FisherTest:
@@ -234,7 +289,21 @@ def assembled_report(
         batches=figures,
         fisher=fisher_test(*chosen) if chosen else None,
         labels=labels,
+        failure_types=failure_types(labels),
     )
+
+
+def failure_types(labels: Iterable[LabelCount]) -> list[FailureTypeRow]:
+    """The table of failure types per model (chat logs), suggested and confirmed, from label counts."""
+    by_model: dict[str, dict[str, FailureTypeCell]] = {}
+    for count in labels:
+        if count.label not in FAILURE_TYPES:
+            continue
+        cells = by_model.setdefault(
+            count.model, {t: FailureTypeCell(suggested=0, confirmed=0) for t in FAILURE_TYPES}
+        )
+        cells[count.label] = FailureTypeCell(suggested=count.suggested, confirmed=count.human)
+    return [FailureTypeRow(model=m, cells=by_model[m]) for m in sorted(by_model)]
 
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")

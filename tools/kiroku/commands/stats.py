@@ -107,6 +107,23 @@ def render_table(report: Report, width: int | None = None) -> str:
         ]
         header = ["batch", "every output starts with", "corrected", "corrections offered"]
         parts.append("Corrections after the first word\n" + _grid(header, rows, width))
+        rows = [
+            [
+                b.log_id,
+                f"{b.attempts_with_prefix}/{b.outputs}",
+                f"{b.corrections_with_prefix}/{b.corrected_outputs}",
+            ]
+            for b in report.batches
+            if b.corrected_outputs
+        ]
+        if rows:
+            prefix = report.batches[0].attempt_prefix
+            header = ["batch", f"attempt starts {prefix}-", f"corrected word starts {prefix}-"]
+            parts.append(
+                f"First token of the correction (the paper's figure: the first line after the "
+                f"first word's that opens in Japanese starts with {prefix}-; Kiroku's: the first "
+                f"corrected played word does)\n" + _grid(header, rows, width)
+            )
     if report.fisher is not None:
         f = report.fisher
         parts.append(
@@ -114,6 +131,18 @@ def render_table(report: Report, width: int | None = None) -> str:
             f"  {f.a}: {f.table[0][0]} vs {f.table[0][1]}\n"
             f"  {f.b}: {f.table[1][0]} vs {f.table[1][1]}\n"
             f"  p = {scientific(f.p_value)} ({f.p_value:.3g})"
+        )
+    if report.failure_types:
+        from kiroku.analysis.stats import FAILURE_TYPES
+
+        rows = [
+            [row.model]
+            + [f"{row.cells[t].suggested} / {row.cells[t].confirmed}" for t in FAILURE_TYPES]
+            for row in report.failure_types
+        ]
+        parts.append(
+            "Failure types per model (chat logs; suggested / confirmed)\n"
+            + _grid(["model", *FAILURE_TYPES], rows, width)
         )
     if report.labels:
         rows = [[c.model, c.label, str(c.human), str(c.suggested)] for c in report.labels]
@@ -181,9 +210,17 @@ def render_csv(report: Report) -> str:
             writer.writerow(["first-word", b.log_id, w.word, w.count])
         for w in b.corrections:
             writer.writerow(["correction", b.log_id, w.word, w.count])
+        if b.corrected_outputs:
+            prefix = b.attempt_prefix
+            writer.writerow(["attempt-starts-with", b.log_id, prefix, b.attempts_with_prefix])
+            writer.writerow(["correction-starts-with", b.log_id, prefix, b.corrections_with_prefix])
     if report.fisher is not None:
         f = report.fisher
         writer.writerow(["fisher-p", f"{f.a} vs {f.b}", "two-sided", f"{f.p_value:.6g}"])
+    for row in report.failure_types:
+        for failure, cell in row.cells.items():
+            writer.writerow(["failure-suggested", row.model, failure, cell.suggested])
+            writer.writerow(["failure-confirmed", row.model, failure, cell.confirmed])
     for c in report.labels:
         writer.writerow(["label-human", c.model, c.label, c.human])
         writer.writerow(["label-suggested", c.model, c.label, c.suggested])

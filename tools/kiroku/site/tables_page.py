@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import orjson
 
-from kiroku.analysis.stats import FisherTest, Report, odds_ratio_shown, scientific
+from kiroku.analysis.stats import FailureTypeCell, FisherTest, Report, odds_ratio_shown, scientific
 from kiroku.site.chart import bar_chart
 from kiroku.site.fragments import PageContext
 from kiroku.site.html import element, encodable, escape, text_element, titled_block
@@ -224,6 +224,7 @@ def report_tables(report: Report) -> list[Table]:
                 note=fisher_note(f),
             )
         )
+    tables.extend(_first_token_tables(report))
     tables.append(
         Table(
             "labels",
@@ -239,6 +240,91 @@ def report_tables(report: Report) -> list[Table]:
         )
     )
     return tables
+
+
+_ATTEMPT = (
+    "The paper's figure: the correction attempt (the first line after the first word's line "
+    "that opens in Japanese, a played word or a sentence such as {p}んは「ん」で終わるので…) "
+    "starts with {p}-",
+    "論文の数値：訂正の試み（最初の語の行のあとで、日本語で始まる最初の行。語でも"
+    "「{p}んは「ん」で終わるので…」のような文でもよい）が「{p}」で始まる出力",
+)
+_CORRECTED = (
+    "Kiroku's count: the first corrected word (a played word after the first) starts with {p}-; "
+    "it leaves out attempts that restate the first word instead of playing a new one",
+    "Kiroku の数え方：最初の訂正語（最初の語のあとに出した語）が「{p}」で始まる出力。"
+    "新しい語を出さず最初の語を言い直す試みは数えない",
+)
+
+
+_FIRST_TOKEN_NOTE = (
+    "The two counts differ by the outputs that, after noticing the ん, restate the first word "
+    "(みかんは「ん」で終わるので…) before playing another: the paper counts how the attempt "
+    "begins, Kiroku which word it plays.",
+    "二つの数の違いは、「ん」に気づいたあと、別の語を出す前に最初の語を言い直す出力"
+    "（みかんは「ん」で終わるので…）の分です。論文は試みの出だしを数え、Kiroku は出した語を数えます。",
+)
+
+
+def _first_token_tables(report: Report) -> list[Table]:
+    """The paper's first-token figure beside Kiroku's count of corrected words, with both definitions."""
+    rows: list[dict[str, Cell]] = []
+    for b in report.batches:
+        if not b.corrected_outputs:
+            continue
+        p = b.attempt_prefix
+        for (en, ja), count, of in (
+            (_ATTEMPT, b.attempts_with_prefix, b.outputs),
+            (_CORRECTED, b.corrections_with_prefix, b.corrected_outputs),
+        ):
+            rows.append({"log_id": b.log_id, "figure": f"{count}/{of}",
+                         "definition": en.format(p=p), "definition_ja": ja.format(p=p)})  # fmt: skip
+    tables = []
+    if rows:
+        tables.append(
+            Table(
+                "first_token",
+                "First token of the correction",
+                "訂正の最初のトークン",
+                (
+                    _col("log_id", "Batch", "バッチ"),
+                    _col("figure", "Outputs", "出力"),
+                    _col("definition", "Counted as", "数え方", "definition_ja"),
+                ),
+                rows,
+                links={"log_id": "log"},
+                note=_FIRST_TOKEN_NOTE,
+            )
+        )
+    if report.failure_types:
+        from kiroku.analysis.stats import FAILURE_TYPES
+
+        columns = [_col("model", "Model", "モデル")]
+        for failure in FAILURE_TYPES:  # named by label id: the labels page gives their names
+            columns.append(
+                _col(f"{failure}-suggested", f"{failure}: suggested", f"{failure}（提案）")
+            )
+            columns.append(
+                _col(f"{failure}-confirmed", f"{failure}: confirmed", f"{failure}（確認）")
+            )
+        tables.append(
+            Table(
+                "failure_types",
+                "Failure types per model (chat logs)",
+                "モデルごとの失敗の型（チャットログ）",
+                tuple(columns),
+                [_failure_row(row.model, row.cells) for row in report.failure_types],
+            )
+        )
+    return tables
+
+
+def _failure_row(model: str, cells: dict[str, FailureTypeCell]) -> dict[str, Cell]:
+    row: dict[str, Cell] = {"model": model}
+    for failure, cell in cells.items():
+        row[f"{failure}-suggested"] = cell.suggested
+        row[f"{failure}-confirmed"] = cell.confirmed
+    return row
 
 
 def _odds_ratio_value(test: FisherTest) -> float | None:
