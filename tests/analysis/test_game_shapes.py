@@ -33,6 +33,8 @@ EXPECTED: dict[str, list[tuple[str, str, str]]] = {
         ("s1-t11", "ねずみ", ""),
         ("s1-t12", "みかん", "ends-in-n rule-representation-failure"),
         ("s1-t13", "", ""),
+        ("s1-t14", "ミルク", ""),
+        ("s1-t15", "くるま", ""),
     ],
     "claude-after-the-loss.md": [
         ("s1-t1", "しりとり", ""),
@@ -97,6 +99,8 @@ EXPECTED: dict[str, list[tuple[str, str, str]]] = {
         ("s1-t7", "こいのぼり", ""),
         ("s1-t8", "りんごあめ", ""),
         ("s1-t9", "メロン", "ends-in-n rule-representation-failure"),
+        ("s1-t10", "", ""),
+        ("s1-t11", "りんご", "chain-broken"),
         ("s2-t1", "", ""),
         ("s2-t2", "", "turn-initiation-failure"),
         ("s2-t3", "", ""),

@@ -85,6 +85,8 @@ class Loss:
     correct: bool
     """The loss was real: the losing move ends in ん or repeated a word."""
     judged_by_model: bool = False
+    loser: Speaker | None = None
+    """Who lost: when they play a word in a later turn, the game resumes (`失礼しました。**画家**`)."""
 
 
 @dataclass
@@ -94,8 +96,8 @@ class _State:
     game: int = 1
     loss: Loss | None = None
     restart_offered: bool = False
-    last_move: tuple[str, Chain, bool] | None = None
-    """The latest move's anchor, the chain before it, and whether it broke a rule."""
+    last_move: tuple[Speaker, Chain, bool] | None = None
+    """The latest move's player, the chain before it, and whether it broke a rule."""
     restarted_by: str | None = None
     """The turn that restarted the game with a marker: its words are those after the marker."""
 
@@ -165,9 +167,14 @@ def _without_split_moves(findings: list[Finding], readings: Sequence[Reading]) -
 
 def _reopens(play: Play, state: _State, rules: MoraRules) -> bool:
     """Whether a turn after a loss starts a new game or takes the loss back (and so is in a game)."""
-    if state.loss is not None and talk.takes_back(play.text) and not talk.restarts(play.text):
-        state.chain, state.over = state.loss.before, False
-        return True
+    loss = state.loss
+    if loss is not None and not talk.restarts(play.text):
+        resumed = talk.takes_back(play.text) or (
+            play.speaker == loss.loser and play.candidates and not play.by_person
+        )
+        if resumed:
+            state.chain, state.over = loss.before, False
+            return True
     offered = talk.restarts(play.text)
     if offered and talk.offers_only(play.text) and not play.candidates:
         state.restart_offered = True
@@ -222,12 +229,13 @@ def _in_game(play: Play, state: _State, rules: MoraRules) -> tuple[Reading, list
     )
     broken = [finding for finding in checks if finding is not None]
     state.chain = chain.after(words, play.speaker)
-    state.last_move = (play.anchor, chain, any(f.rule != "first-token-commitment" for f in broken))
+    state.last_move = (play.speaker, chain, any(f.rule != "first-token-commitment" for f in broken))
     final = words[-1]
     if ends_in_n(final.reading or "", rules):
         state.over = True
         state.loss = Loss(play.anchor, chain, correct=True,
-                          judged_by_model=play.speaker == "model" and talk.acknowledges_n(play.text))  # fmt: skip
+                          judged_by_model=play.speaker == "model" and talk.acknowledges_n(play.text),
+                          loser=play.speaker)  # fmt: skip
     elif talk.declares_loss(play.text):
         _lose_by_declaration(play, state)
     reading = Reading(play.anchor, play.speaker, "move", words, state.game, chain.previous)
@@ -245,8 +253,8 @@ def _lose_by_declaration(play: Play, state: _State) -> None:
     """A declared loss ends the game; taken back, it resumes before the move it was about."""
     state.over = True
     if state.last_move is not None:
-        _, before, broke_a_rule = state.last_move
+        mover, before, broke_a_rule = state.last_move
         state.loss = Loss(play.anchor, before, correct=broke_a_rule,
-                          judged_by_model=play.speaker == "model")  # fmt: skip
+                          judged_by_model=play.speaker == "model", loser=mover)  # fmt: skip
     else:
         state.loss = Loss(play.anchor, state.chain, correct=False)

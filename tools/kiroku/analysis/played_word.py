@@ -43,7 +43,10 @@ _INTERJECTION_LIST = """はい いいえ うん ええ あ あっ あれ あら 
     残念 正解 不正解 了解 どうも ありがとう おしまい 終わり 終了 笑 でも いや いやいや ちがう
     違う 惜しい 改めて もう一度 もう一 ごめん ごめんなさい すみません 失礼 訂正 気を取り直して
     そうだ そうか そうですね よろしく どうぞ お願いします ok 本当 ほんとう ほんとに ほんと
-    セーフ アウト ドンマイ いえいえ おめでとう よかった あはは えへへ ふふ ふむ へえ へー ほう"""
+    セーフ アウト ドンマイ いえいえ おめでとう よかった あはは えへへ ふふ ふむ へえ へー ほう
+    ゲームオーバー 自爆 うまい いいね いいよ ナイス さすが 天才 つよい 強い おもしろい 面白い
+    たのしい 楽しい かわいい えらい 上手 じょうず ありがと おっけー オッケー りょうかい わかった
+    分かった がんばれ 頑張れ おしい 惜しかった やばい すごいね はいはい"""
 INTERJECTIONS = frozenset(_INTERJECTION_LIST.split())
 """Remarks and connectives that stand alone like a word but are never a move in the game."""
 
@@ -70,6 +73,11 @@ _HANDOVER = re.compile(
 _KANJI = re.compile("[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _BRACKETED = re.compile(r"[（(](?P<inside>[^（）()\n]*)[）)]")
 _ENDS_NOT_A_NOUN = frozenset(["助詞", "助動詞", "副詞", "接続詞", "感動詞"])
+
+_MENTIONED = re.compile(
+    r"(?:は|って|を|が|も|じゃ|では|だと|だったら|とか|なら)(?![\u3041-\u3096])|の(?=[「\u4e00-\u9fff])"
+)
+"""A bold word followed by a particle is talked about, not played (`**みかん**はダメなので…`)."""
 
 _SKIPPED_CATEGORIES = {"So", "Cs", "Co", "Mn", "Me", "Cf"}
 _EMOJI_MODIFIERS = range(0x1F3FB, 0x1F400)
@@ -207,6 +215,8 @@ def _pieces(text: str) -> list[tuple[str, str]]:
 def _bold_candidates(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     for match in _BOLD.finditer(text):
+        if _MENTIONED.match(text, match.end()):
+            continue
         inner = match["bold"] + (match["after"] or "").strip()
         for piece, _ in _pieces(inner):
             candidate = _candidate(piece, "bold" if not found else "correction")

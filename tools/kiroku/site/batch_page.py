@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from kiroku.analysis.verdicts import played_words
 from kiroku.schema import BatchLog, Trial
 from kiroku.site.chart import bar_chart
 from kiroku.site.fragments import (
@@ -13,7 +14,6 @@ from kiroku.site.fragments import (
     meta_list,
     notes,
     played_list,
-    played_words,
     source_labels,
     text_block,
     title_of,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiroku.analysis.conversation import SessionFigures
-from kiroku.analysis.morae import same_mora
+from kiroku.analysis.verdicts import session_chain
 from kiroku.schema import ChatLog, Session, Turn
 from kiroku.site.conversation_figures import (
     ConversationView,
@@ -15,11 +15,9 @@ from kiroku.site.fragments import (
     PageContext,
     badges,
     date_element,
-    ends_in_n,
     formatted_block,
     mora,
     played_list,
-    played_words,
     source_labels,
     text_block,
     title_of,
@@ -92,28 +90,20 @@ def chain(session: Session, ctx: PageContext) -> str:
     """The played words of a session in order; each link between words shows the mora they
     share, and a link whose morae differ (or a word ending in ん) is marked as a rule break."""
     items: list[str] = []
-    previous_mora: str | None = None
-    for turn in session.turns:
-        anchor = turn_anchor(session.index, turn.index)
-        for played in played_words(turn):
-            broken_link = bool(
-                previous_mora
-                and played.first_mora
-                and not same_mora(played.first_mora, previous_mora)
-            )
-            css = "kiroku-chain-word kiroku-speaker-" + turn.speaker
-            if broken_link:
-                css += " kiroku-break"
-            if ends_in_n(played):
-                css += " kiroku-break kiroku-ends-n"
-            title = phrase("rule_break", ctx.lang) if broken_link else None
-            content = (
-                mora(played.first_mora, "kiroku-mora-in", title)
-                + element("a", word(played, ctx), href=f"#{anchor}")
-                + mora(played.last_mora, "kiroku-mora-out")
-            )
-            items.append(element("li", content, class_=css))
-            previous_mora = played.last_mora or previous_mora
+    for shown in session_chain(session):
+        played = shown.word
+        css = "kiroku-chain-word kiroku-speaker-" + (shown.speaker or "user")
+        if shown.chain_broken or shown.repeated:
+            css += " kiroku-break"
+        if shown.ends_in_n:
+            css += " kiroku-break kiroku-ends-n"
+        title = phrase("rule_break", ctx.lang) if shown.chain_broken else None
+        content = (
+            mora(played.first_mora, "kiroku-mora-in", title)
+            + element("a", word(played, ctx), href=f"#{shown.anchor}")
+            + mora(played.last_mora, "kiroku-mora-out")
+        )
+        items.append(element("li", content, class_=css))
     if not items:
         return element("p", ctx.say("no_played"), class_="kiroku-muted kiroku-chain-empty")
     return element(

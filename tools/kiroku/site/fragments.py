@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kiroku.analysis.verdicts import unit_words
 from kiroku.schema import Annotations, BatchLog, ChatLog, PlayedWord
 from kiroku.site.html import element, escape, text_element
 from kiroku.site.markdown_text import marked_markdown, rendered_markdown
@@ -141,27 +142,13 @@ def mora(text: str | None, css: str, title: str | None = None) -> str:
     return text_element("span", text, class_=f"kiroku-mora {css}", lang="ja", title=title)
 
 
-def ends_in_n(played: PlayedWord) -> bool:
-    return played.last_mora == "ん"
-
-
-def played_words(unit: Annotations) -> list[PlayedWord]:
-    """The words a turn or trial played: a person's override wins over the automatic ones."""
-    if unit.played_override is not None:
-        automatic = {p.surface: p for p in unit.played}
-        return [
-            automatic.get(surface, PlayedWord(surface=surface, found_by="person"))
-            for surface in unit.played_override.words
-        ]
-    return list(unit.played)
-
-
 def played_list(unit: Annotations, ctx: PageContext) -> str:
     """The words of one turn or trial in order, the ん-ending ones marked."""
     items = []
-    for played in played_words(unit):
-        css = "kiroku-played-word" + (" kiroku-break" if ends_in_n(played) else "")
-        title = phrase("ends_in_n", ctx.lang) if ends_in_n(played) else None
+    for shown in unit_words(unit, ""):
+        played = shown.word
+        css = "kiroku-played-word" + (" kiroku-break" if shown.breaks_a_rule else "")
+        title = phrase("ends_in_n", ctx.lang) if shown.ends_in_n else None
         items.append(
             element(
                 "li",

@@ -8,8 +8,9 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from kiroku.analysis.verdicts import played_words
 from kiroku.schema import Annotations, BatchLog, ChatLog
-from kiroku.site.fragments import PageContext, label_name, meta_list, notes, played_words, title_of
+from kiroku.site.fragments import PageContext, label_name, meta_list, notes, title_of
 from kiroku.site.html import element, escape
 from kiroku.site.japanese_words import phrases, without_prefixes
 from kiroku.site.urls import in_language

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kiroku.analysis import verdicts
 from kiroku.schema import Annotations, BatchLog, ChatLog, Session, Suggestion, Trial, Turn
 
 Document = ChatLog | BatchLog
@@ -49,10 +50,8 @@ def unit_text(unit: Annotations) -> str:
 
 
 def played_words(unit: Annotations) -> list[str]:
-    """The words the unit played, a person's correction winning over the automatic ones."""
-    if unit.played_override is not None:
-        return list(unit.played_override.words)
-    return [word.surface for word in unit.played]
+    """The words the unit played, as the analysis decided (a person's correction winning)."""
+    return [word.surface for word in verdicts.played_words(unit)]
 
 
 def unconfirmed(unit: Annotations) -> list[Suggestion]:
@@ -69,13 +68,5 @@ def dismissed(unit: Annotations) -> list[Suggestion]:
 
 
 def is_rule_break(unit: Annotations, rule_break_ids: frozenset[str]) -> bool:
-    """A label or open suggestion in the `rule-break` group, or a played word ending in ん."""
-    if any(label.id in rule_break_ids for label in unit.labels):
-        return True
-    if any(s.id in rule_break_ids for s in unconfirmed(unit)):
-        return True
-    if unit.played_override is None:
-        return any(word.last_mora == "ん" for word in unit.played[:1])
-    return any(
-        word.endswith("ん") or word.endswith("ン") for word in unit.played_override.words[:1]
-    )
+    """A label or open suggestion in the `rule-break` group, as the analysis decided."""
+    return verdicts.is_rule_break(unit, rule_break_ids)
