@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from kiroku.analysis.verdicts import played_words
 from kiroku.project import Project
 from kiroku.schema import ChatLog
-from kiroku.site.fragments import played_words
 from kiroku.site.generate import load_documents
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_support import BLNS_ID, blns_strings
