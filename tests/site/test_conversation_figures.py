@@ -130,3 +130,17 @@ def test_repeats_are_marked_in_rendered_markdown_too() -> None:
     marked = re.findall(r"<mark [^>]*>(.*?)</mark>", shown.group(1))
     assert "grab yours today and feel the difference" in marked and "$299" in marked
     assert 'class="kiroku-text kiroku-source" lang="ja" hidden=""' in turn
+
+
+def test_the_labels_page_says_which_logs_each_label_is_for() -> None:
+    from kiroku.site.taxonomy_page import taxonomy_page
+    from kiroku.taxonomy import load_taxonomy
+    from testkit import REPO
+
+    taxonomy = load_taxonomy(REPO / "logs" / "taxonomy.yaml")
+    english = taxonomy_page([], PageContext(lang="en", url="taxonomy/", taxonomy=taxonomy))
+    japanese = taxonomy_page([], PageContext(lang="ja", url="ja/taxonomy/", taxonomy=taxonomy))
+    closing = english.index("<code>repeated-closing</code>")
+    assert english.index("repetition · for conversations", closing) < english.index("<h2", closing)
+    assert "rule-break · for shiritori games" in english
+    assert "conversation-behaviour · 会話用" in japanese and "rule-break · しりとり用" in japanese

@@ -127,6 +127,9 @@ _PHRASES: dict[str, dict[str, str]] = {
     "no_logs": {"en": "No logs yet.", "ja": "ログはまだありません。"},
     "sha256": {"en": "SHA-256", "ja": "SHA-256"},
     "chart_empty": {"en": "no data", "ja": "データなし"},
+    "label_for": {"en": "for {experiments}", "ja": "{experiments}用"},
+    "experiment_shiritori": {"en": "shiritori games", "ja": "しりとり"},
+    "experiment_conversation": {"en": "conversations", "ja": "会話"},
     "conversation_figures": {"en": "Figures of this conversation", "ja": "この会話の数字"},
     "length_chart": {
         "en": "Length of each turn in characters, user and model",

@@ -168,6 +168,12 @@ def _counts(uses: list[LabelUse], ctx: PageContext) -> str:
     return element("p", figures, class_="kiroku-label-counts")
 
 
+def experiments_line(experiments: Iterable[str], ctx: PageContext) -> str:
+    """Which logs a label is for, as the taxonomy states it: `for conversations`."""
+    names = " / ".join(phrase(f"experiment_{e}", ctx.lang) for e in experiments)
+    return phrase("label_for", ctx.lang).format(experiments=names)
+
+
 def _entry(
     label_id: str,
     names: tuple[str | None, str | None],
@@ -229,7 +235,7 @@ def taxonomy_page(docs: list[Document], ctx: PageContext) -> str:
                     kind.id,
                     (kind.name.ja, kind.name.en),
                     (kind.description.ja, kind.description.en),
-                    kind.group,
+                    f"{kind.group} · {experiments_line(kind.experiments, ctx)}",
                     uses.get(kind.id, []),
                     ctx,
                 )
