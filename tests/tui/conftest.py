@@ -35,7 +35,12 @@ def make_app(annotate_project: Project) -> Callable[..., AnnotateApp]:
     def make(lang: Lang = "en", open_id: str | None = None) -> AnnotateApp:
         path = annotate_project.log_path(open_id) if open_id else None
         return AnnotateApp(
-            annotate_project, who="tester", lang=lang, clock=lambda: FIXED_NOW, open_path=path
+            annotate_project,
+            who="tester",
+            lang=lang,
+            clock=lambda: FIXED_NOW,
+            open_path=path,
+            settings=annotate_project.root / "annotate.yaml",  # none: the taxonomy's order
         )
 
     return make

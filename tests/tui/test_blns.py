@@ -44,7 +44,7 @@ def test_every_blns_string_is_drawn_exactly(project: Project) -> None:
 
     async def scenario() -> None:
         app = AnnotateApp(project, who="t", clock=lambda: FIXED_NOW, open_path=path)
-        async with app.run_test(size=(WIDTH + 60, 50)) as pilot:
+        async with app.run_test(size=(WIDTH * 3 // 2 + 60, 50)) as pilot:  # 2/3 for turns
             await settle(pilot)
             shown = screen_text(app)
             assert "[bold]BLNS[/bold]" in shown and "[red]model[/red]" in shown

@@ -37,3 +37,30 @@ def test_fold_measures_emoji_sequences_as_rich_draws_them() -> None:
     assert all(piece.count("🐿") == piece.count("\ufe0f") for piece in pieces)  # never split
     family = "👨\u200d👩\u200d👧" * 4
     assert fold(family, 4) == ["👨\u200d👩\u200d👧" * 2] * 2
+
+
+def test_invisible_format_characters_become_marks() -> None:
+    """Raw, RLO makes a terminal reverse what follows; ZWSP and SHY hide that words differ."""
+    assert visible("abc\u202edef") == "abc⟨RLO⟩def"
+    assert visible("\u2066عربي\u2069 x") == "⟨LRI⟩عربي⟨PDI⟩ x"
+    assert visible("み\u200bかん") == "み⟨ZWSP⟩かん"
+    assert visible("mi\u00adkan") == "mi⟨SHY⟩kan"
+    assert visible("a\u200db\u200cc") == "a⟨ZWJ⟩b⟨ZWNJ⟩c"
+    assert visible("\ufeffstart\u2061") == "⟨BOM⟩start⟨U+2061⟩"
+    assert visible("tag\U000e0041") == "tag⟨U+E0041⟩"
+
+
+def test_emoji_keep_their_joiners_and_flag_tags() -> None:
+    family = "👨\u200d👩\u200d👧"
+    runner = "🏃\u200d♀\ufe0f"
+    scotland = "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+    assert visible(f"{family} {runner} {scotland}") == f"{family} {runner} {scotland}"
+    assert visible("🍊\u200d") == "🍊⟨ZWJ⟩"
+
+
+@given(st.text(alphabet=st.characters(categories=("Cf", "Zl", "Zp"))))
+def test_no_format_character_reaches_the_terminal_raw_outside_emoji(text: str) -> None:
+    shown = visible(text)
+    assert not any(ord(char) in range(0x202A, 0x202F) for char in shown)
+    assert not any(ord(char) in range(0x2066, 0x206A) for char in shown)
+    assert not any(char in "\u200b\u200d\u00ad\u2028\u2029" for char in shown)

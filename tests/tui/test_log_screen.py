@@ -42,7 +42,7 @@ def test_accepting_a_suggestion_writes_a_label_and_keeps_the_suggestion(
             assert isinstance(app.screen, LogScreen)
             await pilot.press("s")  # next unit with an unconfirmed suggestion: s1-t2
             assert "s1-t2" in panel_text(app, "heading")
-            assert "? ends-in-n — Ends in ん" in panel_text(app, "suggestions")
+            assert "▶ ends-in-n — Ends in ん" in panel_text(app, "suggestions")  # a/x act on it
             await pilot.press("a")
             await saved(pilot)
             assert "✓ ends-in-n — Ends in ん  tester 2026-04-22 12:00" in panel_text(app, "labels")

@@ -262,7 +262,7 @@ def test_every_blns_string_as_a_session_note_or_title_is_drawn_literally(project
 
     async def scenario() -> None:
         app = AnnotateApp(project, who="t", clock=lambda: FIXED_NOW, open_path=path)
-        async with app.run_test(size=(1260, 50)) as pilot:
+        async with app.run_test(size=(1860, 50)) as pilot:
             await settle(pilot)
             view = app.screen.query_one(Conversation)
             lines.extend(every_drawn_line(view))

@@ -12,20 +12,32 @@ from textual.pilot import Pilot
 
 from tui.annotate_helpers import TUI_DATA, saved, settle
 
-SIZE = (120, 34)
 LANGS = ["en", "ja"]
+SIZES = [(140, 40), (80, 24)]
+"""The terminal sizes she works in: a wide one and the smallest a terminal opens at."""
+
+both = pytest.mark.parametrize("lang", LANGS)
+sized = pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 
 
 class TestBrowse:
-    @pytest.mark.parametrize("lang", LANGS)
-    def test_log_list(self, snap_compare, make_app: Callable[..., AnnotateApp], lang: str) -> None:
-        assert snap_compare(make_app(lang), terminal_size=SIZE, run_before=settle)
+    @both
+    @sized
+    def test_log_list(
+        self, snap_compare, make_app: Callable[..., AnnotateApp], lang: str, size: tuple[int, int]
+    ) -> None:
+        assert snap_compare(make_app(lang), terminal_size=size, run_before=settle)
 
 
 class TestChatLog:
-    @pytest.mark.parametrize("lang", LANGS)
+    @both
+    @sized
     def test_conversation_with_panel(
-        self, snap_compare, make_app: Callable[..., AnnotateApp], lang: str
+        self,
+        snap_compare,
+        make_app: Callable[..., AnnotateApp],
+        lang: str,
+        size: tuple[int, int],
     ) -> None:
         async def run_before(pilot: Pilot[None]) -> None:
             await settle(pilot)
@@ -33,17 +45,19 @@ class TestChatLog:
             await saved(pilot)
 
         app = make_app(lang, open_id="shiritori-chat")
-        assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 class TestSessions:
-    @pytest.mark.parametrize("lang", LANGS)
+    @both
+    @sized
     def test_headings_with_notes_between_games(
         self,
         snap_compare,
         make_app: Callable[..., AnnotateApp],
         annotate_project: Project,
         lang: str,
+        size: tuple[int, int],
     ) -> None:
         """The cursor on the first turn of game 2: its heading above stays out of the cursor."""
         log = "three-games-with-notes"
@@ -54,22 +68,32 @@ class TestSessions:
             await pilot.press("j", "j")
             await pilot.pause()
 
-        assert snap_compare(make_app(lang, open_id=log), terminal_size=SIZE, run_before=run_before)
+        assert snap_compare(make_app(lang, open_id=log), terminal_size=size, run_before=run_before)
 
 
 class TestBatch:
-    @pytest.mark.parametrize("lang", LANGS)
+    @both
+    @sized
     def test_trial_table(
-        self, snap_compare, make_app: Callable[..., AnnotateApp], lang: str
+        self,
+        snap_compare,
+        make_app: Callable[..., AnnotateApp],
+        lang: str,
+        size: tuple[int, int],
     ) -> None:
         app = make_app(lang, open_id="trial-batch")
-        assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+        assert snap_compare(app, terminal_size=size, run_before=settle)
 
 
 class TestDialogs:
-    @pytest.mark.parametrize("lang", LANGS)
+    @both
+    @sized
     def test_label_palette(
-        self, snap_compare, make_app: Callable[..., AnnotateApp], lang: str
+        self,
+        snap_compare,
+        make_app: Callable[..., AnnotateApp],
+        lang: str,
+        size: tuple[int, int],
     ) -> None:
         async def run_before(pilot: Pilot[None]) -> None:
             await settle(pilot)
@@ -77,23 +101,110 @@ class TestDialogs:
             await pilot.pause()
 
         app = make_app(lang, open_id="shiritori-chat")
-        assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
 
-    @pytest.mark.parametrize("lang", LANGS)
-    def test_help(self, snap_compare, make_app: Callable[..., AnnotateApp], lang: str) -> None:
+    @both
+    @sized
+    def test_help(
+        self, snap_compare, make_app: Callable[..., AnnotateApp], lang: str, size: tuple[int, int]
+    ) -> None:
         async def run_before(pilot: Pilot[None]) -> None:
             await settle(pilot)
             await pilot.press("question_mark")
             await pilot.pause()
 
         app = make_app(lang, open_id="shiritori-chat")
-        assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
 
-    def test_translation_editor(self, snap_compare, make_app: Callable[..., AnnotateApp]) -> None:
+    @sized
+    def test_translation_editor(
+        self, snap_compare, make_app: Callable[..., AnnotateApp], size: tuple[int, int]
+    ) -> None:
         async def run_before(pilot: Pilot[None]) -> None:
             await settle(pilot)
             await pilot.press("j", "t", *"From mi")
             await pilot.pause()
 
         app = make_app("ja", open_id="shiritori-chat")
-        assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+class TestReview:
+    @both
+    @sized
+    def test_search_in_the_log_with_the_chain_strip(
+        self,
+        snap_compare,
+        make_app: Callable[..., AnnotateApp],
+        annotate_project: Project,
+        lang: str,
+        size: tuple[int, int],
+    ) -> None:
+        """The search box open on the second match; the strip above lights the same word."""
+        log = "long-shiritori-game"
+        shutil.copy(TUI_DATA / f"{log}.yaml", annotate_project.log_path(log))
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await pilot.press("slash", *"め", "enter")
+            await pilot.pause()
+
+        app = make_app(lang, open_id=log)
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    @both
+    @sized
+    def test_chosen_suggestion_and_japanese_reasons(
+        self, snap_compare, make_app: Callable[..., AnnotateApp], lang: str, size: tuple[int, int]
+    ) -> None:
+        async def run_before(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await pilot.press("s", "c")
+            await pilot.pause()
+
+        app = make_app(lang, open_id="shiritori-chat")
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+class TestContext:
+    @both
+    @sized
+    def test_invisible_format_characters_as_marks(
+        self,
+        snap_compare,
+        make_app: Callable[..., AnnotateApp],
+        annotate_project: Project,
+        lang: str,
+        size: tuple[int, int],
+    ) -> None:
+        log = "invisible-format-characters"
+        shutil.copy(TUI_DATA / f"{log}.yaml", annotate_project.log_path(log))
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await pilot.press("j")
+            await pilot.pause()
+
+        app = make_app(lang, open_id=log)
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    @both
+    @sized
+    def test_the_loss_at_the_end_of_a_long_chain(
+        self,
+        snap_compare,
+        make_app: Callable[..., AnnotateApp],
+        annotate_project: Project,
+        lang: str,
+        size: tuple[int, int],
+    ) -> None:
+        log = "long-shiritori-game"
+        shutil.copy(TUI_DATA / f"{log}.yaml", annotate_project.log_path(log))
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await pilot.press("G")
+            await pilot.pause()
+
+        app = make_app(lang, open_id=log)
+        assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -16,6 +16,7 @@ from kiroku.project import Project
 from kiroku.taxonomy import Taxonomy
 from kiroku.tui.bindings import described, translate_bindings
 from kiroku.tui.catalogue import Catalogue, Lang
+from kiroku.tui.data.label_keys import default_keys, load_label_keys, settings_path
 from kiroku.tui.data.workspace import Workspace
 from kiroku.tui.dialogs.help import HelpScreen, help_markdown
 from kiroku.tui.screens.browse import BrowseScreen
@@ -34,6 +35,12 @@ class AnnotateApp(App[None]):
 
     CSS_PATH = "kiroku.tcss"
     TITLE = "Kiroku"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (110, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (32, "-tall")]
+    """`kiroku.tcss` lays the screens out again below 110 columns or 32 rows (80×24 works)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark,f1", "help", "Help", id="help", key_display="?"),
@@ -47,7 +54,9 @@ class AnnotateApp(App[None]):
         lang: Lang = "en",
         clock: Clock = local_now,
         open_path: Path | None = None,
+        settings: Path | None = None,
     ) -> None:
+        """`settings`: the file giving the number keys' labels (default `settings_path()`)."""
         super().__init__()
         self.workspace = Workspace(project)
         self.who = who
@@ -56,6 +65,9 @@ class AnnotateApp(App[None]):
         self.open_path = open_path
         self.taxonomy: Taxonomy | None = None
         self.taxonomy_error = ""
+        self.settings = settings or settings_path()
+        self.chosen_label_keys: dict[str, str] | None = None
+        """The number keys of the settings file; None: each log's defaults (`label_keys_for`)."""
         translate_bindings(self, self.catalogue)
 
     def on_mount(self) -> None:
@@ -63,6 +75,13 @@ class AnnotateApp(App[None]):
             self.taxonomy = self.workspace.taxonomy()
         except KirokuError as error:
             self.taxonomy_error = str(error)
+        if self.taxonomy is not None:
+            try:
+                self.chosen_label_keys = load_label_keys(self.settings, self.taxonomy)
+            except KirokuError as error:
+                t = self.catalogue
+                message = t("notice.label_keys_error", error=error)
+                self.notify(message, severity="error", markup=False, timeout=10)
         self.push_screen(BrowseScreen(self.catalogue))
         if self.open_path is not None:
             self.open_log(self.open_path)
@@ -74,6 +93,14 @@ class AnnotateApp(App[None]):
             self.notify(str(error), severity="error", markup=False, timeout=10)
             return
         self.push_screen(LogScreen(loaded, self.catalogue))
+
+    def label_keys_for(self, experiment: str) -> dict[str, str]:
+        """The labels on the number keys in a log of `experiment`."""
+        if self.taxonomy is None:
+            return {}
+        if self.chosen_label_keys is not None:
+            return self.chosen_label_keys
+        return default_keys(self.taxonomy, experiment)
 
     def notify(
         self,

@@ -9,17 +9,25 @@ from textual.dom import DOMNode
 
 from kiroku.tui.catalogue import Catalogue
 
+TEXTUAL_ACTIONS = {
+    "app.focus_next": "focus_next",
+    "app.focus_previous": "focus_previous",
+    "screen.copy_text": "copy_text",
+    "quit": "quit",
+}
+"""Textual's own bindings (no id) that the help lists, by action: translated like ours."""
+
 
 def translate_bindings(node: DOMNode, catalogue: Catalogue) -> None:
     """Replace `node`'s binding descriptions by the catalogue's `bind.<id>` strings."""
     keys: dict[str, list[Binding]] = {}
     for key, bindings in node._bindings.key_to_bindings.items():
-        keys[key] = [
-            replace(b, description=catalogue(f"bind.{b.id}"))
-            if b.id and catalogue.has(f"bind.{b.id}")
-            else b
-            for b in bindings
-        ]
+        keys[key] = []
+        for b in bindings:
+            name = b.id or TEXTUAL_ACTIONS.get(b.action)
+            if name and catalogue.has(f"bind.{name}"):
+                b = replace(b, description=catalogue(f"bind.{name}"))
+            keys[key].append(b)
     node._bindings = BindingsMap.from_keys(keys)
 
 

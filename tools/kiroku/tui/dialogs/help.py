@@ -37,8 +37,8 @@ class HelpPage(VerticalScroll):
         Binding("j", "scroll_down", "Scroll", id="scroll", key_display="j/k/PgDn"),
         Binding("k", "scroll_up", show=False),
         Binding("space", "page_down", show=False),
-        Binding("g", "scroll_home", "Top", show=False),
-        Binding("G", "scroll_end", "End", show=False),
+        Binding("g", "scroll_home", "Top", id="top", show=False),
+        Binding("G", "scroll_end", "End", id="end", show=False),
     ]
 
 

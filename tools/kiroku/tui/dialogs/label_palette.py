@@ -57,7 +57,7 @@ class LabelPalette(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="close"),
         Binding("space", "toggle_highlighted", "Toggle", id="toggle", priority=True),
-        Binding("tab", "toggle_highlighted", "Toggle", show=False, priority=True),
+        Binding("tab", "toggle_highlighted", "Toggle", id="toggle", show=False, priority=True),
         Binding("down", "cursor(1)", show=False),
         Binding("up", "cursor(-1)", show=False),
     ]

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 class BrowseScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "app.help", "Help", id="help", key_display="?"),
         Binding("slash", "search", "Search", id="search", key_display="/"),
         Binding("f", "toggle_unconfirmed", "Unconfirmed only", id="toggle_unconfirmed"),
         Binding("enter", "open", "Open", id="open", show=True),
@@ -56,7 +57,7 @@ class BrowseScreen(Screen[None]):
             yield Checkbox(t("browse.unconfirmed"), id="filter-unconfirmed")
         yield LogTable(t, id="logs")
         yield Static(Text(t("browse.loading")), id="status-bar")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(LogTable).focus()

@@ -16,24 +16,30 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from kiroku.errors import ConflictError, KirokuError
-from kiroku.schema import ChatLog
+from kiroku.schema import BatchLog, ChatLog
 from kiroku.storage import Loaded
 from kiroku.tui.bindings import translate_bindings
 from kiroku.tui.catalogue import Catalogue
 from kiroku.tui.data import editing
 from kiroku.tui.data.conversation import ConversationFigures
 from kiroku.tui.data.editing import Change, LogEditor
+from kiroku.tui.data.log_search import matching, step_to
 from kiroku.tui.data.units import is_rule_break, played_words, unconfirmed
+from kiroku.tui.data.word_chain import word_chains
 from kiroku.tui.dialogs.conflict import Choice, ConflictDialog
 from kiroku.tui.dialogs.label_palette import LabelPalette
 from kiroku.tui.dialogs.played_word import PlayedWordDialog
 from kiroku.tui.dialogs.text_editor import TextEditor
 from kiroku.tui.messages import SaveFinished, UnitSelected
+from kiroku.tui.widgets.condition_header import ConditionHeader
 from kiroku.tui.widgets.conversation import Conversation
+from kiroku.tui.widgets.label_keys_line import label_keys_text
+from kiroku.tui.widgets.search_bar import SearchBar
 from kiroku.tui.widgets.session_heading import session_headings
 from kiroku.tui.widgets.trial_table import TrialTable
 from kiroku.tui.widgets.turn_entry import UnitEntry, first_word, unit_entry, unit_sketch
 from kiroku.tui.widgets.unit_panel import UnitPanel
+from kiroku.tui.widgets.word_chain import WordChain
 
 if TYPE_CHECKING:
     from kiroku.tui.app import AnnotateApp
@@ -41,20 +47,51 @@ if TYPE_CHECKING:
 SAVE_DELAY = 0.25
 """Seconds of quiet before a save: quick edits in a row become one write."""
 
+LABEL_KEY_BINDINGS: list[BindingType] = [
+    Binding("1", "label_key('1')", "Label by number", id="label_keys", key_display="1–9"),
+    *(Binding(str(n), f"label_key('{n}')", show=False) for n in range(2, 10)),
+]
+"""The number keys toggle the labels the settings file (or the taxonomy's order) gives them."""
+
 
 class LogScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="back"),
-        Binding("n", "find('unlabelled')", "Next unlabelled", id="next_unlabelled"),
-        Binding("s", "find('unconfirmed')", "Next suggestion", id="next_suggestion"),
+        # In the order the footer shows them: at 80 columns only the first few fit.
+        Binding("question_mark,f1", "app.help", "Help", id="help", key_display="?"),
+        # Keys that open a dialog are priority bindings: handled as the key arrives, so the
+        # keys typed right after it go to the dialog, not to the log behind it (`l` then
+        # `mika` accepted a suggestion with the `a`). A focused text box still types them.
+        Binding("l", "label", "Label", id="label", priority=True),
         Binding("a", "accept", "Accept suggestion", id="accept"),
         Binding("x", "reject", "Dismiss suggestion", id="reject"),
-        Binding("l", "label", "Label", id="label", priority=True),
+        Binding("s", "find('unconfirmed')", "Next suggestion", id="next_suggestion"),
+        Binding("n", "find('unlabelled')", "Next unlabelled", id="next_unlabelled"),
+        *LABEL_KEY_BINDINGS,
+        Binding("slash", "search", "Search", id="search_log", key_display="/"),
         Binding("t", "edit_text('translation_en')", "Translate", id="translate", priority=True),
         Binding("e", "edit_text('note')", "Note", id="note", priority=True),
         Binding("p", "played", "Played word", id="played", priority=True),
         Binding("u,ctrl+z", "undo", "Undo", id="undo", key_display="u"),
-        Binding("ctrl+r,ctrl+y", "redo", "Redo", id="redo", key_display="^r"),
+        Binding("escape", "back", "Back", id="back"),
+        Binding("ctrl+r,ctrl+y", "redo", "Redo", id="redo", key_display="^r", show=False),
+        Binding("c", "choose_suggestion", "Choose suggestion", id="choose_suggestion", show=False),
+        Binding(
+            "greater_than_sign",
+            "search_step(1)",
+            "Next match",
+            id="next_match",
+            key_display=">",
+            show=False,
+        ),
+        Binding(
+            "less_than_sign",
+            "search_step(-1)",
+            "Previous match",
+            id="previous_match",
+            key_display="<",
+            show=False,
+        ),
+        Binding("i", "toggle_condition", "Condition", id="toggle_condition", show=False),
     ]
 
     def __init__(self, loaded: Loaded, catalogue: Catalogue) -> None:
@@ -75,6 +112,10 @@ class LogScreen(Screen[None]):
         self._session_titles: list[str] = []
         self.conversation = ConversationFigures.of(loaded.doc)
         """A conversation's figures for the panel (measured a session at a time); None for a game."""
+        self.chosen_suggestion: str | None = None
+        """The open suggestion `a` and `x` act on (`c` chooses another); None: the first."""
+        self.search_query = ""
+        self._search_origin = 0
         translate_bindings(self, catalogue)
 
     @property
@@ -107,11 +148,31 @@ class LogScreen(Screen[None]):
         title = Text(doc.title.pick(t.lang) or doc.id, style="bold")
         title.append(f"  {doc.model.name}  {doc.date or ''}  {t('kind.' + doc.kind)}", style="dim")
         yield Static(title, id="title-bar")
+        if isinstance(doc, ChatLog) and any(unit.played for unit in self.editor.units):
+            yield self._word_chain(doc)
+        if isinstance(doc, BatchLog):
+            yield ConditionHeader(doc.condition, t, id="condition")
         with Horizontal(id="log-body"):
             yield self._make_view()
             yield UnitPanel(t, self.kiroku.taxonomy, id="panel")
+        yield SearchBar(placeholder=t("search.placeholder"), id="log-search")
         yield Static(id="status-bar")
-        yield Footer()
+        yield Static(id="label-keys")
+        yield Footer(show_command_palette=False)
+
+    def _word_chain(self, doc: ChatLog) -> WordChain:
+        t = self.catalogue
+        starts, position = [], 0
+        for session in doc.sessions:
+            starts.append(position)
+            position += len(session.turns)
+        several = len(doc.sessions) > 1
+        prefixes = [
+            t("chain.session", index=s.index) if several else t("chain.played")
+            for s in doc.sessions
+        ]
+        chains = word_chains(doc, self.rule_break_ids)
+        return WordChain(chains, starts, prefixes, id="word-chain")
 
     def _make_view(self) -> Conversation | TrialTable:
         count = len(self.editor.units)
@@ -152,6 +213,8 @@ class LogScreen(Screen[None]):
         )
 
     def on_mount(self) -> None:
+        self.query_one(SearchBar).display = False
+        translate_bindings(self.query_one(SearchBar), self.catalogue)
         self.view.focus()
         self.show_unit()
 
@@ -164,12 +227,22 @@ class LogScreen(Screen[None]):
         figures = (
             self.conversation.panel_lines(anchor, self.catalogue) if self.conversation else None
         )
+        open_ids = [suggestion.id for suggestion in unconfirmed(unit)]
+        if self.chosen_suggestion not in open_ids:
+            self.chosen_suggestion = open_ids[0] if open_ids else None
         self.query_one(UnitPanel).show(
             unit,
             anchor,
             is_rule_break(unit, self.rule_break_ids),
             self.session_title(self.position),
             figures,
+            chosen=self.chosen_suggestion if len(open_ids) > 1 else None,
+        )
+        for chain in self.query(WordChain):
+            chain.show(self.position)
+        active = {label.id for label in unit.labels}
+        self.query_one("#label-keys", Static).update(
+            label_keys_text(self.kiroku.label_keys_for(self.editor.doc.experiment), active)
         )
         self.update_status()
 
@@ -182,6 +255,13 @@ class LogScreen(Screen[None]):
         t = self.catalogue
         total = len(self.editor.units)
         parts = [t("status.position", position=self.position + 1 if total else 0, total=total)]
+        if self.search_query.strip():
+            found = matching(self.editor.units, self.search_query)
+            if self.position in found:
+                index = found.index(self.position) + 1
+                parts.append(t("status.match", index=index, total=len(found)))
+            else:
+                parts.append(t("status.matches", total=len(found)))
         if self.saving:
             parts.append(t("status.saving"))
         elif self.save_failed:
@@ -196,10 +276,14 @@ class LogScreen(Screen[None]):
         self.query_one("#status-bar", Static).update(Text("  ·  ".join(parts)))
 
     def on_unit_selected(self, message: UnitSelected) -> None:
+        if message.position != self.position:
+            self.chosen_suggestion = None
         self.position = message.position
         self.show_unit()
 
     def select(self, position: int) -> None:
+        if position != self.position:
+            self.chosen_suggestion = None
         self.view.select(position)
         self.position = position
         self.show_unit()
@@ -207,11 +291,57 @@ class LogScreen(Screen[None]):
     # -- navigation --------------------------------------------------------------------------
 
     def action_find(self, wanted: str) -> None:
+        """The next unlabelled unit, or with an open suggestion; past the end, from the top."""
         found = self.editor.find(self.position, wanted)
         if found is None:
-            self.notify(self.catalogue("notice.none_left"))
-            return
+            found = self.editor.find(-1, wanted)
+            if found is None or found == self.position:
+                self.notify(self.catalogue(f"notice.no_{wanted}"))
+                return
+            self.notify(self.catalogue("notice.wrapped", anchor=self.editor.anchors[found]))
         self.select(found)
+
+    def action_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        self._search_origin = self.position
+        bar.display = True
+        bar.focus()
+
+    def on_input_changed(self, event: SearchBar.Changed) -> None:
+        """Each letter typed finds the first match from where the search began."""
+        if not isinstance(event.input, SearchBar):
+            return
+        self.search_query = event.value
+        found = matching(self.editor.units, self.search_query)
+        target = step_to(found, self._search_origin - 1, 1)
+        if target is not None:
+            self.select(target[0])
+        self.update_status()
+
+    def on_search_bar_step(self, message: SearchBar.Step) -> None:
+        self.action_search_step(message.step)
+
+    def on_search_bar_closed(self, message: SearchBar.Closed) -> None:
+        self.query_one(SearchBar).display = False
+        self.view.focus()
+        self.update_status()
+
+    def action_search_step(self, step: int) -> None:
+        """The next (1) or previous (-1) unit matching the search, wrapping round with a word."""
+        if not self.search_query.strip():
+            self.action_search()
+            return
+        target = step_to(matching(self.editor.units, self.search_query), self.position, step)
+        if target is None:
+            self.notify(self.catalogue("notice.no_match", query=self.search_query), markup=False)
+            return
+        position, wrapped = target
+        if position == self.position:
+            self.notify(self.catalogue("notice.only_match"))
+        elif wrapped:
+            key = "notice.search_wrapped_top" if step > 0 else "notice.search_wrapped_end"
+            self.notify(self.catalogue(key))
+        self.select(position)
 
     # -- edits -------------------------------------------------------------------------------
 
@@ -223,6 +353,10 @@ class LogScreen(Screen[None]):
 
     def changed(self, position: int) -> None:
         self.view.refresh_unit(position)
+        doc = self.editor.doc
+        for chain in self.query(WordChain):
+            if isinstance(doc, ChatLog):
+                chain.chains = word_chains(doc, self.rule_break_ids)
         self.show_unit()
         self.request_save()
 
@@ -243,11 +377,44 @@ class LogScreen(Screen[None]):
         if not open_suggestions:
             self.notify(self.catalogue("notice.no_suggestion"))
             return
-        suggestion = open_suggestions[0]
+        suggestion = next(
+            (s for s in open_suggestions if s.id == self.chosen_suggestion), open_suggestions[0]
+        )
         state = self.editor.state(self.position)
         after = decision(state, suggestion, self.kiroku.who, self.kiroku.now())
         if self.apply(after, change, label=suggestion.id):
             self.notify(self.catalogue(notice, label=suggestion.id), markup=False)
+
+    def action_toggle_condition(self) -> None:
+        """Fold a batch's condition to one line, or show it whole again."""
+        for header in self.query(ConditionHeader):
+            header.toggle()
+
+    def action_choose_suggestion(self) -> None:
+        """Point `a` and `x` at the next open suggestion of this unit (round to the first)."""
+        if not self.editor.units:
+            return
+        open_ids = [s.id for s in unconfirmed(self.editor.units[self.position])]
+        if not open_ids:
+            self.notify(self.catalogue("notice.no_suggestion"))
+            return
+        current = (
+            open_ids.index(self.chosen_suggestion) if self.chosen_suggestion in open_ids else 0
+        )
+        self.chosen_suggestion = open_ids[(current + 1) % len(open_ids)]
+        self.show_unit()
+        if len(open_ids) == 1:
+            self.notify(self.catalogue("notice.one_suggestion"))
+
+    def action_label_key(self, key: str) -> None:
+        """Toggle the label on number `key` (see `data/label_keys.py`)."""
+        if not self.editor.units:
+            return
+        label_id = self.kiroku.label_keys_for(self.editor.doc.experiment).get(key)
+        if label_id is None:
+            self.notify(self.catalogue("notice.no_label_key", number=key))
+            return
+        self.toggle_label(label_id)
 
     def action_label(self) -> None:
         taxonomy = self.kiroku.taxonomy

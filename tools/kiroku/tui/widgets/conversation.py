@@ -41,8 +41,8 @@ SESSION_TITLE, SESSION_RULE, SESSION_NOTE, SESSION_CONTEXT, SESSION_REMARK, SESS
 HEADING_KINDS = frozenset(range(5, 11))
 
 MOVE_BINDINGS: list[BindingType] = [
-    Binding("j,down", "move(1)", "Next", id="next", key_display="j/↓"),
-    Binding("k,up", "move(-1)", "Previous", id="previous", key_display="k/↑"),
+    Binding("j,down", "move(1)", "Next", id="next", key_display="j/↓", show=False),
+    Binding("k,up", "move(-1)", "Previous", id="previous", key_display="k/↑", show=False),
     Binding("g,home", "jump_to('first')", "First", id="first", show=False),
     Binding("G,end", "jump_to('last')", "Last", id="last", show=False),
     Binding("pagedown,space", "page(1)", "Page down", id="page_down", show=False),

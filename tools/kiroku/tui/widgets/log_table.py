@@ -23,8 +23,8 @@ class LogTable(MeasuredTable[Text]):
     """Rows are keyed by the log's path; Enter or a click opens it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Next", id="next", key_display="j/↓"),
-        Binding("k", "cursor_up", "Previous", id="previous", key_display="k/↑"),
+        Binding("j", "cursor_down", "Next", id="next", key_display="j/↓", show=False),
+        Binding("k", "cursor_up", "Previous", id="previous", key_display="k/↑", show=False),
         Binding("g", "scroll_top", "First", id="first", show=False),
         Binding("G", "scroll_bottom", "Last", id="last", show=False),
     ]

@@ -21,8 +21,8 @@ class TrialTable(MeasuredTable[Text]):
     """DataTable already draws only visible rows, so a 10,000-trial batch stays quick."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "move(1)", "Next", id="next", key_display="j/↓"),
-        Binding("k", "move(-1)", "Previous", id="previous", key_display="k/↑"),
+        Binding("j", "move(1)", "Next", id="next", key_display="j/↓", show=False),
+        Binding("k", "move(-1)", "Previous", id="previous", key_display="k/↑", show=False),
         Binding("g", "jump_to('first')", "First", id="first", show=False),
         Binding("G", "jump_to('last')", "Last", id="last", show=False),
     ]

@@ -11,6 +11,7 @@ from kiroku.schema import Annotations, Trial
 from kiroku.taxonomy import Taxonomy
 from kiroku.tui.catalogue import Catalogue
 from kiroku.tui.literal import literal
+from kiroku.tui.reasons import reason_text
 from kiroku.tui.widgets.turn_entry import played_display
 
 SECTIONS = (
@@ -57,9 +58,12 @@ class UnitPanel(VerticalScroll):
         rule_break: bool,
         session: str | None = None,
         figures: tuple[str, list[str]] | None = None,
+        *,
+        chosen: str | None = None,
     ) -> None:
         """`session` names the session the turn belongs to when the log has several;
-        `figures` are a conversation turn's own figures and a line per thing it repeats."""
+        `figures` are a conversation turn's own figures and a line per thing it repeats;
+        `chosen` is the open suggestion `a` and `x` act on, marked when there is a choice."""
         t = self.catalogue
         none = Text(t("panel.empty"), style="dim")
         heading = Text(anchor, style="bold reverse")
@@ -95,13 +99,17 @@ class UnitPanel(VerticalScroll):
             elif rejection is not None:
                 mark, style = "✗ ", "dim strike"
                 state = t("panel.dismissed", by=rejection.by, at=f"{rejection.at:%Y-%m-%d %H:%M}")
+            elif suggestion.id == chosen:
+                mark, style = "▶ ", "bold yellow reverse"
+                state = f"{t('panel.unconfirmed')} · {t('panel.chosen')}"
             else:
                 mark, style, state = "? ", "yellow", t("panel.unconfirmed")
             suggestions.append(mark, style=style)
             suggestions.append_text(literal(self._label_name(suggestion.id), style))
             suggestions.append_text(literal(f"  {suggestion.by} ({state})\n", "dim"))
             if suggestion.reason:
-                suggestions.append_text(literal(f"  {suggestion.reason}\n", "italic"))
+                reason = reason_text(suggestion.id, suggestion.reason, t.lang)
+                suggestions.append_text(literal(f"  {reason}\n", "italic"))
         shown_figures = Text()
         if figures is not None and figures[0]:
             line, repeats = figures
