@@ -34,7 +34,7 @@ def annotate_project(project: Project) -> Project:
 def make_app(annotate_project: Project) -> Callable[..., AnnotateApp]:
     def make(lang: Lang = "en", open_id: str | None = None) -> AnnotateApp:
         path = annotate_project.log_path(open_id) if open_id else None
-        return AnnotateApp(
+        app = AnnotateApp(
             annotate_project,
             who="tester",
             lang=lang,
@@ -42,5 +42,7 @@ def make_app(annotate_project: Project) -> Callable[..., AnnotateApp]:
             open_path=path,
             settings=annotate_project.root / "annotate.yaml",  # none: the taxonomy's order
         )
+        app.NOTIFICATION_TIMEOUT = 120  # a notice checked on a busy machine has not gone yet
+        return app
 
     return make
