@@ -10,6 +10,7 @@ from kiroku.bench.figures import Figure, faster
 from kiroku.bench.synth import SynthSpec, write_raw_batches
 from kiroku.ingest import apply, plan_import
 from kiroku.project import Project
+from kiroku.schema import to_data
 
 DUMP_SAMPLE = 200
 """Documents dumped for the reference: throughput per turn does not depend on their number."""
@@ -27,8 +28,8 @@ def import_figures(folder: Path, spec: SynthSpec, write: bool) -> list[Figure]:
     sample = [planned.doc for planned in plan.logs if planned.doc is not None][:DUMP_SAMPLE]
     sample_turns = sum(len(doc.units()) for doc in sample)
     start = time.perf_counter()
-    for doc in sample:
-        storage.dump_document(doc)
+    for doc in sample:  # ruamel's own dumper: dump_document now writes most files without it
+        storage.dump_yaml(storage.to_node(to_data(doc)))
     dump = time.perf_counter() - start
     label = f"{spec.documents:,} batches, {turns:,} trials"
     sampled = f"dump of {len(sample)} of them" if len(sample) < len(plan.logs) else ""
