@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -168,21 +169,45 @@ def test_search_finds_words_of_turn_text_and_translations(
     screenshot(page, f"search-{language.strip('/') or 'en'}-{query}")
 
 
-def test_a_log_found_by_search_shows_three_lines_of_its_words_and_its_title_once(
-    page, site_address, screenshot
+@pytest.mark.parametrize(
+    ("language", "query", "log_id", "excerpt"),
+    [
+        ("ja/", "みかん", "annotated-chat", "みかん！"),
+        ("", "orange", "annotated-chat", "Mikan (mandarin orange)!"),
+        ("", "いちご", "strawberry-game", "いちご"),
+        ("ja/", "負けです", "strawberry-game", "あなたの負けです"),
+    ],
+)
+def test_a_log_found_by_search_shows_the_turn_that_matched_with_the_word_marked(
+    page, site_address, screenshot, language, query, log_id, excerpt
 ):
-    assert search_misses(page, site_address, "ja/", {"みかん": {"annotated-chat"}}) == []
-    results = page.locator('.md-search-result__link[href*="/logs/"] article')
-    assert results.count() >= 2
-    for article in results.all():
-        title = article.locator("h1, h2").first.inner_text()
-        words = article.locator("p").first
-        lines = words.evaluate(
-            "p => p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight)"
+    assert search_misses(page, site_address, language, {query: {log_id}}) == []
+    result = f'.md-search-result__link[href*="/logs/{log_id}/"] article'
+    page.wait_for_selector(f"{result}.kiroku-picked > ul")
+    article = page.locator(result).first
+    shown = [item for item in article.locator(":scope > ul > li").all() if item.is_visible()]
+    assert 1 <= len(shown) <= 2
+    assert excerpt in shown[0].inner_text()
+    assert query.lower() in shown[0].locator("mark").first.inner_text().lower()
+    assert not article.locator(":scope > p").first.is_visible(), "the word list stays hidden"
+    title = article.locator("h1, h2").first.inner_text()
+    assert not shown[0].inner_text().startswith(title)
+    screenshot(page, f"search-excerpt-{language.strip('/') or 'en'}-{query}")
+
+
+def test_a_table_row_is_found_as_a_sentence(page, site_address, screenshot):
+    assert search_misses(page, site_address, "", {"imprecise": set()}) == []
+    page.wait_for_function(
+        """() => Array.from(document.querySelectorAll('.md-search-result__link'))
+            .some(a => a.href.includes('/tables/'))"""
+    )
+    texts = page.locator('.md-search-result__link[href*="/tables/"] li').all_inner_texts()
+    assert any(
+        re.fullmatch(
+            r"claude-natural-imprecise-umi-n50-20260420: \w[^,]* \S+(, \w[^,]* \S+)+", text
         )
-        assert 0 < lines <= 3.2, title
-        assert not words.inner_text().startswith(title), "the title is not repeated as text"
-    screenshot(page, "search-ja-mikan-results")
+        for text in texts
+    ), texts
 
 
 def test_english_search_does_not_find_translations_on_the_japanese_side(page, site_address):

@@ -104,6 +104,16 @@ def test_cite_prints_permanent_url_and_quote(chat_project, kiroku):
     assert f"<{url}>" in result.output
 
 
+def test_cite_in_japanese_quotes_the_original_with_the_japanese_address(chat_project, kiroku):
+    result = kiroku("cite", "annotated-chat", "--turn", "s1-t2", "--lang", "ja")
+    assert result.exit_code == 0, result.stderr
+    assert result.output == (
+        "ja/logs/annotated-chat/#s1-t2\n\n"
+        "> **みかん**！\n>\n> — 注釈つきの会話, セッション 1・ターン 2 (Claude): "
+        "<ja/logs/annotated-chat/#s1-t2>\n"
+    )
+
+
 def test_cite_unknown_turn_is_an_error(chat_project, kiroku):
     result = kiroku("cite", "annotated-chat", "--turn", "s9-t9", "--site-url", "https://x.org")
     assert result.exit_code == 1 and "has no turn 's9-t9'" in result.stderr

@@ -6,14 +6,20 @@ import json
 import re
 
 import pytest
-from kiroku.schema import validate_document
+from kiroku.schema import Suggestion, validate_document
 from kiroku.site.fragments import PageContext
 from kiroku.site.generate import Page
 from kiroku.site.search import (
+    EXCERPT_BUDGET,
+    EXCERPT_LEAST,
+    EXCERPT_LENGTH,
     SEARCH_BUDGET,
     SEARCH_SEPARATOR,
+    excerpts,
     search_terms,
     split_index,
+    table_sentences,
+    tables_as_sentences,
     terms,
     text_terms,
 )
@@ -133,17 +139,99 @@ def test_small_log_gives_its_text_and_translation_words():
     assert "説明1をします" in ja and "explained" not in ja
 
 
-def test_log_page_indexes_only_its_word_list(site_plan):
+def test_log_page_indexes_excerpts_of_its_turns_then_its_word_list(site_plan):
     body = pages_by_path(site_plan)["logs/annotated-chat.md"].body
-    words = re.search(r'<p class="kiroku-search-words" hidden="" lang="en">(.*?)</p>', body)
-    assert words is not None
-    listed = words.group(1).split(" ")
+    hidden = re.search(
+        r'<div class="kiroku-search-text" hidden="" lang="en"[^>]*>(.*?)</div>', body
+    )
+    assert hidden is not None
+    excerpts = re.findall(r"<li>(.*?)(?:<code>.*?</code>)?</li>", hidden.group(1))
+    assert excerpts[:3] == [
+        "しりとりをしましょう。「うみ」",
+        "Let&#39;s play shiritori. &quot;Umi&quot; (sea).",
+        "みかん！",
+    ]
+    assert "Mikan (mandarin orange)!" in excerpts, "markdown taken out: **Mikan** reads as Mikan"
+    words = re.search(r'<p class="kiroku-search-words">(.*?)</p>', hidden.group(1)).group(1)
+    listed = words.split(" ")
     assert listed[:3] == ["うみ", "みかん", "画家"], "played words first"
-    assert {"mikan", "gaka", "orange", "終わりましたね"} <= set(listed)
+    assert "gaka" not in listed and "<code>がか gaka しました</code>" in hidden.group(1)
+    assert "orange" not in listed and "mikan" not in listed, "an excerpt's terms are indexed there"
+    assert "<li>みかん！<code>mikan</code></li>" in hidden.group(1), "found by its romaji too"
     assert '<section class="kiroku-session" id="s1" data-search-exclude="">' in body
     assert not re.search(r"<h2[^>]* id=", body)
     batch = pages_by_path(site_plan)["ja/logs/claude-natural-imprecise-umi-n50-20260420.md"]
     assert 'id="trials" data-kiroku-table="" data-search-exclude=""' in batch.body
+
+
+def test_an_excerpt_starts_near_the_played_word_of_a_long_turn():
+    long_text = (
+        "前置きの説明が長く続きます。" * 5
+        + "では **みかん** にします。そのあとも話が続きます。" * 3
+    )
+    doc = validate_document(
+        {
+            "kind": "chat",
+            "id": "long-turn",
+            "title": {"ja": "長いターン"},
+            "model": {"name": "Claude", "interface": "web"},
+            "source": {"path": "archive/x.md", "sha256": "0" * 64, "format": "markdown-chat"},
+            "sessions": [
+                {
+                    "index": 1,
+                    "turns": [
+                        {
+                            "index": 1,
+                            "speaker": "model",
+                            "text": long_text,
+                            "played": [{"surface": "みかん"}],
+                        }
+                    ],
+                }
+            ],
+        }
+    )
+    (excerpt,) = excerpts(doc, PageContext("ja", "ja/logs/long-turn/"))
+    assert excerpt.text.startswith("…") and "では みかん にします" in excerpt.text
+    assert excerpt.text.endswith("…") and len(excerpt.text) <= EXCERPT_LENGTH
+
+
+def test_excerpts_of_a_long_game_fit_their_budget_labelled_turns_first():
+    doc = game(300)
+    turn = doc.sessions[0].turns[250]
+    suggestion = Suggestion(id="ends-in-n", by="rule:ends-in-n", at="2026-01-06T09:00:00+09:00")
+    doc.sessions[0].turns[250] = turn.model_copy(update={"suggestions": [suggestion]})
+    shown = excerpts(doc, PageContext("en", "logs/long-game/"))
+    texts = [excerpt.text for excerpt in shown]
+    assert texts[:2] == ["語1です。説明1をします", "Word number1 explained"]
+    assert "語251です。説明251をします" in texts, "a suggested turn comes first into the budget"
+    assert "語200です。説明200をします" not in texts
+    assert sum(e.size for e in shown) <= EXCERPT_BUDGET
+    chosen = search_terms(doc, PageContext("en", "logs/long-game/"), shown)
+    total = sum(len(t.encode()) + 1 for t in chosen) + sum(e.size for e in shown)
+    assert chosen[:300] == [f"語{i}" for i in range(1, 301)]
+    played = sum(len(f"語{i}".encode()) + 1 for i in range(1, 301))
+    assert total <= max(SEARCH_BUDGET, played + EXCERPT_LEAST)
+
+
+def test_a_table_is_indexed_as_one_sentence_per_row():
+    table = (
+        "<table><thead><tr><th>Batch</th><th>Model</th><th>Rate</th><th>Note</th></tr></thead>"
+        "<tbody><tr><td><a href='x'>precise</a></td><td>Claude</td><td>1.0</td><td></td></tr>"
+        "<tr><td>imprecise</td><td>Claude &amp; co</td><td>0.6</td><td>みかん 30</td></tr>"
+        "</tbody></table>"
+    )
+    assert table_sentences(table) == [
+        "precise: Model Claude, Rate 1.0",
+        "imprecise: Model Claude & co, Rate 0.6, Note みかん 30",
+    ]
+    html = (
+        "<h2 id='t'>T</h2>" + table + '<svg class="kiroku-chart"><text>a</text><text>b</text></svg>'
+    )
+    assert tables_as_sentences(html) == (
+        "<h2 id='t'>T</h2><ul><li>precise: Model Claude, Rate 1.0</li>"
+        "<li>imprecise: Model Claude &amp; co, Rate 0.6, Note みかん 30</li></ul>"
+    )
 
 
 def test_split_index_gives_each_language_its_own_pages(tmp_path):

@@ -21,8 +21,17 @@ from kiroku.project import Project
     metavar="URL",
     help="Public address of the site (default: mkdocs.yml; without one the URL is relative).",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "ja"]),
+    default="en",
+    show_default=True,
+    help="The page to cite: en (quote with its English translation) or ja (the original only).",
+)
 @click.pass_obj
-def command(project: Project, log_id: str, anchor: str | None, site_url: str | None) -> None:
+def command(
+    project: Project, log_id: str, anchor: str | None, site_url: str | None, lang: str
+) -> None:
     """Print the permanent URL of LOG_ID (or one of its turns) and a ready-to-paste quote.
 
     Without a site URL (--site-url, or site_url in mkdocs.yml) the URL is relative to the
@@ -38,8 +47,8 @@ def command(project: Project, log_id: str, anchor: str | None, site_url: str | N
     if anchor is not None:
         anchor = turn_from(anchor, doc.id)
     base = site_url or configured_site_url(project.root / CONFIG_NAME)
-    url = permanent_url(base, doc, anchor)
-    cited = quote(doc, anchor, url)
+    url = permanent_url(base, doc, anchor, lang)
+    cited = quote(doc, anchor, url, lang)
     click.echo(url)
     click.echo()
     click.echo(cited)

@@ -7,9 +7,11 @@ from collections import Counter
 from kiroku.analysis.verdicts import played_words
 from kiroku.schema import BatchLog, Trial
 from kiroku.site.chart import bar_chart
+from kiroku.site.cite import trial_place
 from kiroku.site.fragments import (
     PageContext,
     badges,
+    copy_controls,
     formatted_block,
     meta_list,
     notes,
@@ -148,7 +150,7 @@ def trials_section(doc: BatchLog, ctx: PageContext) -> str:
         element("th", element("button", label, type="button", class_="kiroku-sort"), data_sort=kind)
         for kind, label in headings
     )
-    rows = "".join(trial_row(trial, ctx) for trial in doc.trials)
+    rows = "".join(trial_row(doc, trial, ctx) for trial in doc.trials)
     controls = (
         element(
             "label",
@@ -187,20 +189,13 @@ def trials_section(doc: BatchLog, ctx: PageContext) -> str:
     )
 
 
-def trial_row(trial: Trial, ctx: PageContext) -> str:
+def trial_row(doc: BatchLog, trial: Trial, ctx: PageContext) -> str:
     anchor = trial_anchor(trial.trial)
     first = first_word(trial) or ""
     number = (
         element("a", str(trial.trial), href=f"#{anchor}", class_="kiroku-anchor")
         + " "
-        + element(
-            "button",
-            ctx.say("copy_link"),
-            type="button",
-            class_="kiroku-copy",
-            data_anchor=anchor,
-            data_copied=phrase("copied", ctx.lang),
-        )
+        + copy_controls(anchor, trial_place(trial, ctx.lang), ctx)
     )
     extra = ""
     translation = trial.translation_en if ctx.lang == "en" else None

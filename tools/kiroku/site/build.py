@@ -104,12 +104,11 @@ def serve_site(project: Project, dev_addr: str | None = None, open_browser: bool
 
     Every rebuild after the first is incremental: only pages whose inputs changed are
     rendered again, so saving one label shows up in seconds, not after a full build."""
-    from unittest import mock
-
     from mkdocs.commands import serve as mkdocs_serve
     from mkdocs.config import load_config
 
     from kiroku.site.incremental import PLUGIN_NAME, IncrementalBuild, state_path
+    from kiroku.site.mkdocs_adapter import serving_with_config
 
     path, _ = config_path(project)
     (project.root / DOCS_GEN).mkdir(exist_ok=True)
@@ -127,10 +126,7 @@ def serve_site(project: Project, dev_addr: str | None = None, open_browser: bool
         config.plugins[PLUGIN_NAME] = IncrementalBuild(state, project.root, incremental=True)
         return config
 
-    with (
-        mkdocs_logging(verbose=True),
-        mock.patch.object(mkdocs_serve, "load_config", incremental_config),
-    ):
+    with mkdocs_logging(verbose=True), serving_with_config(incremental_config):
         try:
             mkdocs_serve.serve(
                 str(path), dev_addr=dev_addr, open_in_browser=open_browser, watch=watch

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kiroku.analysis.conversation import SessionFigures
 from kiroku.analysis.verdicts import session_chain
 from kiroku.schema import ChatLog, Session, Turn
+from kiroku.site.cite import turn_place
 from kiroku.site.conversation_figures import (
     ConversationView,
     marked_block,
@@ -14,6 +15,7 @@ from kiroku.site.conversation_figures import (
 from kiroku.site.fragments import (
     PageContext,
     badges,
+    copy_controls,
     date_element,
     formatted_block,
     mora,
@@ -120,7 +122,7 @@ def turn_article(
     game: bool = True,
     figures: SessionFigures | None = None,
 ) -> str:
-    """One message with its permanent anchor, a copy-link button, labels and annotations
+    """One message with its permanent anchor, copy-link and copy-quote buttons, labels and annotations
     (in a game, the words it played; in a conversation, what it repeats and its figures)."""
     anchor = turn_anchor(session, turn.index)
     speaker = turn.name or phrase(f"speaker_{turn.speaker}", ctx.lang)
@@ -133,7 +135,7 @@ def turn_article(
             href=f"#{anchor}",
             title=phrase("link_to_turn", ctx.lang),
         )
-        + copy_button(anchor, ctx)
+        + copy_controls(anchor, turn_place(session, turn, ctx.lang), ctx)
     )
     head += badges(turn, ctx)
     original = element(
@@ -210,16 +212,4 @@ def turn_article(
         )
     return element(
         "article", "".join(parts), class_=f"kiroku-turn kiroku-speaker-{turn.speaker}", id=anchor
-    )
-
-
-def copy_button(anchor: str, ctx: PageContext) -> str:
-    """A button the bundled script turns into "copy this turn's permanent link"."""
-    return text_element(
-        "button",
-        phrase("copy_link", ctx.lang),
-        type="button",
-        class_="kiroku-copy",
-        data_anchor=anchor,
-        data_copied=phrase("copied", ctx.lang),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -10,8 +11,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from kiroku.errors import KirokuError
-from kiroku.schema import BatchLog, ChatLog
-from kiroku.site.urls import log_url, trial_anchor
+from kiroku.schema import BatchLog, ChatLog, Trial, Turn
+from kiroku.site.phrases import DEFAULT_LANGUAGE, phrase
+from kiroku.site.urls import in_language, log_url, trial_anchor, turn_anchor
 
 Document = ChatLog | BatchLog
 
@@ -37,11 +39,21 @@ RELATIVE_HINT = (
 _LOG_PATH = re.compile(r"(?:^|/)logs/([^/]+?)(?:/index\.html|\.html|/)?$")
 
 
-def permanent_url(site_url: str | None, doc: Document, anchor: str | None = None) -> str:
-    """The log's (or turn's) permanent address: absolute under `site_url`, else relative to
-    the site's root (`logs/<id>/#s1-t2`), which works on any host the site is copied to."""
+def permanent_url(
+    site_url: str | None, doc: Document, anchor: str | None = None, lang: str = DEFAULT_LANGUAGE
+) -> str:
+    """The log's (or turn's) permanent address in `lang` (`log_address`)."""
+    return log_address(site_url, doc.id, anchor, lang)
+
+
+def log_address(
+    site_url: str | None, log_id: str, anchor: str | None = None, lang: str = DEFAULT_LANGUAGE
+) -> str:
+    """The permanent address of log `log_id` (or of one of its turns) in `lang`: absolute
+    under `site_url`, else relative to the site's root (`logs/<id>/#s1-t2`), which works
+    wherever the site is copied."""
     base = "" if not site_url else site_url if site_url.endswith("/") else site_url + "/"
-    return base + log_url(doc.id) + (f"#{anchor}" if anchor else "")
+    return base + in_language(log_url(log_id), lang) + (f"#{anchor}" if anchor else "")
 
 
 def turn_from(given: str, log_id: str) -> str:
@@ -63,39 +75,92 @@ def turn_from(given: str, log_id: str) -> str:
     return unquote(parts.fragment)
 
 
+QUOTE_ADDRESS = "\u2063kiroku-address\u2063"
+"""Stands for the turn's address in a quote a page carries (between invisible separators, so
+no text is mistaken for it): the page's script puts in the address the reader sees."""
+
+
 def _quoted(text: str) -> str:
     return "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
 
 
-def quote(doc: Document, anchor: str | None, url: str) -> str:
-    """A markdown block quote: the original text, its translation if any, and the link."""
-    title = doc.title.en or doc.title.ja or doc.id
+def _title(doc: Document, lang: str) -> str:
+    return doc.title.pick(lang) or doc.id
+
+
+def quote(doc: Document, anchor: str | None, url: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A markdown block quote of a turn or trial: the original text, its translation (in
+    English; the Japanese pages show none), and the link; or a link to the whole log."""
     if anchor is None:
         return (
-            f"[{title}]({url}) ({doc.model.name}{', ' + doc.date.isoformat() if doc.date else ''})"
+            f"[{_title(doc, lang)}]({url}) "
+            f"({doc.model.name}{', ' + doc.date.isoformat() if doc.date else ''})"
         )
-    unit_text, translation, where = _unit(doc, anchor)
-    parts = [_quoted(unit_text)]
-    if translation:
+    return unit_quote(doc, *_unit(doc, anchor), url, lang)
+
+
+def unit_quote(
+    doc: Document, text: str, translation: str | None, where: Where, url: str, lang: str
+) -> str:
+    """The quote of one turn or trial (`quote`), from the unit itself."""
+    parts = [_quoted(text)]
+    if translation and lang == "en":
         parts.append(_quoted(translation))
-    parts.append(f"> — {title}, {where} ({doc.model.name}): <{url}>")
+    parts.append(signature(doc, where, lang).replace(QUOTE_ADDRESS, url))
     return "\n>\n".join(parts)
 
 
-def _unit(doc: Document, anchor: str) -> tuple[str, str | None, str]:
+QUOTE_WHERE = "\u2063kiroku-where\u2063"
+"""Stands for where a unit is in its log (`Where.said`) in a page's `signature_template`."""
+
+
+def signature_template(doc: Document, lang: str) -> str:
+    """The last line of every quote of a log's units, with `QUOTE_WHERE` and `QUOTE_ADDRESS`
+    left for the page's script (the page carries it once, each unit its `Where.said`)."""
+    return f"> — {_title(doc, lang)}, {QUOTE_WHERE} ({doc.model.name}): <{QUOTE_ADDRESS}>"
+
+
+def signature(doc: Document, where: Where, lang: str) -> str:
+    """The last line of a unit's quote, its address left as `QUOTE_ADDRESS`.
+
+    A page carries the template once and each turn its place: its script quotes the turn's
+    exact text (and, on the English page, its translation) line by line with `> `, joins the
+    parts with a `>` line and ends with this, so it copies what `unit_quote` prints."""
+    return signature_template(doc, lang).replace(QUOTE_WHERE, where.said(lang))
+
+
+def turn_place(session: int, turn: Turn, lang: str) -> str:
+    """Where a turn is, as its quote says it (`session 1, turn 2`)."""
+    return Where(session, turn.index).said(lang)
+
+
+def trial_place(trial: Trial, lang: str) -> str:
+    return Where(None, trial.trial).said(lang)
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a quoted unit is in its log: session and turn, or (no session) the trial."""
+
+    session: int | None
+    index: int
+
+    def said(self, lang: str) -> str:
+        if self.session is None:
+            return f"{phrase('quote_trial', lang)} {self.index}"
+        return phrase("quote_turn", lang).format(session=self.session, turn=self.index)
+
+
+def _unit(doc: Document, anchor: str) -> tuple[str, str | None, Where]:
     if isinstance(doc, ChatLog):
         for session in doc.sessions:
             for turn in session.turns:
-                if f"s{session.index}-t{turn.index}" == anchor:
-                    return (
-                        turn.text,
-                        turn.translation_en,
-                        f"session {session.index}, turn {turn.index}",
-                    )
+                if turn_anchor(session.index, turn.index) == anchor:
+                    return turn.text, turn.translation_en, Where(session.index, turn.index)
     else:
         for trial in doc.trials:
             if trial_anchor(trial.trial) == anchor:
-                return trial.output, trial.translation_en, f"trial {trial.trial}"
+                return trial.output, trial.translation_en, Where(None, trial.trial)
     raise KirokuError(
         f"{doc.id} has no turn {anchor!r} (turns are s<session>-t<turn>, trials trial-<n>)"
     )

@@ -38,7 +38,16 @@ from kiroku.taxonomy import Taxonomy, load_taxonomy
 
 Document = ChatLog | BatchLog
 
-ASSET_NAMES = ("kiroku.css", "kiroku.js", "kiroku-pages.css", "kiroku-pages.js")
+ASSET_NAMES = (
+    "kiroku.css",
+    "kiroku.js",
+    "kiroku-pages.css",
+    "kiroku-pages.js",
+    "kiroku-links.css",
+    "kiroku-links.js",
+    "kiroku-search.js",
+    "kiroku-archive.js",
+)
 """Our own stylesheet and script, bundled with the package (no CDN, no network)."""
 
 
@@ -55,6 +64,8 @@ class Page:
     unchanged: bool = False
     """The docs folder already holds this very page (an incremental generation): `body` is
     left empty and the file is neither read nor written."""
+    description: str | None = None
+    """One line for `<meta name="description">` and the Open Graph preview (`kiroku.site.preview`)."""
 
     @property
     def site_url(self) -> str:
@@ -72,6 +83,9 @@ class Page:
         front = [f"title: {json.dumps(title)}"]
         if self.hide:
             front.append(f"hide: {json.dumps(list(self.hide))}")
+        if self.description:
+            description = escape(self.description).replace(NEL_PLACEHOLDER, " ")
+            front.append(f"description: {json.dumps(description)}")
         return page_source("\n".join(front), self.body)
 
 
@@ -240,16 +254,18 @@ def plan_site(
             render: Callable[[], str],
             hide: tuple[str, ...] = (),
             lang: str = lang,
+            description: str | None = None,
         ) -> Page:
             """The page at `url`, kept from the last generation while `inputs` hold."""
             if not bodies:
                 return Page(url, lang, title, "", hide)
             if rendered is None:
-                return Page(url, lang, title, render(), hide)
+                return Page(url, lang, title, render(), hide, description=description)
             body = rendered.page(in_language(markdown_path(url), lang), inputs, render)
-            return Page(url, lang, title, body or "", hide, unchanged=body is None)
+            return Page(url, lang, title, body or "", hide, body is None, description=description)
 
-        rows = repr([log.digest.rows[lang] for log in logs])
+        log_rows = [log.digest.rows[lang] for log in logs]
+        rows = repr(log_rows)
         uses = label_uses_key(
             (log.digest.id, log.digest.title(lang), log.digest.uses) for log in logs
         )
@@ -257,10 +273,17 @@ def plan_site(
             page(
                 HOME,
                 phrase("home_title", lang),
-                rows,
-                lambda: home_page(documents(), context(HOME)),
+                rows + repr(tables),
+                lambda rows=log_rows: home_page(rows, tables, context(HOME)),
+                hide=("toc",),
             ),
-            page(LOGS, phrase("logs", lang), rows, lambda: logs_page(documents(), context(LOGS))),
+            page(
+                LOGS,
+                phrase("logs", lang),
+                rows,
+                lambda rows=log_rows: logs_page(rows, context(LOGS)),
+                hide=("toc",),
+            ),
             page(
                 TABLES,
                 phrase("tables", lang),
@@ -288,7 +311,10 @@ def plan_site(
 
             inputs = f"{log.sha256}\0{lang}"
             title = log.digest.title(lang)
-            plan.pages.append(page(url, title, inputs, render, hide=("toc",)))
+            description = log.digest.rows[lang].description
+            plan.pages.append(
+                page(url, title, inputs, render, hide=("toc",), description=description)
+            )
     for table in tables:
         plan.files.update(table.downloads())
     plan.files.update(dataset.files())

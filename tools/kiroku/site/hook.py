@@ -17,19 +17,22 @@ from kiroku.project import Project
 from kiroku.site.generate import SitePlan, plan_site, write_docs
 from kiroku.site.html import restore_nel
 from kiroku.site.manifest import MANIFEST_NAME, check_manifest, update_manifest
-from kiroku.site.mkdocs_adapter import leave_out_sitemap
+from kiroku.site.mkdocs_adapter import (
+    add_link_preview,
+    leave_out_sitemap,
+    redirect_maps,
+    search_enabled,
+    with_language_link,
+    with_search_base,
+    without_alternate_links,
+    without_search_attributes,
+)
 from kiroku.site.phrases import DEFAULT_LANGUAGE, LANGUAGES
 from kiroku.site.prerendered import anchor_ids, insert_body, split_markdown
-from kiroku.site.search import search_view, split_index
+from kiroku.site.search import search_view, split_index, tables_as_sentences
 from kiroku.site.urls import in_language, link
 
-_ALTERNATE_LINK = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
-_CONFIG_BASE = re.compile(
-    r'(<script id="__config" type="application/json">\{"annotate": [^,]*, "base": ")([^"]*)(")'
-)
-
-_SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
-"""What Material's search plugin strips from a page after indexing it (its own pattern)."""
+_LOG_PAGE = re.compile(r"(?:^|/)logs/[^/]+/$")
 
 log = logging.getLogger("mkdocs.plugins.kiroku")
 
@@ -43,11 +46,6 @@ _planned: tuple[Any, SitePlan] | None = None
 language on the same config object, and the pages only need generating once."""
 
 
-def _redirect_maps(config: Any) -> dict[str, str]:
-    plugin = config.plugins.get("redirects")
-    return dict(plugin.config.get("redirect_maps", {})) if plugin is not None else {}
-
-
 def on_config(config: Any) -> Any:
     global _planned
     if _planned is not None and _planned[0] is config:
@@ -55,7 +53,7 @@ def on_config(config: Any) -> Any:
     root = Path(config.config_file_path).resolve().parent
     try:
         plan = plan_site(Project(root), Path(config.docs_dir), site_url=config.site_url)
-        check_manifest(root / MANIFEST_NAME, plan.published_urls(), _redirect_maps(config))
+        check_manifest(root / MANIFEST_NAME, plan.published_urls(), redirect_maps(config))
     except KirokuError as error:
         raise PluginError(str(error)) from None
     write_docs(plan, Path(config.docs_dir))
@@ -99,22 +97,18 @@ def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
     return restore_nel(html)
 
 
-def _search_enabled(config: Any) -> bool:
-    for name in ("material/search", "search"):
-        plugin = config.plugins.get(name)
-        if plugin is not None:
-            return bool(plugin.config.get("enabled", True))
-    return False
-
-
 @event_priority(50)
 def _before_search(context: Any, page: Any, config: Any, **kwargs: Any) -> Any:
-    """Give the search plugin (priority 0) only what it indexes of a generated page."""
+    """Give the search plugin (priority 0) only what it indexes of a generated page, and
+    any page's tables as sentences."""
     uri = page.file.src_uri
     if uri in _prerendered and page.content:
         _prerendered.discard(uri)
         _full_content[uri] = page.content
         page.content = search_view(page.content)
+    elif page.content and "<table" in page.content:
+        _full_content[uri] = page.content
+        page.content = tables_as_sentences(page.content)
     return context
 
 
@@ -123,14 +117,14 @@ def _after_search(context: Any, page: Any, config: Any, **kwargs: Any) -> Any:
     """Put the whole content back, cleaned as the search plugin cleans what it indexed."""
     full = _full_content.pop(page.file.src_uri, None)
     if full is not None:
-        page.content = _SEARCH_ATTRIBUTE.sub("", full) if _search_enabled(config) else full
+        page.content = without_search_attributes(full) if search_enabled(config) else full
     return context
 
 
 on_page_context = CombinedEvent(_before_search, _after_search)
 
 
-def on_post_page(output: str, page: Any, **kwargs: Any) -> str:
+def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
     """Fix what static-i18n and Material get wrong under a sub-path, for every page.
 
     - The language switcher's root links become relative (static-i18n writes `/` and `/ja/`).
@@ -142,14 +136,15 @@ def on_post_page(output: str, page: Any, **kwargs: Any) -> str:
     """
     for lang in LANGUAGES:
         root = in_language("", lang)
-        output = output.replace(
-            f'href="/{root}" hreflang="{lang}"', f'href="{link(page.url, root)}" hreflang="{lang}"'
-        )
-    output = _ALTERNATE_LINK.sub("", output)
+        output = with_language_link(output, lang, f"/{root}", link(page.url, root))
+    output = without_alternate_links(output)
     lang = page_language(page.url)
+    kind = "article" if _LOG_PAGE.search(page.url) else "website"
+    locale = "ja_JP" if lang == "ja" else "en_US"
+    output = add_link_preview(output, config.site_name, kind, locale, page.canonical_url)
     if lang != DEFAULT_LANGUAGE:
         base = link(page.url, in_language("", lang)).rstrip("/") or "."
-        output = _CONFIG_BASE.sub(lambda m: m.group(1) + base + m.group(3), output, count=1)
+        output = with_search_base(output, base)
     return output
 
 

@@ -2,51 +2,40 @@
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import io
 import json
 import logging
 import os
-import re
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
-import jinja2
-from mkdocs import utils as mkdocs_utils
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
 from kiroku import jsonio
+from kiroku.site.mkdocs_adapter import (
+    KEPT_PAGE,
+    SkippedPageFilter,
+    current_language,
+    keep_site_dir,
+    language_folder,
+    language_prefixes,
+    render_kept_pages_empty,
+    render_nothing,
+    search_entries,
+    write_sitemap,
+)
 from kiroku.site.prerendered import body_of
 from kiroku.storage import atomic_write
 
 STATE_VERSION = 2
 PLUGIN_NAME = "kiroku/incremental"
-UNCHANGED = "kiroku_unchanged"
-"""Template context flag: the page's HTML from the last build stays, nothing is rendered."""
-THEME_PREFIX = "kiroku-theme"
-EMPTY_TEMPLATE = "kiroku-empty.html"
-MAIN_WRAPPER = (
-    "{% extends ('"
-    + EMPTY_TEMPLATE
-    + "' if "
-    + UNCHANGED
-    + " is defined and "
-    + UNCHANGED
-    + " else '"
-    + THEME_PREFIX
-    + "/main.html') %}"
-)
-"""`main.html` renders nothing for a kept page, so its template costs nothing either."""
 PACKAGES = (
     "mkdocs",
     "mkdocs-material",
@@ -193,15 +182,6 @@ def nav_signature(items: list[Any]) -> list[Any]:
     return signature
 
 
-def _search_entries(config: Any) -> list[dict[str, Any]] | None:
-    for name in ("material/search", "search"):
-        plugin = config.plugins.get(name)
-        if plugin is not None and hasattr(plugin, "search_index"):
-            entries = getattr(plugin.search_index, "entries", None)
-            return entries if isinstance(entries, list) else None
-    return None
-
-
 def _snapshot(site_dir: Path) -> dict[str, tuple[int, int]]:
     """Every file of the site with its modification time and size, before the build."""
     found: dict[str, tuple[int, int]] = {}
@@ -217,9 +197,6 @@ def _snapshot(site_dir: Path) -> dict[str, tuple[int, int]]:
                     stat = entry.stat(follow_symlinks=False)
                     found[name] = (stat.st_mtime_ns, stat.st_size)
     return found
-
-
-_LASTMOD = re.compile(r"<lastmod>[^<]*</lastmod>")
 
 
 def _stamp(path: str | None) -> tuple[int, int] | None:
@@ -245,51 +222,9 @@ def _nav_sources(nav: Any) -> set[str]:
     return found
 
 
-def _language_prefixes(config: Any) -> tuple[str, ...]:
-    """The folders of the languages other than the default (static-i18n's folder layout)."""
-    i18n = config.plugins.get("i18n")
-    languages = getattr(getattr(i18n, "config", None), "languages", None) or []
-    return tuple(
-        f"{language.locale}/" for language in languages if not getattr(language, "default", False)
-    )
-
-
-def _language_folder(src_uri: str, prefixes: tuple[str, ...]) -> str:
-    """The language folder a page's source is in (`ja/`), or "" for the default language."""
-    return next((prefix for prefix in prefixes if src_uri.startswith(prefix)), "")
-
-
 def _stem(src_uri: str, prefixes: tuple[str, ...]) -> str:
     """A page's source path without its language folder: what its translations share."""
-    return src_uri[len(_language_folder(src_uri, prefixes)) :]
-
-
-def _render_nothing(page: Page) -> Any:
-    """A kept page's `render`: what MkDocs' own would give for its emptied markdown, without
-    setting up a Markdown converter for it (that set-up is most of a kept page's cost)."""
-
-    def render(config: Any, files: Any) -> None:
-        page.content = ""
-        page.toc = get_toc([])
-        page._title_from_render = None
-        page.present_anchor_ids = set()
-        page.links_to_anchors = {}
-
-    return render
-
-
-class _SkippedPageFilter(logging.Filter):
-    """MkDocs says "Page skipped … empty output" for every kept page; that is no news."""
-
-    def __init__(self, kept: set[str]) -> None:
-        super().__init__()
-        self.kept = kept
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if not message.startswith("Page skipped: '"):
-            return True
-        return message.split("'", 2)[1] not in self.kept
+    return src_uri[len(language_folder(src_uri, prefixes)) :]
 
 
 class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
@@ -335,7 +270,7 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
         self.entries_before = 0
         self.search_meta: Any = None
         self.restore_clean: Any = None
-        self.log_filter = _SkippedPageFilter(self.kept_sources)
+        self.log_filter = SkippedPageFilter(self.kept_sources)
         self.sources: dict[str, str] = {}
 
     @property
@@ -363,8 +298,7 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
         logging.getLogger("mkdocs.commands.build").addFilter(self.log_filter)
         if self.keeping:
             self.before = _snapshot(Path(config.site_dir))
-            self.restore_clean = mkdocs_utils.clean_directory
-            mkdocs_utils.clean_directory = lambda directory: None
+            self.restore_clean = keep_site_dir()
 
     @event_priority(-50)
     def _drop_unchanged(self, files: Files, *, config: Any) -> Files:
@@ -388,14 +322,13 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
                 if self.sitemap is None and config.site_url:
                     self.dropped = set()
         # Every language's build lists the pages of all; those of this language are its own.
-        prefixes = _language_prefixes(config)
-        i18n = config.plugins.get("i18n")
-        own = f"{getattr(i18n, 'current_language', '')}/"
+        prefixes = language_prefixes(config)
+        own = f"{current_language(config)}/"
         own = own if own in prefixes else ""
         self.dropped_now = {
             f.dest_uri
             for f in files
-            if f.src_uri in self.dropped and _language_folder(f.src_uri, prefixes) == own
+            if f.src_uri in self.dropped and language_folder(f.src_uri, prefixes) == own
         }
         if not self.dropped:
             return files
@@ -417,7 +350,7 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
             return set()
         if {f.dest_uri for f in pages} != set(self.state.order):
             return set()
-        prefixes = _language_prefixes(config)
+        prefixes = language_prefixes(config)
         changed: set[str] = set()
         for file in pages:
             stem = _stem(file.src_uri, prefixes)
@@ -443,9 +376,8 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
 
     @event_priority(-1000)
     def on_nav(self, nav: Navigation, *, config: Any, files: Any) -> Navigation:
-        i18n = config.plugins.get("i18n")
-        language = getattr(i18n, "current_language", "") if i18n is not None else ""
-        self.language = str(language)
+        language = current_language(config)
+        self.language = language
         self.built_now = []
         self.context = sha256_text(
             self.base,
@@ -480,7 +412,7 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
             return markdown
         self.kept[dest] = record
         self.kept_sources.add(page.file.src_uri)
-        page.render = _render_nothing(page)  # type: ignore[method-assign]
+        page.render = render_nothing(page)  # type: ignore[method-assign]
         return ""
 
     @event_priority(-1000)
@@ -490,38 +422,23 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
             page.title = record.title  # type: ignore[method-assign]
         return html
 
-    def on_env(self, env: jinja2.Environment, *, config: Any, files: Any) -> jinja2.Environment:
-        original = env.loader
-        assert original is not None
-        env.loader = jinja2.ChoiceLoader(
-            [
-                jinja2.DictLoader({"main.html": MAIN_WRAPPER, EMPTY_TEMPLATE: ""}),
-                jinja2.PrefixLoader({THEME_PREFIX: original}),
-                original,
-            ]
-        )
-        if env.cache is not None:
-            env.cache.clear()
-        # Compiling Material's templates costs a kept build more than all its kept pages; the
-        # bytecode is keyed by each template's source, so a changed theme compiles afresh.
-        folder = self.state_file.parent / "templates"
-        folder.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
-        return env
+    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        # Compiling Material's templates costs a kept build more than all its kept pages.
+        return render_kept_pages_empty(env, self.state_file.parent / "templates")
 
     @event_priority(10)
     def _before_search(self, context: Any, *, page: Page, config: Any, nav: Any) -> Any:
-        entries = _search_entries(config)
+        entries = search_entries(config)
         self.entries_before = len(entries) if entries is not None else 0
         if page.file.dest_uri in self.kept:
             self.search_meta = page.meta.get("search")
             page.meta["search"] = {"exclude": True}
-            context[UNCHANGED] = True
+            context[KEPT_PAGE] = True
         return context
 
     @event_priority(-10)
     def _after_search(self, context: Any, *, page: Page, config: Any, nav: Any) -> Any:
-        entries = _search_entries(config)
+        entries = search_entries(config)
         dest = page.file.dest_uri
         self.built_now.append(dest)
         record = self.kept.get(dest)
@@ -557,7 +474,7 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
             built = [dest for dest in self.state.order if dest in present]
             for dest in self.dropped_now:
                 self.records[dest] = self.previous[dest]
-            entries = _search_entries(config)
+            entries = search_entries(config)
             if entries is not None:
                 entries[:] = [entry for dest in built for entry in self.records[dest].search]
         self.order.extend(built)
@@ -570,16 +487,7 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
         (-200): the last build's sitemap, with this build's date, since it lists every page."""
         if self.depth > 1 or not self.dropped or self.sitemap is None:
             return
-        date = mkdocs_utils.get_build_date()
-        text = _LASTMOD.sub(f"<lastmod>{date}</lastmod>", self.sitemap.decode("utf-8"))
-        path = Path(config.site_dir) / "sitemap.xml"
-        atomic_write(path, text.encode("utf-8"))
-        stamp = int(datetime.fromisoformat(date).replace(tzinfo=UTC).timestamp())
-        gz_path = f"{path}.gz"
-        packed = io.BytesIO()
-        with gzip.GzipFile(fileobj=packed, filename=gz_path, mode="wb", mtime=stamp) as gz:
-            gz.write(text.encode("utf-8"))  # as MkDocs writes it, header included
-        atomic_write(Path(gz_path), packed.getvalue())
+        write_sitemap(Path(config.site_dir), self.sitemap)
 
     @event_priority(-1000)
     def _finish_build(self, *, config: Any) -> None:
@@ -618,7 +526,7 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
     def _finish(self) -> None:
         logging.getLogger("mkdocs.commands.build").removeFilter(self.log_filter)
         if self.restore_clean is not None:
-            mkdocs_utils.clean_directory = self.restore_clean
+            self.restore_clean()
             self.restore_clean = None
 
     def _sweep(self, site_dir: Path) -> None:

@@ -11,7 +11,23 @@ rest of `kiroku.site` needs no change.
 
 from __future__ import annotations
 
+import contextlib
+import gzip
+import html
+import io
+import logging
+import re
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
 import jinja2
+from mkdocs import utils as mkdocs_utils
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from kiroku.storage import atomic_write
 
 SITEMAP = "sitemap.xml"
 
@@ -28,3 +44,263 @@ def leave_out_sitemap(env: jinja2.Environment) -> None:
     env.loader = jinja2.ChoiceLoader([blank, env.loader] if env.loader else [blank])
     if env.cache is not None:
         env.cache.clear()
+
+
+_HEAD_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+_DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)">')
+
+
+def add_link_preview(output: str, site_name: str, kind: str, locale: str, url: str | None) -> str:
+    """A page with Open Graph and Twitter card tags, so a link pasted into a post or a chat
+    shows the page's title and description.
+
+    Assumes: Material's `base.html` writes the page's `<title>` as "title - site name" (the
+    title as the page gives it, escaped in a generated page's front matter; the site name
+    raw) and `<meta name="description">` from the page's `description` (else
+    `site_description`), as given; the tags go right after the description."""
+    found = _DESCRIPTION.search(output)
+    heading = _HEAD_TITLE.search(output)
+    if found is None or heading is None:
+        return output
+    title = heading.group(1).strip()
+    suffix = f" - {site_name}"
+    if title.endswith(suffix) and title != suffix.strip():
+        title = title[: -len(suffix)]
+    tags = {
+        "og:type": kind,
+        "og:site_name": html.escape(site_name),
+        "og:title": title.replace('"', "&quot;"),
+        "og:description": found.group(1),
+        "og:locale": locale,
+    }
+    if url:
+        tags["og:url"] = html.escape(url)
+    head = "".join(f'<meta property="{key}" content="{value}">' for key, value in tags.items())
+    head += f'<meta name="twitter:card" content="summary"><meta name="twitter:title" content="{tags["og:title"]}">'
+    head += f'<meta name="twitter:description" content="{tags["og:description"]}">'
+    return output[: found.end()] + head + output[found.end() :]
+
+
+def keep_site_dir() -> Callable[[], None]:
+    """Stop MkDocs emptying `site_dir` before a build (an incremental build keeps pages'
+    HTML there); returns what puts MkDocs' own behaviour back.
+
+    Assumes: `mkdocs.commands.build.build` empties the folder by calling
+    `mkdocs.utils.clean_directory(config.site_dir)` through the module (static-i18n replaces
+    it the same way for its second language)."""
+    original = mkdocs_utils.clean_directory
+    mkdocs_utils.clean_directory = lambda directory: None
+
+    def restore() -> None:
+        mkdocs_utils.clean_directory = original
+
+    return restore
+
+
+def render_nothing(page: Page) -> Callable[[Any, Any], None]:
+    """A replacement for a kept page's `Page.render`: what MkDocs' own gives for an empty
+    markdown source, without setting up a Markdown converter (most of a kept page's cost).
+
+    Assumes: `Page.render(config, files)` sets exactly `content`, `toc`,
+    `_title_from_render`, `present_anchor_ids` and `links_to_anchors`."""
+
+    def render(config: Any, files: Any) -> None:
+        page.content = ""
+        page.toc = get_toc([])
+        page._title_from_render = None
+        page.present_anchor_ids = set()
+        page.links_to_anchors = {}
+
+    return render
+
+
+KEPT_PAGE = "kiroku_unchanged"
+"""Template context flag: the page's HTML from the last build stays, nothing is rendered."""
+THEME_PREFIX = "kiroku-theme"
+EMPTY_TEMPLATE = "kiroku-empty.html"
+MAIN_WRAPPER = (
+    "{% extends ('"
+    + EMPTY_TEMPLATE
+    + "' if "
+    + KEPT_PAGE
+    + " is defined and "
+    + KEPT_PAGE
+    + " else '"
+    + THEME_PREFIX
+    + "/main.html') %}"
+)
+"""`main.html` renders nothing for a kept page, so its template costs nothing either."""
+
+
+def render_kept_pages_empty(env: jinja2.Environment, bytecode: Path) -> jinja2.Environment:
+    """The theme's environment with `main.html` rendering nothing for a page whose context
+    sets `KEPT_PAGE`, and Jinja's compiled templates cached in `bytecode` across builds.
+
+    Assumes: MkDocs renders every page through the theme's `main.html` (Material's extends
+    `base.html`), and looks templates up through `env.loader`; the bytecode cache is keyed by
+    each template's source, so a changed theme compiles afresh."""
+    original = env.loader
+    assert original is not None
+    env.loader = jinja2.ChoiceLoader(
+        [
+            jinja2.DictLoader({"main.html": MAIN_WRAPPER, EMPTY_TEMPLATE: ""}),
+            jinja2.PrefixLoader({THEME_PREFIX: original}),
+            original,
+        ]
+    )
+    if env.cache is not None:
+        env.cache.clear()
+    bytecode.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(bytecode))
+    return env
+
+
+class SkippedPageFilter(logging.Filter):
+    """MkDocs says "Page skipped … empty output" for every kept page; that is no news.
+
+    Assumes: `mkdocs.commands.build` logs exactly `Page skipped: '<src_uri>'. Generated empty
+    output.` for a page whose HTML is blank."""
+
+    def __init__(self, kept: set[str]) -> None:
+        super().__init__()
+        self.kept = kept
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if not message.startswith("Page skipped: '"):
+            return True
+        return message.split("'", 2)[1] not in self.kept
+
+
+def search_entries(config: Any) -> list[dict[str, Any]] | None:
+    """The search index being built (a list of entries MkDocs' or Material's search plugin
+    appends to in `on_page_context`), or None without a search plugin.
+
+    Assumes: the plugin is registered as `material/search` or `search` and keeps its index
+    in `search_index.entries`."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and hasattr(plugin, "search_index"):
+            entries = getattr(plugin.search_index, "entries", None)
+            return entries if isinstance(entries, list) else None
+    return None
+
+
+def search_enabled(config: Any) -> bool:
+    """Whether the search plugin indexes (it then strips `data-search-*` attributes)."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None:
+            return bool(plugin.config.get("enabled", True))
+    return False
+
+
+def current_language(config: Any) -> str:
+    """The language static-i18n is building now ("" without it).
+
+    Assumes: static-i18n registers as `i18n` and builds one language at a time, naming it
+    in `current_language`."""
+    i18n = config.plugins.get("i18n")
+    return str(getattr(i18n, "current_language", "") or "") if i18n is not None else ""
+
+
+def language_prefixes(config: Any) -> tuple[str, ...]:
+    """The folders of the languages other than the default (static-i18n's folder layout).
+
+    Assumes: static-i18n's `config.languages` items carry `locale` and `default`."""
+    i18n = config.plugins.get("i18n")
+    languages = getattr(getattr(i18n, "config", None), "languages", None) or []
+    return tuple(
+        f"{language.locale}/" for language in languages if not getattr(language, "default", False)
+    )
+
+
+def language_folder(src_uri: str, prefixes: tuple[str, ...]) -> str:
+    """The language folder a page's source is in (`ja/`), or "" for the default language."""
+    return next((prefix for prefix in prefixes if src_uri.startswith(prefix)), "")
+
+
+_LASTMOD = re.compile(r"<lastmod>[^<]*</lastmod>")
+
+
+def write_sitemap(site_dir: Path, previous: bytes) -> None:
+    """Write `sitemap.xml` (and `.gz`) as MkDocs would: the last build's sitemap, which
+    lists every page, with this build's date.
+
+    Assumes: MkDocs' sitemap dates every page with `mkdocs.utils.get_build_date()` in
+    `<lastmod>`, and gzips it with the build's timestamp and the file's path as its name."""
+    date = mkdocs_utils.get_build_date()
+    text = _LASTMOD.sub(f"<lastmod>{date}</lastmod>", previous.decode("utf-8"))
+    path = site_dir / SITEMAP
+    atomic_write(path, text.encode("utf-8"))
+    stamp = int(datetime.fromisoformat(date).replace(tzinfo=UTC).timestamp())
+    gz_path = f"{path}.gz"
+    packed = io.BytesIO()
+    with gzip.GzipFile(fileobj=packed, filename=gz_path, mode="wb", mtime=stamp) as gz:
+        gz.write(text.encode("utf-8"))
+    atomic_write(Path(gz_path), packed.getvalue())
+
+
+_SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+
+
+def without_search_attributes(html: str) -> str:
+    """A page's content cleaned as Material's search plugin cleans the content it indexed.
+
+    Assumes: the plugin removes `data-search-*` attributes with this very pattern."""
+    return _SEARCH_ATTRIBUTE.sub("", html)
+
+
+def redirect_maps(config: Any) -> dict[str, str]:
+    """mkdocs-redirects' `redirect_maps` (old page → new page), empty without the plugin."""
+    plugin = config.plugins.get("redirects")
+    return dict(plugin.config.get("redirect_maps", {})) if plugin is not None else {}
+
+
+def with_language_link(output: str, lang: str, written: str, wanted: str) -> str:
+    """A page whose language switch entry for `lang` points at `wanted`.
+
+    Assumes: static-i18n writes the switch's links as `href="<written>" hreflang="<lang>"`
+    (root-absolute, so they break under a sub-path)."""
+    return output.replace(
+        f'href="{written}" hreflang="{lang}"', f'href="{wanted}" hreflang="{lang}"'
+    )
+
+
+_ALTERNATE_LINK = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+
+
+def without_alternate_links(output: str) -> str:
+    """A page without `<link rel="alternate" hreflang>` in its head.
+
+    Assumes: Material fetches `sitemap.xml` under the address of every such link (a 404
+    under a sub-path, on each page); the sitemap carries the same alternates."""
+    return _ALTERNATE_LINK.sub("", output)
+
+
+_CONFIG_BASE = re.compile(
+    r'(<script id="__config" type="application/json">\{"annotate": [^,]*, "base": ")([^"]*)(")'
+)
+
+
+def with_search_base(output: str, base: str) -> str:
+    """A page whose search (and other scripts) take `base` as the site's root.
+
+    Assumes: Material writes its settings as `<script id="__config">` JSON opening with
+    `annotate` and `base`, and its search worker loads `<base>/search/search_index.json`."""
+    return _CONFIG_BASE.sub(lambda m: m.group(1) + base + m.group(3), output, count=1)
+
+
+@contextlib.contextmanager
+def serving_with_config(load: Callable[..., Any]) -> Iterator[None]:
+    """While it lasts, `mkdocs serve` loads its configuration for every rebuild with `load`
+    (which adds Kiroku's incremental plugin to each).
+
+    Assumes: `mkdocs.commands.serve.serve` calls the `load_config` it imported into its own
+    module, once per build."""
+    from unittest import mock
+
+    from mkdocs.commands import serve as mkdocs_serve
+
+    with mock.patch.object(mkdocs_serve, "load_config", load):
+        yield

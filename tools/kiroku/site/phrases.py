@@ -11,10 +11,16 @@ _PHRASES: dict[str, dict[str, str]] = {
     "site_name": {"en": "Kiroku", "ja": "記録 Kiroku"},
     "home_title": {"en": "Kiroku: shiritori transcripts", "ja": "記録：しりとりの記録"},
     "home_intro": {
-        "en": "Raw transcripts of language-model experiments with shiritori, with what went wrong "
-        "labelled turn by turn. The original Japanese text is always shown as recorded.",
-        "ja": "言語モデルとのしりとり実験の生の記録と、ターンごとに付けた失敗のラベル。"
-        "元の日本語の文章は記録されたとおりに表示します。",
+        "en": "Kiroku is the archive of a researcher's experiments with language models playing "
+        "shiritori (しりとり), the Japanese word-chain game: each word must start with the last "
+        "mora of the one before, and a word ending in ん loses. Models keep reaching for みかん "
+        "(mikan, mandarin orange) after a word ending in み, although it ends in ん. Every log is "
+        "kept as recorded, with its raw file, and what went wrong is labelled turn by turn.",
+        "ja": "記録（Kiroku）は、言語モデルとしりとりをした実験の記録を保管するアーカイブです。"
+        "しりとりでは前の言葉の最後の音（モーラ）から始まる言葉を言い、「ん」で終わる言葉を言うと"
+        "負けになります。モデルは「み」で終わる言葉のあと、「ん」で終わるにもかかわらずみかんを"
+        "選びがちです。どのログも元のファイルとともに記録されたとおりに保管し、何がうまくいかな"
+        "かったかをターンごとにラベルで示します。",
     },
     "logs": {"en": "Logs", "ja": "ログ"},
     "logs_intro": {
@@ -61,6 +67,31 @@ _PHRASES: dict[str, dict[str, str]] = {
     "show_source": {"en": "show raw text", "ja": "元のテキスト"},
     "show_formatted": {"en": "show formatted", "ja": "整形して表示"},
     "copied": {"en": "copied", "ja": "コピーしました"},
+    "copy_quote": {"en": "copy quote", "ja": "引用をコピー"},
+    "quote_turn": {
+        "en": "session {session}, turn {turn}",
+        "ja": "セッション {session}・ターン {turn}",
+    },
+    "quote_trial": {"en": "trial", "ja": "試行"},
+    "shiritori": {"en": "Shiritori", "ja": "しりとり"},
+    "home_study": {"en": "The study at a glance", "ja": "研究の概要"},
+    "home_rate": {
+        "en": "{count} of {outputs} outputs start with みかん ({rate})",
+        "ja": "{outputs} 件中 {count} 件がみかんで始まる（{rate}）",
+    },
+    "home_archive": {"en": "The archive", "ja": "アーカイブ"},
+    "home_all_tables": {
+        "en": "All the study's tables, with downloads →",
+        "ja": "集計表をすべて見る（ダウンロード可）→",
+    },
+    "filter_logs": {"en": "Filter", "ja": "絞り込み"},
+    "filter_logs_placeholder": {"en": "title, id, model…", "ja": "タイトル・ID・モデル…"},
+    "filter_all": {"en": "all", "ja": "すべて"},
+    "experiment": {"en": "Experiment", "ja": "実験"},
+    "archive_experiment_shiritori": {"en": "shiritori", "ja": "しりとり"},
+    "archive_experiment_conversation": {"en": "conversation", "ja": "会話"},
+    "month": {"en": "Month", "ja": "月"},
+    "first_word_counts": {"en": "first words", "ja": "最初の語"},
     "link_to_turn": {"en": "Permanent link to this turn", "ja": "このターンへの固定リンク"},
     "rule_break": {"en": "rule break", "ja": "ルール違反"},
     "ends_in_n": {"en": "ends in ん", "ja": "「ん」で終わる"},

@@ -6,13 +6,17 @@ import functools
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 from kiroku.analysis.verdicts import played_words
 from kiroku.schema import Annotations, BatchLog, ChatLog
+from kiroku.site.cite import signature_template
 from kiroku.site.fragments import PageContext, label_name, meta_list, notes, title_of
-from kiroku.site.html import element, escape
+from kiroku.site.html import element, escape, text_element
 from kiroku.site.japanese_words import phrases, without_prefixes
+from kiroku.site.preview import clipped, one_line, plain_text
 from kiroku.site.urls import in_language
 
 Document = ChatLog | BatchLog
@@ -29,8 +33,24 @@ it re-cuts every Japanese term (しりとり → しり + とり, らくだ → 
 matched as a prefix of one whole term."""
 
 SEARCH_BUDGET = 2400
-"""UTF-8 bytes of words a log page gives the index, per language: 3,000 logs in two languages
-stay well under 20 MB, where indexing every turn's HTML would take about 17 KB a page."""
+"""UTF-8 bytes of excerpts and words a log page gives the index, per language: 3,000 logs in
+two languages stay well under 20 MB, where indexing every turn's HTML would take about 17 KB a
+page. Played words are always given, even beyond it."""
+
+EXCERPT_BUDGET = 500
+"""UTF-8 bytes of the budget for excerpts of turns, which a search result shows; less when
+the played words leave less room, but never under `EXCERPT_LEAST`."""
+
+EXCERPT_LEAST = 200
+
+EXCERPT_TERMS = 12
+"""At most this many hidden terms (`Excerpt.terms`) beside one excerpt."""
+
+EXCERPT_LENGTH = 64
+"""Characters of one excerpt: about a line of a search result."""
+
+EXCERPT_LEAD = 14
+"""Characters kept before the played word when an excerpt starts inside a turn."""
 
 _SPLIT = re.compile(SEARCH_SEPARATOR)
 _SURROGATES = re.compile("[\ud800-\udfff]+")
@@ -139,13 +159,93 @@ def _annotated(doc: Document) -> list[Annotations]:
     return list(doc.trials)
 
 
-def search_terms(doc: Document, ctx: PageContext) -> list[str]:
+@dataclass(frozen=True)
+class Excerpt:
+    """One turn (or trial) as a search result shows it."""
+
+    text: str
+    """One line of the unit's text (`EXCERPT_LENGTH` characters at most)."""
+    terms: tuple[str, ...] = ()
+    """More terms that find this excerpt: the readings and romaji of the unit's played words
+    and the phrases inside its text, which the text's own terms do not start with (a query for
+    負けです finds あなたの負けです only by them). Indexed, never shown."""
+
+    def html(self) -> str:
+        hidden = text_element("code", " ".join(self.terms)) if self.terms else ""
+        return element("li", escape(self.text) + hidden)
+
+    @property
+    def size(self) -> int:
+        return len(self.html().encode("utf-8"))
+
+
+def excerpts(doc: Document, ctx: PageContext) -> list[Excerpt]:
+    """Readable excerpts of the turns (or trials) a search result can show, in document order.
+
+    One line each, about `EXCERPT_LENGTH` characters, starting a little before the turn's
+    played word when that is further in; on the English page a translation gets its own.
+    Labelled and suggested turns come first into the budget (`EXCERPT_BUDGET`, less when the
+    played words take most of `SEARCH_BUDGET`), then turns that play a word, then the rest."""
+    candidates: list[tuple[int, int, str, list[str]]] = []
+    for order, (unit, (original, translation, _)) in enumerate(
+        zip(_annotated(doc), _units(doc), strict=True)
+    ):
+        played = played_words(unit)
+        words = [word.surface for word in played]
+        spoken = [x for word in played for x in (word.reading, word.romaji) if x]
+        rank = 0 if unit.labels or unit.suggestions else 1 if words else 2
+        texts = [original, *([translation] if ctx.lang == "en" and translation else [])]
+        for text in texts:
+            excerpt = _excerpt(one_line(plain_text(text)), words)
+            if excerpt:
+                candidates.append((rank, order, excerpt, spoken))
+    played_terms = [
+        t for unit in _annotated(doc) for w in played_words(unit) for t in terms(w.surface)
+    ]
+    budget = max(EXCERPT_LEAST, min(EXCERPT_BUDGET, SEARCH_BUDGET - _size(played_terms)))
+    chosen: list[tuple[int, Excerpt]] = []
+    used = 0
+    seen: set[str] = set(played_terms)
+    shown: set[str] = set()
+    for _, order, text, spoken in sorted(candidates, key=lambda c: (c[0], c[1])):
+        if text in shown:
+            continue
+        own = set(terms(text))
+        extra = [
+            t
+            for t in dict.fromkeys([*(x.lower() for x in spoken), *text_terms(text)])
+            if t not in own and t not in seen and _worth_indexing(t)
+        ][:EXCERPT_TERMS]
+        excerpt = Excerpt(text, tuple(extra))
+        if used + excerpt.size > budget:
+            excerpt = Excerpt(text)
+            if used + excerpt.size > budget:
+                continue
+        shown.add(text)
+        seen |= own | set(excerpt.terms)
+        chosen.append((order, excerpt))
+        used += excerpt.size
+    return [excerpt for _, excerpt in sorted(chosen, key=lambda c: c[0])]
+
+
+def _excerpt(text: str, words: list[str]) -> str:
+    """The start of `text`, or, when its played word would be cut off, the part around it."""
+    found = [(at, word) for word in words if (at := text.find(word)) >= 0]
+    if len(text) > EXCERPT_LENGTH and found:
+        at, word = min(found)
+        if at + len(word) > EXCERPT_LENGTH - 8:
+            text = "…" + text[at - EXCERPT_LEAD :].lstrip()
+    return clipped(text, EXCERPT_LENGTH)
+
+
+def search_terms(doc: Document, ctx: PageContext, shown: Iterable[Excerpt] = ()) -> list[str]:
     """The words of a log worth finding it by, each once, most telling first.
 
     Every played word is always there (a game is searched by its words); then what identifies
     the log (id, model, date, tags), the readings and romaji, the labels, and words of the
     notes, titles, the original text and (on the English page) the translations, as long as
-    they fit in `SEARCH_BUDGET`.
+    they fit in `SEARCH_BUDGET`. Terms of the `shown` excerpts are indexed with them already,
+    and take their room.
     """
     units = _annotated(doc)
     played = [word for unit in units for word in played_words(unit)]
@@ -173,7 +273,10 @@ def search_terms(doc: Document, ctx: PageContext) -> list[str]:
         *(t for word in identity for t in terms(word)),
         *(t for text in running for t in text_terms(text)),
     ]
-    return chosen + _within_budget(optional, set(chosen), _size(chosen))
+    excerpted = list(shown)
+    seen = set(chosen) | {t for e in excerpted for t in (*terms(e.text), *e.terms)}
+    used = _size(chosen) + sum(e.size for e in excerpted)
+    return chosen + _within_budget(optional, seen, used)
 
 
 def _size(chosen: list[str]) -> int:
@@ -195,13 +298,23 @@ def _within_budget(candidates: Iterable[str], seen: set[str], used: int) -> list
 
 
 def search_words(doc: Document, ctx: PageContext) -> str:
-    """The hidden paragraph the index reads instead of the whole page (which it skips)."""
+    """The hidden part of a log page the index reads instead of the whole page (which it
+    skips): excerpts of its turns as a list, which a search result shows (the bundled
+    `kiroku-search.js` picks the one holding the query), then a paragraph of words."""
+    shown = excerpts(doc, ctx)
+    listed = "".join(excerpt.html() for excerpt in shown)
     return element(
-        "p",
-        escape(" ".join(search_terms(doc, ctx))),
-        class_="kiroku-search-words",
+        "div",
+        (element("ul", listed, class_="kiroku-excerpts") if listed else "")
+        + element(
+            "p",
+            escape(" ".join(search_terms(doc, ctx, shown))),
+            class_="kiroku-search-words",
+        ),
+        class_="kiroku-search-text",
         hidden="",
         lang=ctx.lang,
+        data_cite_by=signature_template(doc, ctx.lang),
     )
 
 
@@ -220,6 +333,7 @@ def search_view(html: str) -> str:
     page. Its index stays the same: it skips all of their content anyway, and an excluded
     element holding a heading with an `id` (which would still open a section) is left whole.
     Only for HTML Kiroku generated, where a `<` in text or attributes is always escaped.
+    Tables that stay are given as sentences (`tables_as_sentences`).
     """
     parts: list[str] = []
     position = 0
@@ -237,7 +351,74 @@ def search_view(html: str) -> str:
             parts.append(inner)
         position = end
     parts.append(html[position:])
-    return "".join(parts)
+    return tables_as_sentences("".join(parts))
+
+
+_TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.S | re.I)
+_CHART = re.compile(r"<svg\b.*?</svg>", re.S | re.I)
+
+
+class _TableReader(HTMLParser):
+    """The rows of one table as the text of their cells, and which rows are headings."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[tuple[list[str], bool]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self.rows.append(([], True))
+        elif tag in ("td", "th") and self.rows:
+            self.cell = []
+            if tag == "td":
+                self.rows[-1] = (self.rows[-1][0], False)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self.cell is not None and self.rows:
+            self.rows[-1][0].append(one_line("".join(self.cell)))
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def table_sentences(table: str) -> list[str]:
+    """A table's rows as sentences: the row's first cell, then each other cell with its
+    column's heading (`claude-natural-precise: Model Claude, Outputs 50, Rate 1.0`).
+
+    Indexed as is, a table's cells run together into one long string of words."""
+    reader = _TableReader()
+    reader.feed(table)
+    reader.close()
+    headings: list[str] = []
+    sentences = []
+    for cells, heading in reader.rows:
+        if heading:
+            headings = cells
+            continue
+        if not cells:
+            continue
+        described = [
+            f"{headings[i]} {cell}" if i < len(headings) and headings[i] else cell
+            for i, cell in enumerate(cells[1:], start=1)
+            if cell
+        ]
+        sentences.append(f"{cells[0]}: {', '.join(described)}" if described else cells[0])
+    return sentences
+
+
+def tables_as_sentences(html: str) -> str:
+    """`html` with every table replaced by a list of its rows as sentences (`table_sentences`)
+    and charts (inline SVG, whose labels would run together) left out: for the index only."""
+
+    def listed(found: re.Match[str]) -> str:
+        items = "".join(text_element("li", sentence) for sentence in table_sentences(found[0]))
+        return element("ul", items) if items else ""
+
+    html = _TABLE.sub(listed, html) if "<table" in html else html
+    return _CHART.sub("", html) if "<svg" in html else html
 
 
 def _closing_tag(html: str, tag: str, position: int) -> int | None:

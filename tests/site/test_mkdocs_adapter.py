@@ -1,0 +1,179 @@
+"""Each reach into MkDocs, Material or static-i18n internals (`kiroku.site.mkdocs_adapter`),
+checked against the installed versions: an upgrade that breaks one fails here first."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from kiroku.site import mkdocs_adapter
+from kiroku.site.build import mkdocs_logging
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from site_support import REPO
+
+
+def tiny_site(folder: Path, hook: str = "", site_url: str | None = None) -> Path:
+    """A one-page Material site built by MkDocs itself, with `hook` as its hooks module."""
+    docs = folder / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text(
+        "---\ntitle: A &amp; B\ndescription: Turn one &lt;b&gt;\n---\n# Home\n\ntext\n",
+        encoding="utf-8",
+    )
+    (folder / "hook.py").write_text(
+        "from kiroku.site import mkdocs_adapter\n" + textwrap.dedent(hook), encoding="utf-8"
+    )
+    (folder / "mkdocs.yml").write_text(
+        "site_name: Tiny & Co\ntheme:\n  name: material\nhooks:\n  - hook.py\n"
+        + (f"site_url: {site_url}\n" if site_url else ""),
+        encoding="utf-8",
+    )
+    with mkdocs_logging(verbose=False):
+        build(load_config(str(folder / "mkdocs.yml")))
+    return folder / "site"
+
+
+def test_material_writes_a_sitemap_that_leave_out_sitemap_prevents(tmp_path: Path):
+    plain = tiny_site(tmp_path / "plain")
+    assert (plain / "sitemap.xml").is_file() and (plain / "sitemap.xml.gz").is_file()
+    hook = """
+        def on_env(env, config, files):
+            mkdocs_adapter.leave_out_sitemap(env)
+            return env
+    """
+    site = tiny_site(tmp_path / "without", hook)
+    assert not (site / "sitemap.xml").exists() and not (site / "sitemap.xml.gz").exists()
+    assert (site / "index.html").is_file()
+
+
+@pytest.mark.parametrize("site_url", [None, "https://emi.example/kiroku/"])
+def test_link_preview_tags_carry_material_s_title_and_description(tmp_path: Path, site_url):
+    hook = """
+        def on_post_page(output, page, config):
+            return mkdocs_adapter.add_link_preview(
+                output, config.site_name, "article", "en_US", page.canonical_url
+            )
+    """
+    html = (tiny_site(tmp_path, hook, site_url) / "index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:title" content="A &amp; B">' in html
+    assert '<meta property="og:description" content="Turn one &lt;b&gt;">' in html
+    assert '<meta property="og:site_name" content="Tiny &amp; Co">' in html
+    assert '<meta name="twitter:card" content="summary">' in html
+    assert ('<meta property="og:url" content="https://emi.example/kiroku/">' in html) == bool(
+        site_url
+    )
+
+
+def test_link_preview_leaves_a_page_without_a_description_alone():
+    page = "<html><head><title>x</title></head></html>"
+    assert mkdocs_adapter.add_link_preview(page, "S", "website", "en_US", None) == page
+
+
+def test_keep_site_dir_stops_mkdocs_emptying_the_site_folder(tmp_path: Path):
+    site = tiny_site(tmp_path / "a")
+    stray = site / "kept-from-before.html"
+    stray.write_text("kept", encoding="utf-8")
+    restore = mkdocs_adapter.keep_site_dir()
+    try:
+        with mkdocs_logging(verbose=False):
+            build(load_config(str(tmp_path / "a" / "mkdocs.yml")))
+    finally:
+        restore()
+    assert stray.read_text(encoding="utf-8") == "kept"
+    with mkdocs_logging(verbose=False):
+        build(load_config(str(tmp_path / "a" / "mkdocs.yml")))
+    assert not stray.exists(), "MkDocs' own cleaning is back"
+
+
+def test_render_nothing_leaves_a_page_as_mkdocs_renders_an_empty_one(tmp_path: Path):
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    tiny_site(tmp_path)
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    empty = tmp_path / "docs" / "empty.md"
+    empty.write_text("", encoding="utf-8")
+    ours, theirs = (
+        Page(None, File("empty.md", str(tmp_path / "docs"), str(tmp_path / "site"), True), config)
+        for _ in range(2)
+    )
+    for page in (ours, theirs):
+        page.read_source(config)
+    theirs.render(config, None)
+    mkdocs_adapter.render_nothing(ours)(config, None)
+    fields = ("content", "_title_from_render", "present_anchor_ids", "links_to_anchors")
+    assert [getattr(ours, f) for f in fields] == [getattr(theirs, f) for f in fields]
+    assert list(ours.toc) == list(theirs.toc) == []
+
+
+def test_kept_pages_render_empty_through_material_s_main_template(tmp_path: Path):
+    from mkdocs.theme import Theme
+
+    env = mkdocs_adapter.render_kept_pages_empty(Theme(name="material").get_env(), tmp_path)
+    main = env.get_template("main.html")
+    assert main.render({mkdocs_adapter.KEPT_PAGE: True}) == ""
+    assert 'extends "base.html"' in env.loader.get_source(env, "kiroku-theme/main.html")[0]
+    assert env.get_template("base.html") is not None
+
+
+def test_search_entries_and_languages_are_found_where_the_plugins_keep_them():
+    config = load_config(str(REPO / "mkdocs.yml"))
+    config.plugins["material/search"].on_config(config)
+    entries = mkdocs_adapter.search_entries(config)
+    assert entries == [] and entries is mkdocs_adapter.search_entries(config)
+    assert mkdocs_adapter.search_enabled(config)
+    assert mkdocs_adapter.language_prefixes(config) == ("ja/",)
+    assert mkdocs_adapter.current_language(config) in ("", "en")
+    config.plugins["i18n"].current_language = "ja"
+    assert mkdocs_adapter.current_language(config) == "ja"
+    assert mkdocs_adapter.language_folder("ja/logs/x.md", ("ja/",)) == "ja/"
+    assert mkdocs_adapter.redirect_maps(config) == {}
+
+
+def test_write_sitemap_writes_what_mkdocs_writes(tmp_path: Path):
+    import gzip
+
+    site = tiny_site(tmp_path / "a", site_url="https://emi.example/")
+    theirs = (site / "sitemap.xml").read_bytes()
+    theirs_gz = gzip.decompress((site / "sitemap.xml.gz").read_bytes())
+    (site / "sitemap.xml").write_bytes(theirs.replace(b"<lastmod>", b"<lastmod>1999-01-01"))
+    mkdocs_adapter.write_sitemap(site, (site / "sitemap.xml").read_bytes())
+    assert (site / "sitemap.xml").read_bytes() == theirs
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == theirs_gz
+
+
+def test_page_rewrites_find_what_material_and_static_i18n_write(tmp_path: Path):
+    site = tiny_site(tmp_path)
+    html = (site / "index.html").read_text(encoding="utf-8")
+    moved = mkdocs_adapter.with_search_base(html, "../..")
+    assert '"base": "../.."' in moved and moved != html
+    alternate = '<link rel="alternate" href="/ja/" hreflang="ja">\n'
+    assert mkdocs_adapter.without_alternate_links("<head>" + alternate + "</head>") == (
+        "<head></head>"
+    )
+    switch = '<a href="/ja/" hreflang="ja" class="md-select__link">'
+    assert mkdocs_adapter.with_language_link(switch, "ja", "/ja/", "../ja/") == (
+        '<a href="../ja/" hreflang="ja" class="md-select__link">'
+    )
+    assert mkdocs_adapter.without_search_attributes('<p data-search-boost="2">x</p>') == "<p>x</p>"
+    assert mkdocs_adapter._SEARCH_ATTRIBUTE.pattern in _material_search_source(), "its own"
+
+
+def test_serve_loads_its_configuration_through_the_given_loader():
+    import inspect
+
+    from mkdocs.commands import serve
+
+    seen = []
+    with mkdocs_adapter.serving_with_config(lambda *a, **k: seen.append(a)):
+        serve.load_config("x")
+    assert seen == [("x",)]
+    assert "load_config(" in inspect.getsource(serve.serve), "serve loads it by that name"
+
+
+def _material_search_source() -> str:
+    import material.plugins.search.plugin as plugin
+
+    return Path(plugin.__file__).read_text(encoding="utf-8")
