@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
@@ -274,14 +275,14 @@ def plan_site(
                 HOME,
                 phrase("home_title", lang),
                 rows + repr(tables),
-                lambda rows=log_rows: home_page(rows, tables, context(HOME)),
+                partial(home_page, log_rows, tables, context(HOME)),
                 hide=("toc",),
             ),
             page(
                 LOGS,
                 phrase("logs", lang),
                 rows,
-                lambda rows=log_rows: logs_page(rows, context(LOGS)),
+                partial(logs_page, log_rows, context(LOGS)),
                 hide=("toc",),
             ),
             page(

@@ -412,7 +412,7 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg]
             return markdown
         self.kept[dest] = record
         self.kept_sources.add(page.file.src_uri)
-        page.render = render_nothing(page)  # type: ignore[method-assign]
+        render_nothing(page)
         return ""
 
     @event_priority(-1000)

@@ -97,9 +97,9 @@ def keep_site_dir() -> Callable[[], None]:
     return restore
 
 
-def render_nothing(page: Page) -> Callable[[Any, Any], None]:
-    """A replacement for a kept page's `Page.render`: what MkDocs' own gives for an empty
-    markdown source, without setting up a Markdown converter (most of a kept page's cost).
+def render_nothing(page: Page) -> None:
+    """Make a kept page's `Page.render` do what MkDocs' own does for an empty markdown
+    source, without setting up a Markdown converter (most of a kept page's cost).
 
     Assumes: `Page.render(config, files)` sets exactly `content`, `toc`,
     `_title_from_render`, `present_anchor_ids` and `links_to_anchors`."""
@@ -111,7 +111,7 @@ def render_nothing(page: Page) -> Callable[[Any, Any], None]:
         page.present_anchor_ids = set()
         page.links_to_anchors = {}
 
-    return render
+    page.render = render  # type: ignore[method-assign,assignment]
 
 
 KEPT_PAGE = "kiroku_unchanged"

@@ -196,9 +196,9 @@ def excerpts(doc: Document, ctx: PageContext) -> list[Excerpt]:
         rank = 0 if unit.labels or unit.suggestions else 1 if words else 2
         texts = [original, *([translation] if ctx.lang == "en" and translation else [])]
         for text in texts:
-            excerpt = _excerpt(one_line(plain_text(text)), words)
-            if excerpt:
-                candidates.append((rank, order, excerpt, spoken))
+            line = _excerpt(one_line(plain_text(text)), words)
+            if line:
+                candidates.append((rank, order, line, spoken))
     played_terms = [
         t for unit in _annotated(doc) for w in played_words(unit) for t in terms(w.surface)
     ]
