@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import shlex
 import shutil
@@ -268,3 +269,125 @@ def test_each_importer_version_is_found_without_importing_the_table():
     for importer in IMPORTERS:
         module = importer.parse.__module__
         assert code_version.parser_version(importer.name) == code_version.code_version((module,))
+
+
+def test_an_edit_keeping_the_size_and_modification_time_is_still_noticed(archive: Project, kiroku):
+    """Stamps trust a file while its size, mtime, ctime, inode and device hold (as git
+    does): an edit that puts the old mtime back still changes the ctime, which cannot be set."""
+    assert kiroku("check").exit_code == 0
+    path = archive.log_path("test-two-trials")
+    text = path.read_text(encoding="utf-8")
+    assert "りんご🍎" in text
+    before = path.stat()
+    path.write_text(text.replace("りんご🍎", "りんご🍊"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    result = kiroku("check")
+    assert result.exit_code == 1
+    assert "the recorded turns differ" in result.stderr
+
+
+def test_a_file_changed_just_before_it_was_hashed_is_hashed_again(tmp_path: Path):
+    """A file written within the timestamp granularity of its hashing could change again
+    with the same stat ("racily clean" in git): its stamp is not trusted until later."""
+    from kiroku.file_stamps import Stamps
+
+    path = tmp_path / "log.yaml"
+    path.write_text("a", encoding="utf-8")
+    book = Stamps(tmp_path / ".kiroku")
+    first = book.sha256(path)
+    book.save()
+    path.write_text("b", encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns))
+    assert Stamps(tmp_path / ".kiroku").sha256(path) != first
+
+
+def add_label(project: Project, log_id: str, label: str = "ends-in-n") -> None:
+    from kiroku.schema import Label
+
+    path = project.log_path(log_id)
+    loaded = storage.load(path)
+    loaded.doc.units()[0].labels.append(Label(id=label, by="tester", at=NOW))
+    storage.save(loaded.doc, path, expect_sha256=loaded.sha256)
+
+
+def test_a_saved_label_leaves_a_log_analysed_without_running_the_analysis(
+    archive: Project, make_site, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    make_site()
+    add_label(archive, "test-two-trials")
+    before_cold = cold_copy(archive, tmp_path / "cold")
+    from kiroku.analysis import suggest
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the analysis ran for a label")
+
+    monkeypatch.setattr(suggest, "annotate", refuse)
+    out = make_site()
+    assert "analyse: 0 of 4 log(s) changed, 4 already analysed" in out
+    page = (archive.root / "site" / "logs" / "test-two-trials" / "index.html").read_text()
+    assert 'data-label="ends-in-n"' in page
+    monkeypatch.undo()
+    run_make_site(before_cold)
+    assert snapshot_tree(archive.logs_dir) == snapshot_tree(before_cold.logs_dir)
+    assert site_files(archive.root / "site") == site_files(before_cold.root / "site")
+
+
+def test_the_analysis_reads_no_label_and_no_rejection(archive: Project):
+    """What `analyse_logs.NOT_READ` promises: labels and rejections change no played word
+    and no suggestion (else a saved label would have to be analysed again)."""
+    from kiroku.analysis.suggest import annotate
+    from kiroku.schema import Label, Rejection
+
+    for path in [*archive.log_paths(), *sorted((DATA / "analysis").glob("*.yaml"))]:
+        doc = storage.load(path).doc
+        bare, marked = doc.model_copy(deep=True), doc.model_copy(deep=True)
+        for unit in bare.units():
+            unit.labels, unit.rejected = [], []
+        for unit in marked.units():
+            unit.labels = [Label(id=i, by="tester", at=NOW) for i in ("ends-in-n", "chain-broken")]
+            unit.rejected = [Rejection(id="ends-in-n", by="tester", at=NOW)]
+        one, other = annotate(bare, NOW), annotate(marked, NOW)
+        for a, b in zip(one.units(), other.units(), strict=True):
+            unread = {"labels", "rejected"}
+            assert a.model_dump(exclude=unread) == b.model_dump(exclude=unread), path.name
+
+
+def test_make_site_with_nothing_changed_does_not_start_mkdocs(
+    archive: Project, make_site, monkeypatch: pytest.MonkeyPatch
+):
+    make_site()
+    make_site()  # the first build wrote urls.manifest, which the build reads
+    site = site_files(archive.root / "site")
+    from mkdocs.commands import build
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("MkDocs was started")
+
+    monkeypatch.setattr(build, "build", refuse)
+    make_site()
+    assert site_files(archive.root / "site") == site
+    index = archive.root / "site" / "index.html"
+    index.write_bytes(index.read_bytes().replace(b"</body>", b"<p>edited</p></body>"))
+    with pytest.raises(AssertionError, match="MkDocs was started"):
+        make_site()  # an output changed: the build runs
+    monkeypatch.undo()
+    make_site()
+    assert site_files(archive.root / "site") == site
+    monkeypatch.setattr(build, "build", refuse)
+    (archive.root / "docs").mkdir(exist_ok=True)
+    (archive.root / "docs" / "about.md").write_text("# About\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="MkDocs was started"):
+        make_site()  # an input changed
+
+
+def test_names_copied_to_keep_the_steps_light_agree_with_their_source():
+    """`sync` and `check` name the sidecar suffix and the manifest without importing the
+    importers or the site (which cost more than a step with nothing to do)."""
+    from kiroku import check
+    from kiroku.importers.base import SIDECAR_SUFFIX
+    from kiroku.site.manifest import MANIFEST_NAME
+
+    assert sync_logs.SIDECAR_SUFFIX == SIDECAR_SUFFIX
+    assert check.MANIFEST_NAME == MANIFEST_NAME

@@ -6,12 +6,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kiroku import storage
 from kiroku.code_version import analysis_version
 from kiroku.errors import StorageError
+from kiroku.file_stamps import stamps
 from kiroku.project import Project
 from kiroku.proofs import ProofBook, key_of, pipeline_version
+
+if TYPE_CHECKING:
+    from kiroku.schema import LogDocument
 
 
 @dataclass
@@ -23,11 +27,37 @@ class AnalyseReport:
     """Logs whose file this analysis version already found analysed."""
 
 
-def _sha256(path: Path) -> str:
-    try:
-        return storage.sha256_bytes(path.read_bytes())
-    except OSError as error:
-        raise StorageError(f"cannot read: {error.strerror}", path) from None
+def _sha256(project: Project, path: Path) -> str:
+    sha = stamps(project.cache_dir).sha256(path)
+    if sha is None:
+        try:
+            path.read_bytes()
+        except OSError as error:
+            raise StorageError(f"cannot read: {error.strerror}", path) from None
+        raise StorageError("cannot read: it changed while it was being read", path)
+    return sha
+
+
+NOT_READ = {"labels": True, "rejected": True}
+"""What the analysis never reads of a turn or trial: a person's labels and rejections (a
+test keeps this true). Saving a label therefore leaves a log analysed."""
+
+
+def analysis_inputs(doc: LogDocument) -> str:
+    """A proof key for everything the analysis reads of `doc`: all of it but `NOT_READ`.
+
+    A log the analysis left unchanged (or wrote) has its key proved, so a log that differs
+    from it only by labels is known analysed without running the analysis (nor starting
+    pykakasi) again."""
+    from kiroku.schema import BatchLog
+
+    units: dict[str, object] = {"__all__": NOT_READ}
+    exclude = (
+        {"trials": units}
+        if isinstance(doc, BatchLog)
+        else {"sessions": {"__all__": {"turns": units}}}
+    )
+    return key_of("inputs", doc.model_dump_json(exclude=exclude))  # type: ignore[arg-type]
 
 
 def analyse_project(
@@ -41,37 +71,59 @@ def analyse_project(
     A log whose file (by sha256) this analysis version has analysed before is not read. Every
     other log is validated (or known valid from the cache) before anything is written, so a
     broken log stops the run first."""
-    from kiroku.analysis.suggest import annotate
-    from kiroku.schema import to_data
-
     now = now or datetime.now(UTC).replace(microsecond=0)
     proofs = ProofBook(project, "analyse", key_of(analysis_version(), pipeline_version()))
     result = AnalyseReport()
     pending: list[tuple[Path, str]] = []
     for path in project.log_paths():
         result.logs += 1
-        sha = _sha256(path)
+        sha = _sha256(project, path)
         if proofs.get(sha) is not None:
             result.reused += 1
-        elif storage.is_cached(path, sha):
-            pending.append((path, sha))
-        else:
-            pending.append((path, storage.load(path).sha256))
+            continue
+        from kiroku import storage
+
+        loaded = storage.load(path)  # validated: a broken log stops the run before any write
+        inputs = analysis_inputs(loaded.doc)
+        if proofs.get(inputs) is not None:
+            proofs.put(loaded.sha256)  # only what the analysis does not read changed
+            result.reused += 1
+            continue
+        pending.append((path, loaded.sha256))
     try:
-        for path, sha in pending:
-            loaded = storage.load(path)
-            if loaded.sha256 != sha:
-                raise StorageError("changed while it was being analysed; run it again", path)
-            new = annotate(loaded.doc, now)
-            if to_data(new) == to_data(loaded.doc):
-                proofs.put(sha)
-                continue
-            suggestions = sum(len(unit.suggestions) for unit in new.units())
-            result.changed.append((path, suggestions))
-            if report is not None:
-                report(path, suggestions)
-            if not dry_run:
-                proofs.put(storage.save(new, path, expect_sha256=sha))
+        if pending:
+            _analyse(pending, proofs, now, dry_run, result, report)
     finally:
         proofs.save()
+        stamps(project.cache_dir).save()
     return result
+
+
+def _analyse(
+    pending: list[tuple[Path, str]],
+    proofs: ProofBook,
+    now: datetime,
+    dry_run: bool,
+    result: AnalyseReport,
+    report: Callable[[Path, int], None] | None,
+) -> None:
+    from kiroku import storage
+    from kiroku.analysis.suggest import annotate
+    from kiroku.schema import to_data
+
+    for path, sha in pending:
+        loaded = storage.load(path)
+        if loaded.sha256 != sha:
+            raise StorageError("changed while it was being analysed; run it again", path)
+        new = annotate(loaded.doc, now)
+        if to_data(new) == to_data(loaded.doc):
+            proofs.put(sha)
+            proofs.put(analysis_inputs(new))
+            continue
+        suggestions = sum(len(unit.suggestions) for unit in new.units())
+        result.changed.append((path, suggestions))
+        if report is not None:
+            report(path, suggestions)
+        if not dry_run:
+            proofs.put(storage.save(new, path, expect_sha256=sha))
+            proofs.put(analysis_inputs(new))

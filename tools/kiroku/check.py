@@ -7,28 +7,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import SafeConstructor
-from ruamel.yaml.error import YAMLError
-
-from kiroku import storage
 from kiroku.code_version import parser_version
 from kiroku.errors import KirokuError
-from kiroku.importers.base import RawInput, load_sidecar
-from kiroku.ingest import parse_raw
 from kiroku.project import Project
-from kiroku.proofs import (
-    FactBook,
-    ProofBook,
-    file_sha256,
-    key_of,
-    pipeline_version,
-    recorded_digest,
-)
-from kiroku.site.manifest import MANIFEST_NAME, check_manifest
-from kiroku.taxonomy import load_taxonomy
+from kiroku.proofs import FactBook, ProofBook, file_sha256, key_of, pipeline_version
 
 MKDOCS_CONFIG = "mkdocs.yml"
+MANIFEST_NAME = "urls.manifest"
+"""`kiroku.site.manifest.MANIFEST_NAME` (a test keeps them equal; the site is imported only
+when the URL list must be made again)."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +50,11 @@ def _source_problems(
     project: Project, key: SourceKey, logs: list[LoggedSource]
 ) -> Iterator[Problem]:
     """Problems of every log parsed from one raw file, which is re-parsed only once."""
+    from kiroku import storage
+    from kiroku.importers.base import RawInput, load_sidecar
+    from kiroku.ingest import parse_raw
+    from kiroku.proofs import recorded_digest
+
     source_path, format_name, metadata, metadata_sha = key
     raw_path = project.absolute(source_path)
     if not raw_path.is_file():
@@ -131,11 +123,14 @@ def _source_problems(
 
 def _redirect_maps(project: Project) -> dict[str, str]:
     """The redirects `mkdocs.yml` declares (plugins: redirects: redirect_maps)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
     config_path = project.root / MKDOCS_CONFIG
     if not config_path.is_file():
         return {}
     yaml = YAML(typ="safe", pure=True)
-    yaml.Constructor = _LenientConstructor
+    yaml.Constructor = _lenient_constructor()
     try:
         config = yaml.load(config_path.read_text(encoding="utf-8"))
     except (YAMLError, UnicodeDecodeError):
@@ -153,14 +148,21 @@ def _redirect_maps(project: Project) -> dict[str, str]:
     return {}
 
 
-class _LenientConstructor(SafeConstructor):
-    """Reads `mkdocs.yml` even where it names Python objects (`!!python/name:`), as None."""
+def _lenient_constructor() -> type:
+    """A constructor that reads `mkdocs.yml` even where it names Python objects
+    (`!!python/name:`), as None."""
+    from ruamel.yaml.constructor import SafeConstructor
+
+    class LenientConstructor(SafeConstructor):
+        pass
+
+    LenientConstructor.add_constructor(None, lambda constructor, node: None)
+    return LenientConstructor
 
 
-_LenientConstructor.add_constructor(None, lambda constructor, node: None)
-
-
-def manifest_problems(project: Project, other_problems: bool = False) -> list[Problem]:
+def manifest_problems(
+    project: Project, other_problems: bool = False, key: str | None = None
+) -> list[Problem]:
     """A URL of `urls.manifest` that the current logs would no longer publish, nor redirect.
 
     The pages are listed by the site generator itself, so the check cannot drift from it. If
@@ -169,6 +171,7 @@ def manifest_problems(project: Project, other_problems: bool = False) -> list[Pr
     manifest = project.root / MANIFEST_NAME
     if not manifest.is_file():
         return []
+    from kiroku.published import record_urls
     from kiroku.site.generate import plan_site
 
     try:
@@ -177,11 +180,9 @@ def manifest_problems(project: Project, other_problems: bool = False) -> list[Pr
         if other_problems:
             return []
         return [Problem(error.path or manifest, f"cannot list the site's pages: {error.message}")]
-    try:
-        check_manifest(manifest, published, _redirect_maps(project))
-    except KirokuError as error:
-        return [Problem(error.path or manifest, error.message, error.line)]
-    return []
+    if key is not None:
+        record_urls(project, key, published)
+    return _manifest_kept(project, manifest, published)
 
 
 def _line_of_id(path: Path, label_id: str) -> int | None:
@@ -208,17 +209,16 @@ def check_project(project: Project) -> list[Problem]:
     ids) comes from each log's facts, kept by the sha256 of its file.
     """
     problems: list[Problem] = []
+    facts = FactBook(project)
+    proofs = ProofBook(project, "check", pipeline_version())
     label_ids: set[str] | None = None
     if project.taxonomy_path.exists():
         try:
-            label_ids = load_taxonomy(project.taxonomy_path).ids()
+            label_ids = _label_ids(project, proofs)
         except KirokuError as error:
             problems.append(Problem(project.taxonomy_path, error.message, error.line))
-    facts = FactBook(project)
-    proofs = ProofBook(project, "check", pipeline_version())
     ids: dict[str, Path] = {}
     sources: dict[SourceKey, list[LoggedSource]] = {}
-    logs: list[tuple[str, str]] = []
     try:
         for path in project.log_paths():
             try:
@@ -227,7 +227,6 @@ def check_project(project: Project) -> list[Problem]:
                 problems.append(Problem(path, error.message, error.line))
                 continue
             fact = log.facts
-            logs.append((project.relative(path), log.sha256))
             if fact.id != path.stem:
                 problems.append(
                     Problem(path, f"id {fact.id!r} does not match the file name {path.name}")
@@ -253,11 +252,24 @@ def check_project(project: Project) -> list[Problem]:
                 )
         for key, source_logs in sources.items():
             problems.extend(_proved_source_problems(project, key, source_logs, proofs))
-        problems.extend(_proved_manifest_problems(project, logs, bool(problems), proofs))
+        problems.extend(_proved_manifest_problems(project, bool(problems), proofs))
     finally:
         facts.save()
         proofs.save()
     return problems
+
+
+def _label_ids(project: Project, proofs: ProofBook) -> set[str]:
+    """The taxonomy's label ids, validated once per version of the file (raises if invalid)."""
+    key = key_of("taxonomy", file_sha256(project.taxonomy_path, project))
+    known = proofs.get(key)
+    if isinstance(known, list):
+        return set(known)
+    from kiroku.taxonomy import load_taxonomy
+
+    ids = load_taxonomy(project.taxonomy_path).ids()
+    proofs.put(key, sorted(ids))
+    return ids
 
 
 def _proved_source_problems(
@@ -273,8 +285,8 @@ def _proved_source_problems(
     proof = key_of(
         key,
         parser,
-        file_sha256(raw_path),
-        file_sha256(project.absolute(metadata)) if metadata else None,
+        file_sha256(raw_path, project),
+        file_sha256(project.absolute(metadata), project) if metadata else None,
         sorted((log.id, log.item or "", log.sha256, log.recorded) for log in logs),
     )
     if parser and proofs.get(proof) is not None:
@@ -286,38 +298,41 @@ def _proved_source_problems(
 
 
 def _proved_manifest_problems(
-    project: Project, logs: list[tuple[str, str]], other_problems: bool, proofs: ProofBook
+    project: Project, other_problems: bool, proofs: ProofBook
 ) -> list[Problem]:
-    """`manifest_problems`, or none when the manifest, the configuration, the logs, the
-    taxonomy, the archive, the hand-written pages and the site code are those of a check
-    that found the manifest kept."""
+    """`manifest_problems`, or none when the manifest and the configuration are those of a
+    check that found the manifest kept, for the same published URLs. The URLs come from the
+    last build or check of the same logs, taxonomy, archive, hand-written pages and site
+    code (`kiroku.published`); the site is planned again only when one of those changed."""
+    from kiroku.published import recorded_urls, urls_key
+
     manifest = project.root / MANIFEST_NAME
     if not manifest.is_file():
         return []
-    from kiroku.site.page_cache import code_digest
-
-    def listing(folder: Path) -> list[tuple[str, str | None]]:
-        if not folder.is_dir():
-            return []
-        return sorted(
-            (path.relative_to(project.root).as_posix(), file_sha256(path))
-            for path in folder.rglob("*")
-            if path.is_file()
-        )
-
+    key = urls_key(project)
     proof = key_of(
         "manifest",
-        code_digest(),
-        file_sha256(manifest),
-        file_sha256(project.root / MKDOCS_CONFIG),
-        file_sha256(project.taxonomy_path),
-        logs,
-        [name for name, _ in listing(project.archive_dir)],
-        listing(project.root / "docs"),
+        key,
+        file_sha256(manifest, project),
+        file_sha256(project.root / MKDOCS_CONFIG, project),
     )
     if proofs.get(proof) is not None:
         return []
-    found = manifest_problems(project, other_problems)
+    published = recorded_urls(project, key)
+    if published is None:
+        found = manifest_problems(project, other_problems, key)
+    else:
+        found = _manifest_kept(project, manifest, published)
     if not found and not other_problems:
         proofs.put(proof)
     return found
+
+
+def _manifest_kept(project: Project, manifest: Path, published: set[str]) -> list[Problem]:
+    from kiroku.site.manifest import check_manifest
+
+    try:
+        check_manifest(manifest, published, _redirect_maps(project))
+    except KirokuError as error:
+        return [Problem(error.path or manifest, error.message, error.line)]
+    return []

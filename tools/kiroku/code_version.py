@@ -164,3 +164,17 @@ def parser_version(format_name: str) -> str:
 def versions(names: Iterable[str]) -> str:
     """One digest of several versions (for a key that depends on more than one)."""
     return hashlib.sha256("\0".join(names).encode()).hexdigest()
+
+
+@cache
+def site_version() -> str:
+    """The version of what the site is made of: every module of `kiroku.site` and what they
+    import (the analysis, the schema, the dataset writers, their libraries), and the files
+    it ships (stylesheets, scripts, the default configuration)."""
+    digest = hashlib.sha256(code_version(package_modules("kiroku.site")).encode())
+    folder = ROOT / "site"
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix != ".py" and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()

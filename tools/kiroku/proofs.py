@@ -6,14 +6,17 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiroku import jsonio
+from kiroku.atomic import atomic_write
 from kiroku.code_version import code_version
 from kiroku.errors import StorageError
+from kiroku.file_stamps import stamps
 from kiroku.project import Project
-from kiroku.schema import LogDocument
-from kiroku.storage import atomic_write, load, sha256_bytes
+
+if TYPE_CHECKING:
+    from kiroku.schema import LogDocument
 
 PIPELINE_CODE = ("kiroku.proofs", "kiroku.sync_logs", "kiroku.analyse_logs", "kiroku.check")
 """The steps' own code; importers, analysis and site code key only what depends on them."""
@@ -143,20 +146,24 @@ class FactBook:
 
     def __init__(self, project: Project) -> None:
         self.book = ProofBook(project, "logs", pipeline_version())
+        self.stamps = stamps(project.cache_dir)
 
     def facts(self, path: Path) -> LogFile:
         """The log at `path` now; raises StorageError if it cannot be read or is invalid."""
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise StorageError(f"cannot read: {error.strerror}", path) from None
-        sha = sha256_bytes(data)
-        known = self.book.get(sha)
-        if known is not None:
+        sha = self.stamps.sha256(path)
+        if sha is None:
+            try:
+                path.read_bytes()
+            except OSError as error:
+                raise StorageError(f"cannot read: {error.strerror}", path) from None
+        known = self.book.get(sha) if sha is not None else None
+        if known is not None and sha is not None:
             try:
                 return LogFile(path, sha, LogFacts.from_data(known))
             except (TypeError, KeyError):
                 self.book.forget(sha)
+        from kiroku.storage import load
+
         loaded = load(path)
         facts = LogFacts.of(loaded.doc)
         self.book.put(loaded.sha256, asdict(facts))
@@ -164,11 +171,15 @@ class FactBook:
 
     def save(self) -> None:
         self.book.save()
+        self.stamps.save()
 
 
-def file_sha256(path: Path) -> str | None:
-    """The sha256 of a file, None if it is missing (a key then says "absent")."""
-    from kiroku.storage import sha256_file
+def file_sha256(path: Path, project: Project | None = None) -> str | None:
+    """The sha256 of a file, None if it is missing (a key then says "absent"); with the
+    `project`, from its stamps when the file's stat is unchanged (`kiroku.file_stamps`)."""
+    if project is not None:
+        return stamps(project.cache_dir).sha256(path)
+    from kiroku.atomic import sha256_file
 
     try:
         return sha256_file(path)

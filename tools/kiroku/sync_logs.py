@@ -5,13 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiroku.code_version import parser_version
-from kiroku.export_items import IdBook
-from kiroku.importers.base import SIDECAR_SUFFIX
 from kiroku.project import Project
 from kiroku.proofs import FactBook, LogFile, ProofBook, file_sha256, key_of, pipeline_version
-from kiroku.schema import BatchLog, ChatLog
+
+if TYPE_CHECKING:
+    from kiroku.export_items import IdBook
+    from kiroku.schema import BatchLog, ChatLog
+
+SIDECAR_SUFFIX = ".meta.yaml"
+"""`kiroku.importers.base.SIDECAR_SUFFIX` (a test keeps them equal): importing the importers
+costs more than a sync with nothing to do."""
 
 
 @dataclass
@@ -41,8 +47,8 @@ def _source_key(project: Project, source: str, logs: list[LogFile], book_key: st
         source,
         format_name,
         parser_version(format_name),
-        file_sha256(raw),
-        file_sha256(raw.with_name(raw.name + SIDECAR_SUFFIX)),
+        file_sha256(raw, project),
+        file_sha256(raw.with_name(raw.name + SIDECAR_SUFFIX), project),
         sorted((project.relative(log.path), log.facts.synced) for log in logs),
         book_key if uses_items else "",
     )
@@ -50,6 +56,8 @@ def _source_key(project: Project, source: str, logs: list[LogFile], book_key: st
 
 def _id_book(logs: list[LogFile]) -> IdBook:
     """The project's ids (as `export_items.id_book`), from the logs' facts: no log is read."""
+    from kiroku.export_items import IdBook
+
     book = IdBook()
     for log in logs:
         book.taken.add(log.facts.id)
@@ -93,16 +101,18 @@ def _sync_sources(
     result: SyncReport,
     report: Callable[[str, Path], None] | None,
 ) -> None:
-    from kiroku.ingest import apply, plan_import
-
     book_key = _id_book_key(logs)
-    book = _id_book(logs)
+    book: IdBook | None = None
     for source, source_logs in _logs_by_source(logs).items():
         result.sources += 1
         key = _source_key(project, source, source_logs, book_key)
         if proofs.get(key) is not None:
             result.reused += 1
             continue
+        from kiroku.ingest import apply, plan_import
+
+        if book is None:
+            book = _id_book(logs)
         items = {log.facts.item for log in source_logs}
 
         def select(doc: ChatLog | BatchLog, items: set[str | None] = items) -> bool:

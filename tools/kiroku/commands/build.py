@@ -25,8 +25,7 @@ def command(
     project: Project, strict: bool, site_url: str | None, verbose: bool, incremental: bool
 ) -> None:
     """Build site/ from logs/ and archive/ (wraps `mkdocs build`; writes mkdocs.yml if absent)."""
-    from kiroku.site.build import build_site, config_path
-    from kiroku.site.hook import NO_SITEMAP
+    from kiroku.site.build import NO_SITEMAP, build_site, config_path
 
     _, created = config_path(project)
     if created:

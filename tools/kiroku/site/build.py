@@ -17,6 +17,10 @@ from kiroku.project import Project
 
 CONFIG_NAME = "mkdocs.yml"
 DOCS_GEN = "docs-gen"
+NO_SITEMAP = (
+    "kiroku: no site_url, so no sitemap.xml (its addresses would all start with None); "
+    "set site_url in mkdocs.yml or pass --site-url to kiroku build"
+)
 
 
 def config_path(project: Project) -> tuple[Path, bool]:
@@ -76,14 +80,37 @@ def build_site(
     """Render the archive into `site/`; returns the site folder.
 
     Every build records what it rendered (`kiroku.site.incremental`); with `incremental` only
-    pages whose inputs changed since then are rendered again."""
+    pages whose inputs changed since then are rendered again, and when no input or output
+    changed at all since the last build (`kiroku.site.unchanged`), MkDocs is not started."""
+    from kiroku.site import unchanged
+
+    path, _ = config_path(project)
+    options = {"strict": strict, "site_url": site_url}
+    if incremental:
+        kept = unchanged.nothing_to_build(project, path, options)
+        if kept is not None:
+            return kept
+    before = unchanged.inputs_key(project, path, options)
+    unchanged.forget(project, unchanged.configured_site_dir(project, path))
+    site_dir = _mkdocs_build(project, path, strict, site_url, verbose, incremental)
+    unchanged.record(project, path, options, site_dir, before)
+    return site_dir
+
+
+def _mkdocs_build(
+    project: Project,
+    path: Path,
+    strict: bool,
+    site_url: str | None,
+    verbose: bool,
+    incremental: bool,
+) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
     from kiroku.site.incremental import PLUGIN_NAME, IncrementalBuild, state_path
 
-    path, _ = config_path(project)
     (project.root / DOCS_GEN).mkdir(exist_ok=True)
     with mkdocs_logging(verbose), cyclic_gc_paused():
         try:

@@ -166,8 +166,8 @@ def load_logs(
             loaded = load(path)
             kept = loaded.doc if keep else None
             entry = LogEntry(path, loaded.sha256, digest_of(loaded.doc), kept, keep)
-        if digests is not None:
-            digests.put(entry.sha256, entry.digest)
+        if digests is not None and digest is None:
+            digests.put(entry.sha256, entry.digest)  # a digest found is kept by `get`
         entries.append(entry)
     entries.sort(key=lambda entry: entry.digest.id)
     entries.sort(key=lambda entry: entry.digest.order, reverse=True)

@@ -14,6 +14,8 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 from kiroku.errors import KirokuError
 from kiroku.project import Project
+from kiroku.published import record_urls, urls_key
+from kiroku.site.build import NO_SITEMAP
 from kiroku.site.generate import SitePlan, plan_site, write_docs
 from kiroku.site.html import restore_nel
 from kiroku.site.manifest import MANIFEST_NAME, check_manifest, update_manifest
@@ -36,10 +38,6 @@ _LOG_PAGE = re.compile(r"(?:^|/)logs/[^/]+/$")
 
 log = logging.getLogger("mkdocs.plugins.kiroku")
 
-NO_SITEMAP = (
-    "kiroku: no site_url, so no sitemap.xml (its addresses would all start with None); "
-    "set site_url in mkdocs.yml or pass --site-url to kiroku build"
-)
 
 _planned: tuple[Any, SitePlan] | None = None
 """The config this process last generated for: the i18n plugin re-runs `on_config` for each
@@ -51,11 +49,15 @@ def on_config(config: Any) -> Any:
     if _planned is not None and _planned[0] is config:
         return config
     root = Path(config.config_file_path).resolve().parent
+    project = Project(root)
+    key = urls_key(project)
     try:
-        plan = plan_site(Project(root), Path(config.docs_dir), site_url=config.site_url)
+        plan = plan_site(project, Path(config.docs_dir), site_url=config.site_url)
         check_manifest(root / MANIFEST_NAME, plan.published_urls(), redirect_maps(config))
     except KirokuError as error:
         raise PluginError(str(error)) from None
+    if urls_key(project) == key:  # nothing changed while the site was planned
+        record_urls(project, key, plan.published_urls())
     write_docs(plan, Path(config.docs_dir))
     _planned = (config, plan)
     if not config.site_url:

@@ -32,20 +32,11 @@ from kiroku.site.mkdocs_adapter import (
     write_sitemap,
 )
 from kiroku.site.prerendered import body_of
+from kiroku.site.unchanged import PACKAGES
 from kiroku.storage import atomic_write
 
 STATE_VERSION = 2
 PLUGIN_NAME = "kiroku/incremental"
-PACKAGES = (
-    "mkdocs",
-    "mkdocs-material",
-    "mkdocs-static-i18n",
-    "mkdocs-redirects",
-    "markdown",
-    "pymdown-extensions",
-    "jinja2",
-)
-"""Whose versions shape every page: an upgrade renders the whole site again."""
 
 log = logging.getLogger("mkdocs.plugins.kiroku.incremental")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from kiroku.atomic import atomic_write
 from kiroku.errors import KirokuError
-from kiroku.storage import atomic_write
 
 MANIFEST_NAME = "urls.manifest"
 

@@ -109,9 +109,20 @@ FIGURE_INDEPENDENT: dict[str, object] = {
     "title": True,
     "notes": True,
     "tags": True,
-    "trials": {"__all__": {"translation_en": True, "note": True}},
+    "trials": {
+        "__all__": {
+            "translation_en": True,
+            "note": True,
+            "labels": True,
+            "rejected": True,
+            "suggestions": True,
+            "played": True,
+        }
+    },
 }
-"""What a batch's figures never read: editing a translation or a note keeps them valid."""
+"""What a batch's figures never read: a translation, a note, a person's labels and
+rejections, and the analysis's stored words and suggestions (the figures read the outputs'
+text again, `batch_figures`), so saving a label keeps them valid."""
 
 
 class CachedFigures:
@@ -140,24 +151,27 @@ class CachedFigures:
         """The figures of the batch whose file has `file_sha256`; `batch` reads it if needed."""
         file_key = _sha256(f"{code_digest()}\0{rules!r}\0{file_sha256}")
         key = self.keys.get(file_key) or self.previous_keys.get(file_key)
-        figures = self._cached(key) if key is not None else None
-        if key is None or figures is None:
+        found = self._cached(key) if key is not None else None
+        if key is None or found is None:
             doc = batch()
             inputs = doc.model_dump_json(exclude=FIGURE_INDEPENDENT)  # type: ignore[arg-type]
             key = _sha256(f"{code_digest()}\0{rules!r}\0{inputs}")
-            cached = self._cached(key)
-            figures = cached if cached is not None else batch_figures(doc, rules)
+            found = self._cached(key)
+        if found is None:
+            figures = batch_figures(doc, rules)
+            found = (figures, figures.model_dump(mode="json"))
         self.keys[file_key] = key
-        self.current[key] = figures.model_dump(mode="json")
-        return figures
+        self.current[key] = found[1]
+        return found[0]
 
-    def _cached(self, key: str) -> BatchFigures | None:
-        """The figures under `key` from this build (asked again: the dataset export) or the last."""
+    def _cached(self, key: str) -> tuple[BatchFigures, dict[str, object]] | None:
+        """The figures under `key` from this build (asked again: the dataset export) or the
+        last, with their data as cached."""
         data = self.current.get(key, self.previous.get(key))
         if data is None:
             return None
         try:
-            return BatchFigures.model_validate(data)
+            return BatchFigures.model_validate(data), data
         except ValueError:
             return None
 

@@ -1,0 +1,114 @@
+"""The sha256 of a file from its stat when the stat is unchanged, as git trusts its index."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from kiroku import jsonio
+
+STAMPS_NAME = "stamps.json"
+RACY_NS = 2_000_000_000
+"""A file changed less than this before it was hashed may change again within the same
+timestamp (git's "racily clean" entries): its stat is not trusted, it is hashed again."""
+VERSION = 1
+
+Stamp = tuple[int, int, int, int, int]
+"""(size, mtime_ns, ctime_ns, inode, device): any write changes mtime and ctime, and ctime
+cannot be set back, so an edit that restores the mtime (or the size) is still seen."""
+
+
+def stamp_of(stat: os.stat_result) -> Stamp:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
+
+
+def _hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class Stamps:
+    """sha256 of files by path, trusted while a file's stat is the one recorded with it.
+
+    Kept in `.kiroku/proofs/stamps.json` (a cache: deleting it only costs a re-hash). A
+    file is hashed again when its size, modification or change time, inode or device
+    differ, or when it had changed within `RACY_NS` of being hashed. Only the stamps
+    looked up in this run are saved, so the file follows the project."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.path = cache_dir / "proofs" / STAMPS_NAME
+        self.previous: dict[str, list[Any]] = {}
+        try:
+            data = jsonio.decode(self.path.read_bytes())
+            if isinstance(data, dict) and data.get("version") == VERSION:
+                self.previous = data["stamps"]
+        except (OSError, ValueError, KeyError, TypeError):
+            self.previous = {}
+        self.current: dict[str, list[Any]] = {}
+
+    def sha256(self, path: Path) -> str | None:
+        """The sha256 of the file at `path` now; None if it is missing or unreadable."""
+        key = str(path)
+        try:
+            stamp = stamp_of(os.stat(path))
+        except OSError:
+            self.current.pop(key, None)
+            return None
+        known = self.current.get(key) or self.previous.get(key)
+        if known is not None and len(known) == 3 and tuple(known[0]) == stamp:
+            sha, hashed_at = known[1], known[2]
+            if max(stamp[1], stamp[2]) + RACY_NS < hashed_at:
+                self.current[key] = known
+                return str(sha)
+        hashed_at = time.time_ns()
+        try:
+            sha = _hash(path)
+            after = stamp_of(os.stat(path))
+        except OSError:
+            self.current.pop(key, None)
+            return None
+        if after == stamp:
+            self.current[key] = [list(stamp), sha, hashed_at]
+        else:
+            self.current.pop(key, None)
+        return sha
+
+    def record(self, path: Path, sha: str, stat: os.stat_result | None = None) -> None:
+        """Record the sha256 of a file just written by this process (no need to read it)."""
+        try:
+            stat = stat or os.stat(path)
+        except OSError:
+            return
+        self.current[str(path)] = [list(stamp_of(stat)), sha, time.time_ns()]
+
+    def save(self) -> None:
+        from kiroku.atomic import atomic_write
+
+        if self.current == self.previous:
+            return
+        payload = {"version": VERSION, "stamps": self.current}
+        with contextlib.suppress(OSError):
+            atomic_write(self.path, jsonio.encode(payload), durable=False)
+
+
+_OPEN: dict[Path, Stamps] = {}
+
+
+def stamps(cache_dir: Path) -> Stamps:
+    """The stamps of one project, shared by everything a command does (saved by `save_all`)."""
+    found = _OPEN.get(cache_dir)
+    if found is None:
+        found = _OPEN[cache_dir] = Stamps(cache_dir)
+    return found
+
+
+def save_all() -> None:
+    for book in _OPEN.values():
+        book.save()

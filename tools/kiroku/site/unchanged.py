@@ -1,0 +1,149 @@
+"""A build with nothing to do: every input and output as the last build left them, so MkDocs is not started."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from kiroku import jsonio
+from kiroku.atomic import atomic_write
+from kiroku.code_version import site_version
+from kiroku.file_stamps import stamps
+from kiroku.project import Project
+from kiroku.proofs import key_of
+
+PACKAGES = (
+    "mkdocs",
+    "mkdocs-material",
+    "mkdocs-static-i18n",
+    "mkdocs-redirects",
+    "markdown",
+    "pymdown-extensions",
+    "jinja2",
+)
+"""Whose versions shape every page: an upgrade renders the whole site again."""
+INPUT_FOLDERS = ("logs", "archive", "docs")
+OUTPUT_FOLDERS = ("docs-gen",)
+"""Besides the site folder: what the build writes and reads again (the generated pages)."""
+ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
+"""Environment variables MkDocs reads into the pages (the build date)."""
+_SITE_DIR = re.compile(r"^site_dir:[ \t]*['\"]?([^'\"#\n]+?)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
+_PATH_SETTING = re.compile(
+    r"^[ \t]*(?:custom_dir:|-)[ \t]*['\"]?([^'\"#\n:]+?\.py|[^'\"#\n:]+/?)['\"]?[ \t]*$",
+    re.MULTILINE,
+)
+"""Values in `mkdocs.yml` that may name a file or folder the build reads (a theme's
+`custom_dir`, a hook): any that exists in the project is part of the inputs."""
+
+
+def _record_path(project: Project, site_dir: Path) -> Path:
+    key = hashlib.sha256(str(site_dir.resolve()).encode("utf-8")).hexdigest()[:16]
+    return project.cache_dir / "site-state" / f"{key}.unchanged.json"
+
+
+def configured_site_dir(project: Project, config: Path) -> Path:
+    """The site folder `mkdocs.yml` names (MkDocs' default `site`), without loading MkDocs."""
+    try:
+        text = config.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    found = _SITE_DIR.search(text)
+    folder = Path(found.group(1).strip()) if found else Path("site")
+    return folder if folder.is_absolute() else project.root / folder
+
+
+def _versions() -> list[str]:
+    found = [f"python {sys.version_info[:2]}"]
+    for name in PACKAGES:
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=-")
+    return found
+
+
+def inputs_key(project: Project, config: Path, options: object) -> str:
+    """Everything a build reads: the site's code and libraries, the options, the
+    configuration and what it names, every file of `logs/`, `archive/` and `docs/` (by
+    sha256, from their stamps), and `urls.manifest` (a build checks it)."""
+    book = stamps(project.cache_dir)
+    files: list[tuple[str, str | None]] = []
+    folders = [project.root / name for name in INPUT_FOLDERS]
+    singles = [config, project.root / "urls.manifest"]
+    try:
+        text = config.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    for value in _PATH_SETTING.findall(text):
+        path = project.root / value.strip()
+        if path.is_dir():
+            folders.append(path)
+        elif path.is_file():
+            singles.append(path)
+    for folder in folders:
+        if folder.is_dir():
+            files += [(str(p), book.sha256(p)) for p in sorted(folder.rglob("*")) if p.is_file()]
+    files += [(str(p), book.sha256(p)) for p in singles]
+    environment = [(name, os.environ.get(name)) for name in ENVIRONMENT]
+    return key_of("build", site_version(), _versions(), repr(options), environment, files)
+
+
+def outputs_key(project: Project, site_dir: Path) -> str:
+    """The site folder and the generated pages as they are: every file's name, size and
+    modification time (any other writer, such as a plain `mkdocs build`, changes them)."""
+    digest = hashlib.sha256()
+    for top in (site_dir, *(project.root / name for name in OUTPUT_FOLDERS)):
+        folders = [top]
+        while folders:
+            folder = folders.pop()
+            try:
+                entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+            except OSError:
+                digest.update(f"{folder}\0missing\0".encode())
+                continue
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(Path(entry.path))
+                    continue
+                try:
+                    stat = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                line = f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\n"
+                digest.update(line.encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def nothing_to_build(project: Project, config: Path, options: object) -> Path | None:
+    """The site folder, if the last build left every input and output as they are now."""
+    site_dir = configured_site_dir(project, config)
+    try:
+        recorded = jsonio.decode(_record_path(project, site_dir).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(recorded, dict):
+        return None
+    try:
+        same = recorded.get("inputs") == inputs_key(project, config, options)
+        same = same and recorded.get("outputs") == outputs_key(project, site_dir)
+    finally:
+        stamps(project.cache_dir).save()
+    return site_dir if same else None
+
+
+def forget(project: Project, site_dir: Path) -> None:
+    """Before a build: until it succeeds, the next one must not be skipped."""
+    _record_path(project, site_dir).unlink(missing_ok=True)
+
+
+def record(project: Project, config: Path, options: object, site_dir: Path, before: str) -> None:
+    """After a successful build whose inputs were `before` when it started: record them
+    with its outputs, unless an input changed while it ran (then the next build runs)."""
+    if inputs_key(project, config, options) == before:
+        data = {"inputs": before, "outputs": outputs_key(project, site_dir)}
+        atomic_write(_record_path(project, site_dir), jsonio.encode(data), durable=False)
+    stamps(project.cache_dir).save()
