@@ -205,29 +205,40 @@ def fisher_test(a: BatchFigures, b: BatchFigures) -> FisherTest:
     )
 
 
-def default_pair(figures: list[BatchFigures]) -> tuple[BatchFigures, BatchFigures] | None:
+def default_pair(figures: Iterable[BatchFigures]) -> tuple[BatchFigures, BatchFigures] | None:
     """The first two batches playing the same game (model, prior word) under different wordings.
 
     In the real archive this is the precise vs imprecise pair, both continuing from うみ; the
     batch with the higher attractor rate comes first.
     """
-    # For each batch, the first later batch of its game under another wording, found in one
-    # pass per game from its end (comparing every pair took seconds at 10,000 batches).
-    games: dict[tuple[str, str | None], list[int]] = {}
-    for index, figure in enumerate(figures):
-        games.setdefault((figure.model, figure.prior_word), []).append(index)
-    first: tuple[int, int] | None = None
-    for indices in games.values():
-        other: int | None = None
-        for k in range(len(indices) - 2, -1, -1):
-            here, after = figures[indices[k]], indices[k + 1]
-            other = after if figures[after].condition != here.condition else other
-            if other is not None and (first is None or indices[k] < first[0]):
-                first = (indices[k], other)
-    if first is None:
+    finder = PairFinder()
+    for figure in figures:
+        finder.add(figure)
+    return finder.pair()
+
+
+class PairFinder:
+    """`default_pair` of batches seen one at a time, keeping two batches per game at most
+    (the export streams its batches and never holds them all)."""
+
+    def __init__(self) -> None:
+        self._games: dict[tuple[str, str | None], list[BatchFigures]] = {}
+        """Per (model, prior word), in the order first seen: its first batch, then the first
+        later batch with another wording once there is one."""
+
+    def add(self, figure: BatchFigures) -> None:
+        game = self._games.setdefault((figure.model, figure.prior_word), [figure])
+        if len(game) == 1 and game[0].condition != figure.condition:
+            game.append(figure)
+
+    def pair(self) -> tuple[BatchFigures, BatchFigures] | None:
+        """The pair of the earliest game whose first batch has a partner: the first batch
+        with a later one under another wording, as a scan of all pairs in order finds it."""
+        for game in self._games.values():
+            if len(game) == 2:
+                a, b = game
+                return (a, b) if a.attractor_rate >= b.attractor_rate else (b, a)
         return None
-    a, b = figures[first[0]], figures[first[1]]
-    return (a, b) if a.attractor_rate >= b.attractor_rate else (b, a)
 
 
 def label_counts(docs: Iterable[Document]) -> list[LabelCount]:

@@ -18,8 +18,9 @@ from kiroku import storage
 from kiroku.analysis.stats import (
     BatchFigures,
     LabelCount,
-    assembled_report,
+    PairFinder,
     batch_figures,
+    fisher_test,
     label_counts,
     merged_label_counts,
 )
@@ -28,13 +29,14 @@ from kiroku.dataset.licences import LicenceBook
 from kiroku.dataset.rows import (
     Row,
     annotation_rows,
+    batch_study_rows,
     condition_row,
     log_row,
-    study_rows,
+    summary_rows,
     unit_rows,
 )
 from kiroku.dataset.selection import LogFilter
-from kiroku.dataset.tables import PER_LOG, STUDY, TABLES
+from kiroku.dataset.tables import TABLES
 from kiroku.dataset.writers import FORMATS, TableWriter
 from kiroku.errors import KirokuError
 from kiroku.project import Project
@@ -225,16 +227,17 @@ def write_dataset(
 ) -> dict[str, ExportResult]:
     """Write the logs of `sources` into each format's folder: tables, licences and the card.
 
-    Logs are read one at a time and each is written before the next is read; only a few
-    figures per batch are kept, so memory does not grow with the archive. With
+    Logs are read one at a time and each is written before the next is read, a batch's rows
+    of the study tables with it; only the label counts per model and the first batch of each
+    game (for Fisher's test) are kept, so memory does not grow with the archive. With
     `replace_unencodable` (the site, whose pages do the same), a lone surrogate becomes U+FFFD
     in Parquet and CSV instead of stopping the export."""
     licences = LicenceBook(project)
-    figures: list[BatchFigures] = []
+    pair = PairFinder()
     labels: list[LabelCount] = []
     results = {fmt: ExportResult(folder, fmt) for fmt, folder in folders.items()}
     writers = {
-        fmt: {spec.name: TableWriter(spec, folder, fmt, replace_unencodable) for spec in PER_LOG}
+        fmt: {spec.name: TableWriter(spec, folder, fmt, replace_unencodable) for spec in TABLES}
         for fmt, folder in folders.items()
     }
     try:
@@ -246,37 +249,35 @@ def write_dataset(
                     cache.put(source, tables)
             else:
                 licences.of(tables.source_path)
+            study: dict[str, list[Row]] = {}
+            if tables.rows["conditions"]:
+                batch = _batch_reader(source, tables)
+                figures = figures_of(source, batch) if figures_of else batch_figures(batch())
+                pair.add(figures)
+                study = batch_study_rows(figures)
             for fmt in folders:
-                for name, rows in tables.rows.items():
+                for name, rows in (tables.rows | study).items():
                     writer = writers[fmt][name]
                     if isinstance(rows, pa.RecordBatch):
                         writer.add_batch(rows)
                     else:
                         writer.add(rows)
                 results[fmt].logs.append(tables.log_id)
-            if tables.rows["conditions"]:
-                batch = _batch_reader(source, tables)
-                if figures_of is not None:
-                    figures.append(figures_of(source, batch))
-                else:
-                    figures.append(batch_figures(batch()))
-            labels.extend(tables.labels)
+            labels = merged_label_counts([*labels, *tables.labels])
+        chosen = pair.pair()
+        summary = summary_rows(fisher_test(*chosen) if chosen else None, labels)
+        for fmt in folders:
+            for name, rows in summary.items():
+                writers[fmt][name].add(rows)
     finally:
         for table_writers in writers.values():
             for writer in table_writers.values():
                 writer.close()
-    report = assembled_report(figures, merged_label_counts(labels))
-    study = study_rows(report)
     commit, uncommitted = archive_commit(project.root)
     provenance = Provenance(kiroku_version(), commit, uncommitted, options)
     used = sorted(licences.used.values(), key=lambda item: item.folder)
     for fmt, folder in folders.items():
         result = results[fmt]
-        for spec in STUDY:
-            writer = TableWriter(spec, folder, fmt, replace_unencodable)
-            writer.add(study[spec.name])
-            writer.close()
-            writers[fmt][spec.name] = writer
         result.rows = {spec.name: writers[fmt][spec.name].rows for spec in TABLES}
         for licence in used:
             target = folder / licence.export_folder

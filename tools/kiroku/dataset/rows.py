@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from kiroku.analysis.stats import Report
+from kiroku.analysis.stats import BatchFigures, FisherTest, LabelCount
 from kiroku.schema import Annotations, BatchLog, ChatLog, Trial, Turn
 from kiroku.site.urls import trial_anchor, turn_anchor
 
@@ -237,9 +237,8 @@ def condition_row(doc: BatchLog) -> Row:
     }
 
 
-def study_rows(report: Report) -> dict[str, list[Row]]:
-    """The report of `kiroku.analysis.stats` as the rows of the study tables, field for field."""
-    fisher = report.fisher
+def batch_study_rows(b: BatchFigures) -> dict[str, list[Row]]:
+    """One batch's rows in the study tables kept per batch (written as the batches are read)."""
     return {
         "study_batches": [
             {
@@ -257,18 +256,23 @@ def study_rows(report: Report) -> dict[str, list[Row]]:
                 "corrected_outputs": b.corrected_outputs,
                 "all_start_with": b.all_start_with,
             }
-            for b in report.batches
         ],
         "study_first_words": [
-            {"log_id": b.log_id, "word": w.word, "count": w.count}
-            for b in report.batches
-            for w in b.first_words
+            {"log_id": b.log_id, "word": w.word, "count": w.count} for w in b.first_words
         ],
         "study_corrections": [
-            {"log_id": b.log_id, "word": w.word, "count": w.count}
-            for b in report.batches
-            for w in b.corrections
+            {"log_id": b.log_id, "word": w.word, "count": w.count} for w in b.corrections
         ],
+    }
+
+
+PER_BATCH_STUDY = ("study_batches", "study_first_words", "study_corrections")
+"""The study tables with rows per batch; the others are written once every log is read."""
+
+
+def summary_rows(fisher: FisherTest | None, labels: list[LabelCount]) -> dict[str, list[Row]]:
+    """The study tables computed over all the logs: Fisher's test and the label counts."""
+    return {
         "study_fisher": []
         if fisher is None
         else [
@@ -283,5 +287,5 @@ def study_rows(report: Report) -> dict[str, list[Row]]:
                 "p_value": fisher.p_value,
             }
         ],
-        "study_labels": [count.model_dump() for count in report.labels],
+        "study_labels": [count.model_dump() for count in labels],
     }

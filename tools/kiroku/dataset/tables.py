@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pyarrow as pa
 
@@ -49,6 +50,12 @@ class TableSpec:
     columns: tuple[Column, ...]
 
     def schema(self) -> pa.Schema:
+        """The table's Arrow schema (one object, shared by every batch: a schema built per
+        batch would be kept, with every column's description, by each batch buffered)."""
+        return self._schema
+
+    @cached_property
+    def _schema(self) -> pa.Schema:
         return pa.schema(
             [
                 pa.field(c.name, c.type, metadata={"description": c.doc})

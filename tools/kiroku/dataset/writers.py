@@ -20,6 +20,8 @@ Row = dict[str, Any]
 FORMATS = ("parquet", "csv", "jsonl")
 BLOCK_ROWS = 10_000
 """Rows kept before they are written (a Parquet row group): memory stays flat, files stay few."""
+COMPACT_BATCHES = 64
+"""Batches (one per log) kept before they are joined into one."""
 COMPRESSION = "zstd"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _JSON_ESCAPED = '[\\x00-\\x1f"\\\\]'
@@ -133,6 +135,7 @@ class TableWriter:
         self.path = folder / f"{spec.name}.{fmt}"
         self.rows = 0
         self._buffer: list[pa.RecordBatch] = []
+        self._small: list[pa.RecordBatch] = []
         self._buffered = 0
         self._writer: Any = None
         self._stream: Any = None
@@ -166,12 +169,22 @@ class TableWriter:
         if self.fmt == "jsonl":
             self.add(batch.to_pylist())
             return
-        self._buffer.append(batch)
+        self._small.append(batch)
         self._buffered += batch.num_rows
         if self._buffered >= BLOCK_ROWS:
             self.flush()
+        elif len(self._small) >= COMPACT_BATCHES:
+            self._compact()
+
+    def _compact(self) -> None:
+        """The small batches buffered as one: a batch of one row (a log's row in `logs`) costs
+        as much memory as one of thousands, so 10,000 of them would grow with the archive."""
+        if self._small:
+            self._buffer.append(pa.concat_batches(self._small))
+            self._small = []
 
     def flush(self) -> None:
+        self._compact()
         batches, self._buffer, self._buffered = self._buffer, [], 0
         if not batches:
             return
