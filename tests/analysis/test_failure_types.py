@@ -54,10 +54,18 @@ def test_failure_types_per_model_count_the_suggestions_on_each_models_logs() -> 
         m: {t: c.suggested for t, c in cells.items() if c.suggested} for m, cells in rows.items()
     }
     assert suggested == {
-        "ChatGPT": {"turn-initiation-failure": 1, "rule-representation-failure": 1},
-        "Claude": {"generation-verification-gap": 1},
-        "Gemini": {"turn-initiation-failure": 2, "rule-representation-failure": 1},
-        "Grok": {"confidence-collapse": 1},
+        "ChatGPT": {
+            "turn-initiation-failure": 1,
+            "rule-representation-failure": 1,
+            "generation-verification-gap": 1,
+        },
+        "Claude": {"generation-verification-gap": 2},
+        "Gemini": {
+            "turn-initiation-failure": 2,
+            "rule-representation-failure": 1,
+            "generation-verification-gap": 1,
+        },
+        "Grok": {"confidence-collapse": 1, "turn-initiation-failure": 1},
     }
     assert all(c.confirmed == 0 for cells in rows.values() for c in cells.values())
 

@@ -9,7 +9,7 @@ import pytest
 from kiroku import storage
 from kiroku.analysis.played_word import effective_words, find_played, played_words, strip_emoji
 from kiroku.schema import PlayedOverride, Trial
-from testkit import REPO, blns_strings
+from testkit import DATA, REPO, blns_strings
 
 
 def surfaces(text: str) -> list[str]:
@@ -173,3 +173,34 @@ def test_a_move_written_in_quotes_counts_when_nothing_else_does(text: str, word:
 )
 def test_quotes_inside_a_sentence_play_no_word(text: str) -> None:
     assert find_played(text) == []
+
+
+def test_every_common_shiritori_word_is_a_word_on_its_own() -> None:
+    """Hiragana, katakana and kanji nouns children play, each as a whole turn (さかな is no `かな?`)."""
+    words = (DATA / "analysis" / "common-shiritori-words.txt").read_text(encoding="utf-8").split()
+    assert len(words) > 400
+    refused = [word for word in words if surfaces(word) != [word]]
+    assert refused == []
+
+
+@pytest.mark.parametrize(
+    "text", ["くやしい！", "やる！", "そうかな？", "まだ続ける", "悔しい〜", "いいかな"]
+)
+def test_exclamations_verbs_and_sentences_are_no_words(text: str) -> None:
+    assert surfaces(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("まど\n\nここまで：りんご → ごりら → らっぱ → パンダ → だるま → まど", ["まど"]),
+        ("これまで: すいか→カスタネット→とけい→いちご", ["いちご"]),
+        ("しりとり → りんご", ["しりとり", "りんご"]),
+        ("「ンジャメナ」（チャドの首都）！次は「な」です！", ["ンジャメナ"]),
+        ("ンジャメナ", ["ンジャメナ"]),
+        ("んー、ごま", ["ごま"]),
+    ],
+)  # fmt: skip
+def test_recaps_remarks_and_words_starting_with_n(text: str, words: list[str]) -> None:
+    """A recap stands for its newest word; a bracketed remark is cut; a real ン-word is a word."""
+    assert surfaces(text) == words

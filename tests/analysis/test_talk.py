@@ -84,3 +84,19 @@ def test_pushback_and_doubt() -> None:
     assert not talk.is_pushback("いやいや、あなたの番だよ！")
     assert talk.doubts("えっ、待って…「すいみん」って「ん」で終わってない？")
     assert not talk.doubts("いえいえ、本当にうっかりです！")
+
+
+def test_this_time_from_me_starts_a_new_game() -> None:
+    assert talk.restarts("やる！今度は私から。すいか")
+    assert talk.restarts("よし、じゃあ今度は君から！") and talk.restarts("今度はGeminiさんから")
+    assert [w.surface for w in played_words(talk.after_restart("やる！今度は私から。すいか"))] == [
+        "すいか"
+    ]
+    assert not talk.restarts("次は「か」からどうぞ")
+
+
+def test_playing_on_after_a_loss_and_going_on_from_n() -> None:
+    assert talk.takes_back("やだ、まだ続ける。らいちょう")
+    assert talk.takes_back("え、負けじゃないよ。キリンの「ん」から続けて！")
+    assert talk.goes_on_from_n("え、負けじゃないよ。キリンの「ん」から続けて！")
+    assert not talk.goes_on_from_n("あ、ごめん！まだ言ってないからセーフ！ねこのこから！")

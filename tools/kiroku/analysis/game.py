@@ -17,7 +17,7 @@ from typing import Literal
 
 from kiroku.analysis import behaviours, talk
 from kiroku.analysis.morae import DEFAULT_RULES, MoraRules, chains, ends_in_n, to_hiragana
-from kiroku.analysis.played_word import GAME_NAME, played_words
+from kiroku.analysis.played_word import GAME_NAME, is_noun_like, played_words
 from kiroku.analysis.rules import (
     Finding,
     Move,
@@ -108,11 +108,14 @@ def choose_move(
     """The move and the corrections after it: the first candidate that chains from `previous`.
 
     Words before it are remarks, and so is the game's name before another word
-    (`しりとり！私から らっこ`). When none chains (or there is no previous word) the first
+    (`しりとり！私から らっこ`); the previous word said again is a restatement
+    (`**まめ**、いいチョイス！次は「め」だよ`), not a move. When none chains (or there is no previous word) the first
     candidate is the move, so a broken chain is still seen.
     """
     if len(candidates) > 1 and to_hiragana(candidates[0].surface) == GAME_NAME:
         candidates = candidates[1:]
+    if previous is not None and previous.reading:
+        candidates = [word for word in candidates if word.reading != previous.reading]
     if previous is not None and previous.last_mora is not None:
         for index, word in enumerate(candidates):
             if word.first_mora is not None and chains(previous.last_mora, word.first_mora, rules):
@@ -170,10 +173,15 @@ def _reopens(play: Play, state: _State, rules: MoraRules) -> bool:
     loss = state.loss
     if loss is not None and not talk.restarts(play.text):
         resumed = talk.takes_back(play.text) or (
-            play.speaker == loss.loser and play.candidates and not play.by_person
+            play.speaker == loss.loser
+            and play.candidates
+            and not play.by_person
+            and (play.candidates[0].found_by == "bold" or is_noun_like(play.candidates[0].surface))
         )
         if resumed:
-            state.chain, state.over = loss.before, False
+            if not (loss.correct and talk.goes_on_from_n(play.text)):
+                state.chain = loss.before
+            state.over = False
             return True
     offered = talk.restarts(play.text)
     if offered and talk.offers_only(play.text) and not play.candidates:

@@ -46,7 +46,9 @@ _INTERJECTION_LIST = """はい いいえ うん ええ あ あっ あれ あら 
     セーフ アウト ドンマイ いえいえ おめでとう よかった あはは えへへ ふふ ふむ へえ へー ほう
     ゲームオーバー 自爆 うまい いいね いいよ ナイス さすが 天才 つよい 強い おもしろい 面白い
     たのしい 楽しい かわいい えらい 上手 じょうず ありがと おっけー オッケー りょうかい わかった
-    分かった がんばれ 頑張れ おしい 惜しかった やばい すごいね はいはい"""
+    分かった がんばれ 頑張れ おしい 惜しかった やばい すごいね はいはい やる やります やろう やりたい
+    いく いきます いこう する します しよう はじめよう 始めよう くやしい 悔しい うれしい 嬉しい
+    まけた 負けた かった 勝った むずかしい 難しい"""
 INTERJECTIONS = frozenset(_INTERJECTION_LIST.split())
 """Remarks and connectives that stand alone like a word but are never a move in the game."""
 
@@ -70,9 +72,11 @@ _HANDOVER = re.compile(
     r"(?P<tail>どうぞ|お願い.*|おねがい.*|ね|よ|です|だよ|スタート|始めて.*|はじめて.*|いこう|行こう)?$"
 )
 """`すからどうぞ`, `ねこのこから`: the next mora handed over, not a word (bare `たから` is a word)."""
+_HIRAGANA = re.compile("[\u3041-\u3096]")
 _KANJI = re.compile("[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _BRACKETED = re.compile(r"[（(](?P<inside>[^（）()\n]*)[）)]")
 _ENDS_NOT_A_NOUN = frozenset(["助詞", "助動詞", "副詞", "接続詞", "感動詞"])
+_NOT_A_NOUN = _ENDS_NOT_A_NOUN | {"動詞", "形容詞"}
 
 _MENTIONED = re.compile(
     r"(?:は|って|を|が|も|じゃ|では|だと|だったら|とか|なら)(?![\u3041-\u3096])|の(?=[「\u4e00-\u9fff])"
@@ -146,7 +150,26 @@ def _inflected(piece: str) -> bool:
     last = tokens[-1].feature
     if last[0] in _ENDS_NOT_A_NOUN:
         return True
-    return last[0] in {"動詞", "形容詞"} and last[5] != "基本形"
+    if len(tokens) == 1 and last[0] == "動詞" and last[5] in {"基本形", "連用形"}:
+        return False  # a verb's noun form (曇り, 泳ぎ), or a lone verb that may be a word
+    return last[0] in {"動詞", "形容詞"}
+
+
+@functools.lru_cache(maxsize=4096)
+def _one_noun(piece: str) -> bool:
+    """Whether MeCab reads the whole piece as one noun (`さかな`, not `そうかな`)."""
+    tokens = list(_tagger()(piece))
+    return len(tokens) == 1 and tokens[0].feature[0] == "名詞"
+
+
+def is_noun_like(surface: str) -> bool:
+    """Whether MeCab reads a word as a noun, not an exclamation (`くやしい！`) or a verb (`やった`).
+
+    Stricter than `is_word`, for the turns where a word must be meant as a move to count: a
+    player's word after their own loss resumes the game only when it is one.
+    """
+    tokens = list(_tagger()(surface))
+    return bool(tokens) and tokens[-1].feature[0] not in _NOT_A_NOUN
 
 
 def is_handover(piece: str) -> bool:
@@ -161,11 +184,13 @@ def is_word(piece: str) -> bool:
     """Whether a cleaned piece of text can be a move: one short Japanese word, not a remark."""
     if not piece or len(piece) > 12 or not _WORD_CHARS.match(piece):
         return False
-    if piece in INTERJECTIONS or to_hiragana(piece[0]) in "んーっゃゅょぁぃぅぇぉゎ":
+    if piece in INTERJECTIONS or to_hiragana(piece[0]) in "ーっゃゅょぁぃぅぇぉゎ":
+        return False
+    if to_hiragana(piece[0]) == "ん" and (len(piece) < 3 or piece[1] in "ーっッ〜"):
         return False
     if "を" in piece or "です" in piece or any(marker in piece for marker in REMARK_MARKERS):
         return False
-    if piece.endswith(SENTENCE_ENDINGS) or is_handover(piece):
+    if (piece.endswith(SENTENCE_ENDINGS) and not _one_noun(piece)) or is_handover(piece):
         return False
     if GAME_NAME in piece and piece != GAME_NAME:
         return False
@@ -201,7 +226,12 @@ def _without_remarks(text: str) -> str:
 
     def keep_reading(match: re.Match[str]) -> str:
         inside = strip_emoji(match["inside"]).strip()
-        return match[0] if inside and _WORD_CHARS.match(inside) else "。"
+        spelling = (
+            inside
+            and _WORD_CHARS.match(inside)
+            and (is_kana(inside) or not _HIRAGANA.search(inside))
+        )
+        return match[0] if spelling else "。"
 
     return _BRACKETED.sub(keep_reading, text)
 
@@ -271,11 +301,25 @@ def _quoted_candidates(text: str) -> list[Candidate]:
     return []
 
 
+_ARROW = re.compile(r"\s*(?:[→⇒➡➔⟶]|->)\s*")
+
+
+def _without_recaps(text: str) -> str:
+    """A recap of the chain (`ここまで：りんご → ごりら → まど`) stands for its newest word only."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        items = _ARROW.split(line)
+        if len(items) > 2:
+            lines[index] = items[-1]
+    return "\n".join(lines)
+
+
 def find_played(text: str) -> list[Candidate]:
     """The words a text plays, in order: the first is the move, later ones are corrections.
 
     A quoted word counts only when nothing else does and its piece is nothing but the quote.
     """
+    text = _without_recaps(text)
     return _bold_candidates(text) or _plain_candidates(text) or _quoted_candidates(text)
 
 

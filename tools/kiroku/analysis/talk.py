@@ -26,14 +26,15 @@ _RESTART = re.compile(
     r"もう[1１一]回|もういっかい|もう[1１一]度|もういちど|リベンジ|再戦|もう[1１一]ゲーム"
     r"|新しいゲーム|次のゲーム|最初から|はじめから|初めから|仕切り直し|リスタート"
     r"|じゃあ(?:、)?(?:いきます|行きます|いくよ|行くよ|始めます|はじめます)"
+    r"|今度は(?:私|わたし|僕|ぼく|俺|おれ|こっち|あなた|君|きみ|[^、。！!？?\s]{1,12}さん|[A-Za-z]+)?(?:から|が先)"
     r"|\b(?:again|rematch|new game|play another)\b",
     re.IGNORECASE,
 )
-"""A new game: `もう1回`, `リベンジ`, `じゃあいきます` (asked as a question it is only an offer)."""
+"""A new game: `もう1回`, `リベンジ`, `じゃあいきます`, `今度は私から` (asked as a question it is only an offer)."""
 
 _TAKE_BACK = re.compile(
     r"セーフ|ノーカン|ノーカウント|なしにしよう|なしにします|取り消し|とりけし|今のなし"
-    r"|まだ言って(?:い)?ない|まだ出て(?:い)?ない|言ってなかった|続けよう|続けましょう|続けて(?:ください|いい)"
+    r"|まだ言って(?:い)?ない|まだ出て(?:い)?ない|言ってなかった|続けよう|続けましょう|続けて(?:ください|いい)|続ける(?:よ|ね|！|!|。|$)|続けます|続けて[！!。]|続けて$"
     r"|続きから|続行|\b(?:not a repeat|keep going|let'?s continue)\b",
     re.IGNORECASE,
 )
@@ -122,6 +123,14 @@ def handed_mora(text: str) -> str | None:
 def offers_only(text: str) -> bool:
     """Whether a restart is only offered as a question (`もう一度やりますか？`)."""
     return _QUESTION_END.search(_plain(text).strip()) is not None
+
+
+_GOES_ON_FROM_N = re.compile(r"「[んン]」から|[んン]から(?:続け|始め|はじめ|どうぞ)")
+
+
+def goes_on_from_n(text: str) -> bool:
+    """Whether a take-back lets the losing word stand and asks to go on from its ん."""
+    return _GOES_ON_FROM_N.search(_plain(text)) is not None
 
 
 def takes_back(text: str) -> bool:
