@@ -7,6 +7,7 @@ from kiroku.analysis.morae import (
     MoraRules,
     ends_in_n,
     first_mora,
+    follows,
     last_mora,
     morae,
     same_mora,
@@ -153,3 +154,11 @@ def test_empty_and_long_vowel_only_readings_have_no_mora() -> None:
     assert first_mora("") is None
     assert last_mora("") is None
     assert last_mora("ー") is None
+
+
+def test_a_final_long_vowel_or_small_kana_may_be_continued_under_either_reading() -> None:
+    assert follows("るびー", "び", "い") and follows("るびー", "び", "び")
+    assert follows("いしゃ", "しゃ", "や") and follows("いしゃ", "しゃ", "しゃ")
+    strict = MoraRules(either_final_reading=False)
+    assert not follows("るびー", "び", "い", strict) and not follows("いしゃ", "しゃ", "や", strict)
+    assert not follows("りんご", "ご", "こ") and not follows(None, "び", "い")

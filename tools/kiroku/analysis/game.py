@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from kiroku.analysis import behaviours, talk
-from kiroku.analysis.morae import DEFAULT_RULES, MoraRules, chains, ends_in_n, to_hiragana
+from kiroku.analysis.morae import DEFAULT_RULES, MoraRules, ends_in_n, follows, to_hiragana
 from kiroku.analysis.played_word import GAME_NAME, is_noun_like, played_words
 from kiroku.analysis.rules import (
     Finding,
@@ -109,8 +109,8 @@ def choose_move(
 
     Words before it are remarks, and so is the game's name before another word
     (`しりとり！私から らっこ`); the previous word said again is a restatement
-    (`**まめ**、いいチョイス！次は「め」だよ`), not a move. When none chains (or there is no previous word) the first
-    candidate is the move, so a broken chain is still seen.
+    (`**まめ**、いいチョイス！次は「め」だよ`), not a move. When none chains (or there is no
+    previous word) the first candidate is the move, so a broken chain is still seen.
     """
     if len(candidates) > 1 and to_hiragana(candidates[0].surface) == GAME_NAME:
         candidates = candidates[1:]
@@ -118,7 +118,9 @@ def choose_move(
         candidates = [word for word in candidates if word.reading != previous.reading]
     if previous is not None and previous.last_mora is not None:
         for index, word in enumerate(candidates):
-            if word.first_mora is not None and chains(previous.last_mora, word.first_mora, rules):
+            if word.first_mora is not None and follows(
+                previous.reading, previous.last_mora, word.first_mora, rules
+            ):
                 return tuple(candidates[index:])
     return tuple(candidates)
 

@@ -8,13 +8,14 @@ Conventions (each a named rule with its own test):
 
 Disputed conventions are settings of `MoraRules`; the defaults are `final_long_vowel="skip"`
 (ルビー → び; `"vowel"` gives い) and `final_small_kana="join"` (いしゃ → しゃ; `"enlarge"` gives や),
-with `voicing_matters=True` (`False` lets が continue か) and `contracted_follows_big_kana=True`
-(いち → ちょうちょ: a word opening with a contracted sound may follow the big kana of its first part).
+with `voicing_matters=True` (`False` lets が continue か), `contracted_follows_big_kana=True`
+(いち → ちょうちょ: a word opening with a contracted sound may follow the big kana of its first part)
+and `either_final_reading=True` (a final ー or small kana may be continued under either reading).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 SMALL_KANA = frozenset("ぁぃぅぇぉゃゅょゎゕゖ")
@@ -52,6 +53,10 @@ class MoraRules:
     """Whether a word opening with a contracted sound (ちょ, きゅ, じゃ) may follow a word ending in
     the big kana of its first part (いち → ちょうちょ, ゆき → きゅうしょく, もじ → じゃがいも), as
     players usually allow."""
+    either_final_reading: bool = True
+    """Whether a word ending in ー or a small kana may also be continued under the other reading of
+    that ending (ルビー → いす as well as → びわ; いしゃ → やま as well as → しゃしん), since players
+    disagree on them and a move either way is no broken chain; `False` holds to the two settings."""
 
 
 DEFAULT_RULES = MoraRules()
@@ -121,6 +126,29 @@ def chains(previous_last: str, first: str, rules: MoraRules = DEFAULT_RULES) -> 
         and len(previous_last) == 1
         and same_mora(first[0], previous_last, rules)
     )
+
+
+def follows(
+    previous_reading: str | None,
+    previous_last: str,
+    first: str,
+    rules: MoraRules = DEFAULT_RULES,
+) -> bool:
+    """Whether a word opening with `first` may follow a word read `previous_reading` (ending `previous_last`).
+
+    Under `either_final_reading`, the other reading of a final ー or small kana counts too.
+    """
+    if chains(previous_last, first, rules):
+        return True
+    if not rules.either_final_reading or not previous_reading:
+        return False
+    other = replace(
+        rules,
+        final_long_vowel="vowel" if rules.final_long_vowel == "skip" else "skip",
+        final_small_kana="enlarge" if rules.final_small_kana == "join" else "join",
+    )
+    alternative = last_mora(previous_reading, other)
+    return alternative is not None and chains(alternative, first, rules)
 
 
 def ends_in_n(reading: str, rules: MoraRules = DEFAULT_RULES) -> bool:

@@ -48,7 +48,8 @@ _INTERJECTION_LIST = """はい いいえ うん ええ あ あっ あれ あら 
     たのしい 楽しい かわいい えらい 上手 じょうず ありがと おっけー オッケー りょうかい わかった
     分かった がんばれ 頑張れ おしい 惜しかった やばい すごいね はいはい やる やります やろう やりたい
     いく いきます いこう する します しよう はじめよう 始めよう くやしい 悔しい うれしい 嬉しい
-    まけた 負けた かった 勝った むずかしい 難しい"""
+    まけた 負けた かった 勝った むずかしい 難しい えーっと えっとね うーんと そうだな そうだなあ
+    そうだなぁ どうしよう なんだろう むむ むむむ よーし よしよし おっけい ふーん へぇ はーい"""
 INTERJECTIONS = frozenset(_INTERJECTION_LIST.split())
 """Remarks and connectives that stand alone like a word but are never a move in the game."""
 

@@ -6,7 +6,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from kiroku.analysis import talk
-from kiroku.analysis.morae import DEFAULT_RULES, MoraRules, chains, ends_in_n
+from kiroku.analysis.morae import DEFAULT_RULES, MoraRules, ends_in_n, follows
 from kiroku.schema import PlayedWord, Speaker
 
 RULE_IDS = (
@@ -64,7 +64,9 @@ def check_chain_broken(
     if not move.words or previous is None or previous.last_mora is None:
         return None
     word = move.words[0]
-    if word.first_mora is not None and chains(previous.last_mora, word.first_mora, rules):
+    if word.first_mora is not None and follows(
+        previous.reading, previous.last_mora, word.first_mora, rules
+    ):
         return None
     return Finding(
         move.anchor,
