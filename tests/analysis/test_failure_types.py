@@ -59,7 +59,7 @@ def test_failure_types_per_model_count_the_suggestions_on_each_models_logs() -> 
             "rule-representation-failure": 1,
             "generation-verification-gap": 1,
         },
-        "Claude": {"generation-verification-gap": 2},
+        "Claude": {"generation-verification-gap": 4, "rule-representation-failure": 1},
         "Gemini": {
             "turn-initiation-failure": 2,
             "rule-representation-failure": 1,

@@ -100,3 +100,10 @@ def test_playing_on_after_a_loss_and_going_on_from_n() -> None:
     assert talk.takes_back("え、負けじゃないよ。キリンの「ん」から続けて！")
     assert talk.goes_on_from_n("え、負けじゃないよ。キリンの「ん」から続けて！")
     assert not talk.goes_on_from_n("あ、ごめん！まだ言ってないからセーフ！ねこのこから！")
+
+
+@pytest.mark.parametrize(
+    "text", ["3回目！「かみ」", "2回戦いこう", "第2ゲーム！", "ラウンド2", "Round 3!"]
+)
+def test_a_numbered_game_starts_a_new_game(text: str) -> None:
+    assert talk.restarts(text)
