@@ -32,11 +32,11 @@ def runs(size: int, cpu: float, peak: int, serve: list[float]) -> SizeRuns:
 
 def test_the_figures_are_judged_at_a_thousand_documents_and_memory_at_the_largest():
     figures = {f.name: f for f in size_figures(runs(1000, 10.0, 100 << 20, [1.5, 1.9, 2.5]))}
-    assert figures["pipeline: make site, nothing changed, 1,000 batches"].passed is True
-    assert figures["pipeline: make site after one label, 1,000 batches"].passed is True
-    analyse = figures["pipeline: first analyse of the imported archive, 1,000 batches"]
+    assert figures["pipeline: make site, nothing changed, 1,000 batches of 20"].passed is True
+    assert figures["pipeline: make site after one label, 1,000 batches of 20"].passed is True
+    analyse = figures["pipeline: first analyse of the imported archive, 1,000 batches of 20"]
     assert analyse.passed is True and analyse.ratio == 1.0
-    serve = figures["pipeline: serve, a label saved to the page reloaded, 1,000 batches"]
+    serve = figures["pipeline: serve, a label saved to the page reloaded, 1,000 batches of 20"]
     assert serve.value == 1.9 and serve.passed is True
     small = {f.name: f for f in size_figures(runs(100, 10.0, 100 << 20, []))}
     assert all(f.passed is None for f in small.values())

@@ -83,13 +83,10 @@ def analyse_project(
             continue
         from kiroku import storage
 
-        loaded = storage.load(path)  # validated: a broken log stops the run before any write
-        inputs = analysis_inputs(loaded.doc)
-        if proofs.get(inputs) is not None:
-            proofs.put(loaded.sha256)  # only what the analysis does not read changed
-            result.reused += 1
-            continue
-        pending.append((path, loaded.sha256))
+        if storage.is_cached(path, sha):  # so valid when it was cached
+            pending.append((path, sha))
+        else:
+            pending.append((path, storage.load(path).sha256))
     try:
         if pending:
             _analyse(pending, proofs, now, dry_run, result, report)
@@ -115,6 +112,10 @@ def _analyse(
         loaded = storage.load(path)
         if loaded.sha256 != sha:
             raise StorageError("changed while it was being analysed; run it again", path)
+        if proofs.get(analysis_inputs(loaded.doc)) is not None:
+            proofs.put(sha)  # only what the analysis does not read changed (a label)
+            result.reused += 1
+            continue
         new = annotate(loaded.doc, now)
         if to_data(new) == to_data(loaded.doc):
             proofs.put(sha)

@@ -31,7 +31,7 @@ MAKE_SITE: tuple[tuple[str, ...], ...] = (
 )
 """The `kiroku` commands of the Makefile's `site` recipe (a test keeps the two equal)."""
 UNITS = 20
-"""Trials per synthetic batch, as in the issue's measurements."""
+"""Trials per synthetic batch by default, as in the issue's measurements."""
 JUDGED_AT = 1000
 """The archive size at which the time targets are stated."""
 MEMORY_JUDGED = ("sync", "analyse", "check")
@@ -200,16 +200,22 @@ class SizeRuns:
     labelled: dict[str, Run]
     build_after_label: Run
     serve: list[float]
+    trials: int = UNITS
 
 
 def run_size(
-    folder: Path, size: int, seed: int, serve: bool, progress: Callable[[str], None]
+    folder: Path,
+    size: int,
+    seed: int,
+    serve: bool,
+    progress: Callable[[str], None],
+    trials: int = UNITS,
 ) -> SizeRuns:
     root = folder / "project"
     (root / "archive").mkdir(parents=True)
     (root / "logs").mkdir()
     progress(f"pipeline: writing {size:,} synthetic raw batches")
-    files = write_raw_batches(folder / "incoming", SynthSpec(size, UNITS, seed))
+    files = write_raw_batches(folder / "incoming", SynthSpec(size, trials, seed))
     progress(f"pipeline: importing {size:,} batches")
     imported = run_kiroku(root, "import", "--into", "synth", *map(str, files))
     progress(f"pipeline: make site, cold, {size:,} logs")
@@ -222,7 +228,7 @@ def run_size(
     add_label(root, 2)
     build_after_label = run_kiroku(root, "build", "--incremental")
     delays = serve_delays(root, progress) if serve else []
-    return SizeRuns(size, imported, cold, warm, labelled, build_after_label, delays)
+    return SizeRuns(size, imported, cold, warm, labelled, build_after_label, delays, trials)
 
 
 def _judged(target: float, size: int) -> float | None:
@@ -236,7 +242,7 @@ def _note(note: str, size: int) -> str:
 
 
 def size_figures(runs: SizeRuns) -> list[Figure]:
-    n = f"{runs.size:,} batches"
+    n = f"{runs.size:,} batches of {runs.trials}"
     cold, warm, labelled = total(runs.cold), total(runs.warm), total(runs.labelled)
     figures = [Figure(f"pipeline: import, {n}", runs.imported.cpu, "s", note="CPU time")]
     for step, run in runs.cold.items():
@@ -353,16 +359,20 @@ def pipeline_figures(
     seed: int,
     progress: Callable[[str], None] = lambda message: None,
     report: Callable[[list[Figure]], None] = lambda figures: None,
+    trials: int = UNITS,
 ) -> list[Figure]:
     """Import a synthetic archive of each size, run `make site` cold, again, and after one
     label, then (at the size nearest 1,000) time `kiroku serve` from a save to the reload.
+    Every size has batches of `trials` trials (the same shape, so peak memories compare).
     Each size's figures go to `report` as soon as they are measured."""
     sizes = tuple(sorted(set(sizes)))
     served = min(sizes, key=lambda size: abs(size - JUDGED_AT))
     figures: list[Figure] = []
     runs = []
     for size in sizes:
-        measured = run_size(folder / f"pipeline-{size}", size, seed, size == served, progress)
+        measured = run_size(
+            folder / f"pipeline-{size}", size, seed, size == served, progress, trials
+        )
         runs.append(measured)
         new = size_figures(measured)
         if measured is runs[-1] and len(runs) > 1:

@@ -25,6 +25,8 @@ class BenchPlan:
     site_sizes: tuple[int, ...] = (100, 1000, 3000)
     pipeline_sizes: tuple[int, ...] = (1000, 10000)
     """Batches of the `make site` figures (group `pipeline`, measured only when asked for)."""
+    pipeline_trials: int = 20
+    """Trials per batch of the `make site` figures (the issue measured 20)."""
     export_sizes: tuple[int, ...] = (1000, 10_000)
 
     @classmethod
@@ -81,7 +83,14 @@ def run_bench(
         if "pipeline" in plan.groups:
             from kiroku.bench.pipeline_figures import pipeline_figures
 
-            pipeline_figures(root / "pipeline", plan.pipeline_sizes, plan.seed, progress, add)
+            pipeline_figures(
+                root / "pipeline",
+                plan.pipeline_sizes,
+                plan.seed,
+                progress,
+                add,
+                trials=plan.pipeline_trials,
+            )
         if "export" in plan.groups:
             from kiroku.bench.export_figures import export_figures
 

@@ -34,6 +34,11 @@ def _sizes(text: str) -> tuple[int, ...]:
     "--pipeline-sizes",
     help="Numbers of batches for the `make site` figures (--only pipeline) [1000,10000].",
 )
+@click.option(
+    "--pipeline-trials",
+    type=click.IntRange(min=1),
+    help="Trials per synthetic batch of the `make site` figures, the same at every size [20].",
+)
 @click.option("--export-sizes", help="Numbers of documents for the export figures [1000,10000].")
 @click.option("--turns", type=click.IntRange(min=10), help="Turns of the long log [10000].")
 @click.option(
@@ -51,6 +56,7 @@ def command(
     sizes: str | None,
     site_sizes: str | None,
     pipeline_sizes: str | None,
+    pipeline_trials: int | None,
     export_sizes: str | None,
     turns: int | None,
     only: tuple[str, ...],
@@ -71,6 +77,7 @@ def command(
         sizes=_sizes(sizes) if sizes else plan.sizes,
         site_sizes=_sizes(site_sizes) if site_sizes else plan.site_sizes,
         pipeline_sizes=_sizes(pipeline_sizes) if pipeline_sizes else plan.pipeline_sizes,
+        pipeline_trials=pipeline_trials or plan.pipeline_trials,
         export_sizes=_sizes(export_sizes) if export_sizes else plan.export_sizes,
         turns=turns or plan.turns,
         groups=tuple(only) or plan.groups,

@@ -23,7 +23,7 @@ from kiroku.site.page_cache import CachedFigures, RenderedPages
 from kiroku.site.phrases import LANGUAGES, phrase
 from kiroku.site.prerendered import page_source
 from kiroku.site.tables_page import Table, report_tables, tables_page
-from kiroku.site.taxonomy_page import label_uses_key, taxonomy_page
+from kiroku.site.taxonomy_page import label_uses_key, taxonomy_page_of
 from kiroku.site.urls import (
     ASSETS,
     HOME,
@@ -237,10 +237,6 @@ def plan_site(
     tables = study_tables(logs, figures)
     dataset = dataset_downloads(project, logs, figures, site_url, build=bodies)
 
-    def documents() -> list[Document]:
-        """Every log's document: only pages listing all logs, when rendered again, need them."""
-        return [log.doc for log in logs]
-
     rendered = RenderedPages(project, docs_dir) if docs_dir is not None else None
     plan = SitePlan(rendered=rendered)
     for lang in LANGUAGES:
@@ -298,7 +294,10 @@ def plan_site(
                 TAXONOMY,
                 phrase("taxonomy", lang),
                 uses,
-                lambda: taxonomy_page(documents(), context(TAXONOMY)),
+                lambda lang=lang: taxonomy_page_of(
+                    ((log.digest.id, log.digest.title(lang), log.digest.uses) for log in logs),
+                    context(TAXONOMY),
+                ),
             ),
         ]
         for log in logs:

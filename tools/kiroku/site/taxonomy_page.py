@@ -31,7 +31,9 @@ class LabelUse:
     rule, or suggested and turned down by a person (`dismissed`)."""
 
     label_id: str
-    doc: Document
+    log_id: str
+    title: str
+    """The log's title in the page's language."""
     anchor: str
     state: UseState
 
@@ -67,12 +69,16 @@ def doc_label_uses(doc: Document) -> list[tuple[str, str, UseState]]:
     ]
 
 
-def label_uses(docs: list[Document]) -> dict[str, list[LabelUse]]:
-    """Every use of every label id across the archive, in document order."""
+def label_uses(
+    logs: Iterable[tuple[str, str, Iterable[tuple[str, str, str]]]],
+) -> dict[str, list[LabelUse]]:
+    """Every use of every label id across the archive, in document order, from each log's
+    (id, title in the page's language, `doc_label_uses`): the site keeps those per log, so
+    the page is made without reading every log."""
     uses: dict[str, list[LabelUse]] = defaultdict(list)
-    for doc in docs:
-        for label_id, anchor, state in doc_label_uses(doc):
-            uses[label_id].append(LabelUse(label_id, doc, anchor, state))
+    for log_id, title, log_uses in logs:
+        for label_id, anchor, state in log_uses:
+            uses[label_id].append(LabelUse(label_id, log_id, title, anchor, state))  # type: ignore[arg-type]
     return dict(uses)
 
 
@@ -96,7 +102,7 @@ def _anchor_links(uses: list[LabelUse], ctx: PageContext) -> str:
             text_element(
                 "a",
                 f"#{use.anchor}",
-                href=ctx.href(log_url(use.doc.id)) + "#" + use.anchor,
+                href=ctx.href(log_url(use.log_id)) + "#" + use.anchor,
                 title=phrase(f"use_{use.state}", ctx.lang),
             ),
             class_=f"kiroku-use kiroku-use-{use.state}",
@@ -116,14 +122,14 @@ def _anchor_links(uses: list[LabelUse], ctx: PageContext) -> str:
 
 
 def _log_group(uses: list[LabelUse], ctx: PageContext) -> str:
-    doc = uses[0].doc
+    first = uses[0]
     counts = Counter(use.state for use in uses)
     figures = " · ".join(
         f"{counts[state]} {phrase(f'count_{state}', ctx.lang)}" for state in STATES if counts[state]
     )
     head = element(  # a `p`, not a `div`: the search's parser ends an excluded `div` at the first `</div>`
         "p",
-        text_element("a", title_of(doc, ctx.lang), href=ctx.href(log_url(doc.id)))
+        text_element("a", first.title, href=ctx.href(log_url(first.log_id)))
         + " "
         + text_element("span", figures, class_="kiroku-muted"),
         class_="kiroku-use-log",
@@ -135,7 +141,7 @@ def _uses_by_log(uses: list[LabelUse], ctx: PageContext) -> str:
     """The turns carrying a label, grouped by log (logs with a person's label first)."""
     by_log: dict[str, list[LabelUse]] = defaultdict(list)
     for use in uses:
-        by_log[use.doc.id].append(use)
+        by_log[use.log_id].append(use)
     groups = sorted(
         by_log.values(), key=lambda group: not any(u.state == "confirmed" for u in group)
     )
@@ -222,7 +228,16 @@ def _entry(
 
 
 def taxonomy_page(docs: list[Document], ctx: PageContext) -> str:
-    uses = label_uses(docs)
+    return taxonomy_page_of(
+        ((doc.id, title_of(doc, ctx.lang), doc_label_uses(doc)) for doc in docs), ctx
+    )
+
+
+def taxonomy_page_of(
+    logs: Iterable[tuple[str, str, Iterable[tuple[str, str, str]]]], ctx: PageContext
+) -> str:
+    """The taxonomy page from each log's (id, title in `ctx.lang`, `doc_label_uses`)."""
+    uses = label_uses(logs)
     parts = [element("p", ctx.say("taxonomy_intro"))]
     known: set[str] = set()
     if ctx.taxonomy is None:
