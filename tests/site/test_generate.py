@@ -207,3 +207,30 @@ def test_tables_page_shows_the_first_token_figure_with_both_definitions(site_pla
     header, *rows = site_plan.files["tables/first_token.csv"].decode().splitlines()
     assert header.startswith("log_id,figure,definition,definition_ja")
     assert [row.split(",")[1] for row in rows] == ["29/50", "28/31"]
+
+
+def test_a_suggestions_reason_is_worded_in_the_pages_language():
+    from datetime import UTC, datetime
+
+    from kiroku.schema import Suggestion, Trial
+    from kiroku.site.fragments import PageContext, badges
+
+    reason = "みかん ends in ん: the player loses"
+    trial = Trial(
+        trial=1,
+        output="みかん",
+        suggestions=[
+            Suggestion(
+                id="ends-in-n",
+                by="rule:ends-in-n",
+                at=datetime(2026, 5, 1, tzinfo=UTC),
+                reason=reason,
+            )
+        ],
+    )
+    assert "rule:ends-in-n: みかん ends in ん: the player loses" in badges(
+        trial, PageContext("en", "logs/x/")
+    )
+    assert "rule:ends-in-n: みかん は「ん」で終わる：出した側の負け" in badges(
+        trial, PageContext("ja", "ja/logs/x/")
+    )

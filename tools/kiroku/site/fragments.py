@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kiroku.analysis.reason_text import reason_text
 from kiroku.analysis.verdicts import unit_words
 from kiroku.schema import Annotations, BatchLog, ChatLog, PlayedWord
 from kiroku.site.html import element, escape, text_element
@@ -96,7 +97,10 @@ def badges(unit: Annotations, ctx: PageContext) -> str:
     for suggestion in unit.suggestions:
         if suggestion.id in confirmed:  # a person took it up: their label says it
             continue
-        title = suggestion.by + (f": {suggestion.reason}" if suggestion.reason else "")
+        reason = (
+            reason_text(suggestion.id, suggestion.reason, ctx.lang) if suggestion.reason else ""
+        )
+        title = suggestion.by + (f": {reason}" if reason else "")
         css = "kiroku-badge kiroku-suggestion"
         if suggestion.id in dismissed:
             rejection = dismissed[suggestion.id]

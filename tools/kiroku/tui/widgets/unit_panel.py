@@ -7,11 +7,11 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from kiroku.analysis.reason_text import reason_text
 from kiroku.schema import Annotations, Trial
 from kiroku.taxonomy import Taxonomy
 from kiroku.tui.catalogue import Catalogue
 from kiroku.tui.literal import literal
-from kiroku.tui.reasons import reason_text
 from kiroku.tui.widgets.turn_entry import played_display
 
 SECTIONS = (

@@ -1,17 +1,18 @@
-"""A rule's reason for its suggestion, in the interface language.
+"""A rule's reason for its suggestion, in the reader's language (the annotator and the site).
 
 The analysis writes each reason once, in English, into the log (`Suggestion.reason`). Until
-it also records the reason's parts, the annotator reads them back out of that sentence, by
-rule id, and words them in Japanese; a sentence it does not recognise is shown as written.
-`tests/tui/test_reasons.py` runs every rule, so a change of wording in `analysis/rules.py`
+it also records the reason's parts, the faces read them back out of that sentence, by rule
+id, and word them in Japanese; a sentence not recognised is shown as written.
+`tests/analysis/test_reason_text.py` runs every rule, so a change of wording in `rules.py`
 fails there rather than turning Japanese reasons back into English unnoticed.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Literal
 
-from kiroku.tui.catalogue import Lang
+Lang = Literal["ja", "en"]
 
 WORD = r"(?P<{name}>.+?(?: \([^()]*\))?)"
 """A word as the rules name it: `みかん`, or `蜜柑 (みかん)` with its reading."""
@@ -90,8 +91,55 @@ JAPANESE: dict[str, list[tuple[re.Pattern[str], str]]] = {
             "正しく負けと判断した後、「{pushback}」と言われただけで判断を疑っている",
         ),
     ],
+    "repeated-closing": [
+        (
+            _pattern(
+                "closes with {closing} as {count} earlier replies did ({turns})",
+                closing="text",
+                count="text",
+                turns="text",
+            ),
+            "それまでの返答 {count} 件と同じく {closing} で締めくくっている（{turns}）",
+        ),
+    ],
+    "repeated-figure": [
+        (
+            _pattern(
+                "states {figure} ({shown}) again, as in {turns} and {more} more figure(s)",
+                figure="text",
+                shown="text",
+                turns="text",
+                more="text",
+            ),
+            "{figure}（{shown}）をまた述べている（{turns} と同じ）。ほかに {more} 件の数値も",
+        ),
+        (
+            _pattern(
+                "states {figure} ({shown}) again, as in {turns}",
+                figure="text",
+                shown="text",
+                turns="text",
+            ),
+            "{figure}（{shown}）をまた述べている（{turns} と同じ）",
+        ),
+    ],
+    "template-reply": [
+        (
+            _pattern(
+                "built like {turns} ({structure}); {repeating} of {sentences} sentences repeat "
+                "phrases of earlier replies",
+                turns="text",
+                structure="text",
+                repeating="text",
+                sentences="text",
+            ),
+            "{turns} と同じ組み立て（{structure}）。{sentences} 文のうち {repeating} 文が"
+            "それまでの返答の言い回しを繰り返している",
+        ),
+    ],
 }
-"""Per rule id, the English sentences it writes and their Japanese wording."""
+"""Per rule id (the game's rules and behaviours, the conversation's suggestions), the English
+sentences it writes and their Japanese wording."""
 
 
 def reason_text(rule_id: str, reason: str, lang: Lang) -> str:

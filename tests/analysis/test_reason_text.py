@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime
+
 from kiroku.analysis import behaviours, rules
+from kiroku.analysis.conversation_suggest import CONVERSATION_RULES, annotate_conversation
 from kiroku.analysis.game import Play, Reading
+from kiroku.analysis.reason_text import JAPANESE, reason_text
 from kiroku.analysis.rules import Move
+from kiroku.importers import markdown_chat
 from kiroku.schema import PlayedWord
-from kiroku.tui.reasons import JAPANESE, reason_text
+from testkit import DATA, raw_input
 
 
 def word(surface: str, reading: str, first: str, last: str) -> PlayedWord:
@@ -48,7 +54,19 @@ def findings() -> dict[str, str]:
 
 
 def test_every_rule_has_a_japanese_wording() -> None:
-    assert set(JAPANESE) == set(rules.RULE_IDS)
+    assert set(JAPANESE) == set(rules.RULE_IDS) | set(CONVERSATION_RULES)
+
+
+def test_every_conversation_suggestion_of_the_purchase_loop_reads_in_japanese() -> None:
+    [doc] = markdown_chat.parse(raw_input(DATA / "conversation" / "purchase_loop_ja.md"))
+    annotated = annotate_conversation(doc, datetime(2026, 12, 1, tzinfo=UTC))
+    reasons = [(s.id, s.reason or "") for t in annotated.units() for s in t.suggestions]
+    assert {rule for rule, _ in reasons} == set(CONVERSATION_RULES)
+    for rule, reason in reasons:
+        worded = reason_text(rule, reason, "ja")
+        assert worded != reason and not re.search(r"\b(?:closes|states|built|again)\b", worded)
+    closing = next(r for rule, r in reasons if rule == "repeated-closing")
+    assert reason_text("repeated-closing", closing, "ja").startswith("それまでの返答 ")
 
 
 def test_each_rule_reason_is_worded_in_japanese_with_its_words() -> None:
