@@ -223,6 +223,18 @@ EXPECTED: dict[str, list[tuple[str, str, str]]] = {
         ("s2-t9", "りゅう", ""),
         ("s2-t10", "うし", ""),
     ],
+    "grok-chain-break-called-out-and-retried.md": [
+        ("s1-t1", "りんご", ""),
+        ("s1-t2", "ゴリラ", ""),
+        ("s1-t3", "らっぱ", ""),
+        ("s1-t4", "パンツ", ""),
+        ("s1-t5", "つくえ", ""),
+        ("s1-t6", "きつね", "chain-broken"),
+        ("s1-t7", "", ""),
+        ("s1-t8", "えのぐ", ""),
+        ("s1-t9", "ぐんて", ""),
+        ("s1-t10", "テレビ", ""),
+    ],
     "grok-confidence-collapse.md": [
         ("s1-t1", "りんご", ""),
         ("s1-t2", "ごま", ""),
@@ -270,3 +282,19 @@ def test_talk_after_a_loss_plays_no_word(tmp_path: Path) -> None:
     turns = dict((anchor, words) for anchor, words, _ in read("claude-after-the-loss.md"))
     assert [turns[f"s1-t{i}"] for i in range(11, 15)] == ["", "", "", ""]
     assert turns["s1-t15"] == "ごりら"
+
+
+def test_a_broken_chain_played_on_is_no_retry(tmp_path: Path) -> None:
+    """The other side accepts the broken chain and plays on from it: the game goes on from there."""
+    log = tmp_path / "grok-played-on.md"
+    log.write_text(
+        "# Grok しりとり\n\n**Me:** りんご\n\n**Grok:** **ゴリラ**\n\n**Me:** らっぱ\n\n"
+        "**Grok:** **きつね** 次は「ね」！\n\n**Me:** ねずみ\n\n**Grok:** **みみず**\n",
+        encoding="utf-8",
+    )
+    [doc] = markdown_chat.parse(raw_input(log))
+    found = [(a.reading.anchor, " ".join(f.rule for f in a.findings)) for a in analyse(doc)]
+    assert found == [
+        ("s1-t1", ""), ("s1-t2", ""), ("s1-t3", ""), ("s1-t4", "chain-broken"), ("s1-t5", ""),
+        ("s1-t6", ""),
+    ]  # fmt: skip

@@ -217,6 +217,10 @@ def _in_game(play: Play, state: _State, rules: MoraRules) -> tuple[Reading, list
         if play.by_person
         else choose_move(play.candidates, chain.previous, rules)
     )
+    retry = _retried_from(play, words, state, rules)
+    if retry is not None:
+        chain = retry
+        words = choose_move(play.candidates, chain.previous, rules)
     if not words:
         move = Move(play.anchor, play.speaker)
         handed_back = check_turn_initiation(
@@ -250,6 +254,35 @@ def _in_game(play: Play, state: _State, rules: MoraRules) -> tuple[Reading, list
         _lose_by_declaration(play, state)
     reading = Reading(play.anchor, play.speaker, "move", words, state.game, chain.previous)
     return reading, broken
+
+
+def _retried_from(
+    play: Play, words: Sequence[PlayedWord], state: _State, rules: MoraRules
+) -> Chain | None:
+    """The chain a player's retry continues: their last move broke a rule, the other side only
+    talked since (`「え」からだよ！`), and the new word chains from the move before it
+    (`あ、失礼しました！… **えのぐ**`). The retracted word no longer counts as played.
+    """
+    if play.by_person or not words or state.last_move is None:
+        return None
+    mover, before, broke_a_rule = state.last_move
+    if not broke_a_rule or mover != play.speaker or state.chain.previous_speaker != play.speaker:
+        return None
+    if before.previous is None or before.previous.last_mora is None:
+        return None
+    if _continues(state.chain.previous, words[0], rules):
+        return None
+    retried = choose_move(play.candidates, before.previous, rules)
+    return before if retried and _continues(before.previous, retried[0], rules) else None
+
+
+def _continues(previous: PlayedWord | None, word: PlayedWord, rules: MoraRules) -> bool:
+    return (
+        previous is not None
+        and previous.last_mora is not None
+        and word.first_mora is not None
+        and follows(previous.reading, previous.last_mora, word.first_mora, rules)
+    )
 
 
 def _handed_over(chain: Chain, mora: str) -> Chain:
