@@ -103,3 +103,78 @@ def test_a_rebuild_renders_only_the_pages_of_the_changed_log(served, tmp_path):
     )
     assert kept > 0
     assert rendered < kept
+
+
+_LIVERELOAD = re.compile(r"livereload\((\d+), (\d+)\)")
+
+
+def reload_poll(address: str, page: str, referer: str, timeout: float) -> int | None:
+    """What the livereload script of `page` hears: the epoch the server answers its poll
+    with, or None if the server is still holding the poll after `timeout` seconds."""
+    found = _LIVERELOAD.search(page)
+    assert found is not None, "the served page has no livereload script"
+    epoch, request = found.groups()
+    poll_request = urllib.request.Request(
+        f"{address}livereload/{epoch}/{request}", headers={"Referer": referer}
+    )
+    try:
+        with urllib.request.urlopen(poll_request, timeout=timeout) as response:
+            return int(response.read())
+    except TimeoutError:
+        return None
+    except urllib.error.URLError as error:
+        if isinstance(error.reason, TimeoutError):
+            return None
+        raise
+
+
+def test_only_the_open_page_a_rebuild_rewrote_reloads(served):
+    """A label saved in the terminal app reloads the browser showing that log, not the
+    other open pages (MkDocs alone reloads them all, losing each reader's place)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    project, address = served
+    changed, other = address + "logs/annotated-chat/", address + "logs/strawberry-game/"
+    first = poll(changed, lambda page: 'id="s1-t3"' in page, timeout=60)
+    second = fetch(other)
+    assert second is not None
+    epoch = int(_LIVERELOAD.search(first).group(1))  # type: ignore[union-attr]
+    with ThreadPoolExecutor(2) as pool:
+        mine = pool.submit(reload_poll, address, first, changed, 90)
+        theirs = pool.submit(reload_poll, address, second, other, 90)
+        time.sleep(1)
+        path = project.log_path("annotated-chat")
+        loaded = load(path)
+        turn = loaded.doc.sessions[0].turns[2]
+        loaded.doc.sessions[0].turns[2] = turn.model_copy(update={"translation_en": "Reload."})
+        save(loaded.doc, path, expect_sha256=loaded.sha256)
+        answer = mine.result()
+        assert answer is not None and answer > epoch  # the changed page reloads
+        assert "Reload." in (fetch(changed) or "")
+        later = theirs.result()
+        assert later is None or later <= epoch  # the other page is left as it is
+
+
+def test_a_page_reloads_for_its_own_html_or_a_stylesheet():
+    from kiroku.site.live_reload import PageReloadServer, changed_files, page_of
+
+    assert page_of("http://127.0.0.1:8000/logs/x/", "/") == "logs/x/index.html"
+    assert page_of("http://127.0.0.1:8000/ja/logs/x/#s1-t2", "/") == "ja/logs/x/index.html"
+    assert page_of("http://127.0.0.1:8000/", "/") == "index.html"
+    assert page_of(None, "/") is None
+    before = {"logs/x/index.html": (1, 10), "logs/y/index.html": (1, 10), "a.css": (1, 5)}
+    after = {**before, "logs/x/index.html": (2, 11), "search/search_index.json": (2, 3)}
+    assert changed_files(before, after) == {"logs/x/index.html", "search/search_index.json"}
+
+    server = PageReloadServer.__new__(PageReloadServer)  # its bookkeeping alone, no socket
+    server.page_epochs, server.everything_epoch, server.files = {}, 0, before
+    server.shared = {"a.css": "old"}
+    server._digest = lambda name: "new"  # type: ignore[method-assign]
+    server._wanted_epoch = server._visible_epoch = 5
+    server.note_changes(after)
+    assert server.reload_due("logs/x/index.html", 4)
+    assert not server.reload_due("logs/y/index.html", 4)
+    assert not server.reload_due("logs/x/index.html", 5)  # loaded after that build
+    server._wanted_epoch = server._visible_epoch = 6
+    server.note_changes({**after, "a.css": (3, 6)})
+    assert server.reload_due("logs/y/index.html", 5)  # a stylesheet: every page

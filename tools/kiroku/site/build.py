@@ -130,12 +130,13 @@ def serve_site(project: Project, dev_addr: str | None = None, open_browser: bool
     """Serve the site locally, rebuilding when a log, a raw file or a hand-written page changes.
 
     Every rebuild after the first is incremental: only pages whose inputs changed are
-    rendered again, so saving one label shows up in seconds, not after a full build."""
+    rendered again, so saving one label shows up in seconds, not after a full build; and only
+    the open pages it rewrote reload (`kiroku.site.live_reload`)."""
     from mkdocs.commands import serve as mkdocs_serve
     from mkdocs.config import load_config
 
     from kiroku.site.incremental import PLUGIN_NAME, IncrementalBuild, state_path
-    from kiroku.site.mkdocs_adapter import serving_with_config
+    from kiroku.site.mkdocs_adapter import serving_pages_reloaded_alone, serving_with_config
 
     path, _ = config_path(project)
     (project.root / DOCS_GEN).mkdir(exist_ok=True)
@@ -153,7 +154,11 @@ def serve_site(project: Project, dev_addr: str | None = None, open_browser: bool
         config.plugins[PLUGIN_NAME] = IncrementalBuild(state, project.root, incremental=True)
         return config
 
-    with mkdocs_logging(verbose=True), serving_with_config(incremental_config):
+    with (
+        mkdocs_logging(verbose=True),
+        serving_with_config(incremental_config),
+        serving_pages_reloaded_alone(),
+    ):
         try:
             mkdocs_serve.serve(
                 str(path), dev_addr=dev_addr, open_in_browser=open_browser, watch=watch

@@ -316,7 +316,7 @@ def plan_site(
                 page(url, title, inputs, render, hide=("toc",), description=description)
             )
     for table in tables:
-        plan.files.update(table.downloads())
+        plan.files.update(table.downloads(contents=bodies))
     plan.files.update(dataset.files())
     assets = resources.files("kiroku.site") / "assets"
     for name in ASSET_NAMES:

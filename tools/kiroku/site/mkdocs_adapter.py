@@ -304,3 +304,22 @@ def serving_with_config(load: Callable[..., Any]) -> Iterator[None]:
 
     with mock.patch.object(mkdocs_serve, "load_config", load):
         yield
+
+
+@contextlib.contextmanager
+def serving_pages_reloaded_alone() -> Iterator[None]:
+    """While it lasts, `mkdocs serve` runs `live_reload.PageReloadServer`, which reloads only
+    the open pages a rebuild rewrote.
+
+    Assumes: `mkdocs.commands.serve.serve` creates the `LiveReloadServer` it imported into its
+    own module, runs its first build before `serve()`, and every rebuild through `builder`;
+    the server's `_serve_request` answers `/livereload/<epoch>/<id>` polls, and its
+    `_visible_epoch`, `_wanted_epoch`, `_epoch_cond`, `root` and `mount_path` are as in 1.6."""
+    from unittest import mock
+
+    from mkdocs.commands import serve as mkdocs_serve
+
+    from kiroku.site.live_reload import PageReloadServer
+
+    with mock.patch.object(mkdocs_serve, "LiveReloadServer", PageReloadServer):
+        yield

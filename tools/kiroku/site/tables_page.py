@@ -84,11 +84,12 @@ class Table:
         except TypeError:  # a lone surrogate: the standard library escapes it
             return (json.dumps(data, indent=2) + "\n").encode("utf-8")
 
-    def downloads(self) -> dict[str, bytes]:
-        """Site path → bytes of this table's CSV and JSON files."""
+    def downloads(self, contents: bool = True) -> dict[str, bytes]:
+        """Site path → bytes of this table's CSV and JSON files (empty without `contents`:
+        a plan of the site's addresses only)."""
         return {
-            f"{TABLES}{self.name}.csv": self.csv_bytes(),
-            f"{TABLES}{self.name}.json": self.json_bytes(),
+            f"{TABLES}{self.name}.csv": self.csv_bytes() if contents else b"",
+            f"{TABLES}{self.name}.json": self.json_bytes() if contents else b"",
         }
 
 
