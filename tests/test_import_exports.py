@@ -215,7 +215,7 @@ class TestStreamedImport:
         assert run.exit_code == 0, run.stderr
         assert log_ids(project) == CHATGPT_IDS
         doc = loaded_from_yaml(project, "gpt-4o-regenerate-edit")
-        assert doc.units()[0].note == "みかん again"
+        assert doc.units()[0].note_text() == "みかん again"
         assert [label.id for label in doc.units()[0].labels] == ["silent-attractor"]
         assert doc.source.sha256 == hashlib.sha256(newer.read_bytes()).hexdigest()
         assert kiroku("check").exit_code == 0

@@ -76,7 +76,7 @@ def test_an_annotated_log_is_only_updated_with_reimport(project: Project, kiroku
     assert kiroku("import", "--reimport", str(incoming / "two_trials_crlf.csv")).exit_code == 0
     doc = storage.load(project.log_path("test-two-trials")).doc
     assert doc.trials[0].labels[0].id == "silent-attractor"
-    assert doc.trials[0].translation_en == "From み! Mikan."
+    assert doc.trials[0].translation_text() == "From み! Mikan."
 
 
 def test_a_hand_edited_title_survives_reimport(project: Project, kiroku, tmp_path):
@@ -138,7 +138,7 @@ def test_an_edited_raw_file_under_a_new_name_updates_its_log_with_reimport(
     assert result.exit_code == 0, result.stderr
     doc = storage.load(project.log_path("test-two-trials")).doc
     assert doc.source.path == "archive/two_trials_v2.csv"
-    assert doc.trials[0].translation_en == "From み! Mikan."
+    assert doc.trials[0].translation_text() == "From み! Mikan."
     assert (project.archive_dir / "two_trials_crlf.csv").read_bytes() == raw
     assert kiroku("check").exit_code == 0
 

@@ -55,7 +55,7 @@ def test_comments_inside_the_changed_turn_survive(log_path: Path) -> None:
     assert "# the first game" in text
     assert "# trailing comment of the file" in text
     reloaded = fresh_load(log_path).doc
-    assert reloaded.turn(1, 2).note == "訂正あり"
+    assert reloaded.turn(1, 2).note_text() == "訂正あり"
     assert reloaded.turn(1, 2).text == "ごりら 🦍\n\n# not a comment: part of the text"
 
 
@@ -77,7 +77,7 @@ def test_a_change_outside_turns_is_saved_too(log_path: Path) -> None:
     storage.save(loaded.doc, log_path, loaded.sha256)
     reloaded = fresh_load(log_path).doc
     assert reloaded.title.en == "Renamed"
-    assert reloaded.turn(1, 1).note == "note"
+    assert reloaded.turn(1, 1).note_text() == "note"
     assert "# a comment inside turn 2" in log_path.read_text(encoding="utf-8")
 
 

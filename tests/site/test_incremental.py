@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from kiroku import storage
 from kiroku.project import Project
+from kiroku.schema import RevisedText
 from kiroku.site import generate
 from kiroku.site.build import build_site, config_path
 from kiroku.site.generate import plan_site
@@ -51,7 +52,9 @@ def set_translation(project: Project, log_id: str, text: str) -> None:
     path = project.log_path(log_id)
     loaded = load(path)
     turn = loaded.doc.sessions[0].turns[2]
-    loaded.doc.sessions[0].turns[2] = turn.model_copy(update={"translation_en": text})
+    loaded.doc.sessions[0].turns[2] = turn.model_copy(
+        update={"translation_en": RevisedText(text=text)}
+    )
     save(loaded.doc, path, expect_sha256=loaded.sha256)
 
 
@@ -337,7 +340,9 @@ def test_lone_surrogates_show_as_replacement_characters_and_rebuild_like_a_full_
     title = doc.title.model_copy(update={"en": "Broken \ud83d emoji"})
     doc = doc.model_copy(update={"title": title})
     doc.sessions[0].turns[2] = (
-        doc.sessions[0].turns[2].model_copy(update={"translation_en": "half a pair: \udc00."})
+        doc.sessions[0]
+        .turns[2]
+        .model_copy(update={"translation_en": RevisedText(text="half a pair: \udc00.")})
     )
     save(doc, path, expect_sha256=loaded.sha256)
     build_site(project, incremental=True)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from kiroku.schema import RevisedText
 from kiroku.storage import load, save
 from site_support import make_site_project
 
@@ -77,7 +78,9 @@ def test_saving_a_translation_rebuilds_the_page_that_shows_it(served):
     path = project.log_path("annotated-chat")
     loaded = load(path)
     turn = loaded.doc.sessions[0].turns[2]
-    loaded.doc.sessions[0].turns[2] = turn.model_copy(update={"translation_en": "You ended in n."})
+    loaded.doc.sessions[0].turns[2] = turn.model_copy(
+        update={"translation_en": RevisedText(text="You ended in n.")}
+    )
     save(loaded.doc, path, expect_sha256=loaded.sha256)
     page = poll(url, lambda page: "You ended in n." in page, timeout=60)
     assert page.count("not yet translated") == first.count("not yet translated") - 1
@@ -92,7 +95,9 @@ def test_a_rebuild_renders_only_the_pages_of_the_changed_log(served, tmp_path):
     path = project.log_path("annotated-chat")
     loaded = load(path)
     turn = loaded.doc.sessions[0].turns[2]
-    loaded.doc.sessions[0].turns[2] = turn.model_copy(update={"translation_en": "Changed."})
+    loaded.doc.sessions[0].turns[2] = turn.model_copy(
+        update={"translation_en": RevisedText(text="Changed.")}
+    )
     save(loaded.doc, path, expect_sha256=loaded.sha256)
     poll(url, lambda page: "Changed." in page, timeout=60)
     game = fetch(address + "logs/strawberry-game/")

@@ -220,7 +220,7 @@ def test_esc_in_the_translation_editor_asks_before_dropping_the_text(
             assert isinstance(app.screen, LogScreen)
 
     asyncio.run(scenario())
-    assert on_disk(path).turn(1, 2).translation_en == "From mi: mikan"  # type: ignore[union-attr]
+    assert on_disk(path).turn(1, 2).translation_text() == "From mi: mikan"  # type: ignore[union-attr]
 
 
 def test_a_burst_of_accepts_shows_one_notice(

@@ -230,7 +230,7 @@ def test_invisible_format_characters_show_as_marks_and_stay_exact_on_disk(
     assert turns[1].text == (
         f"**み\u200bかん** soft\u00adhyphen \u2066كلمة\u2069 a\u200dz {family}"
     )
-    assert turns[1].translation_en == "mi\u200bkan"
+    assert turns[1].translation_text() == "mi\u200bkan"
     assert [label.id for label in turns[1].labels] == ["self-correction"]
 
 

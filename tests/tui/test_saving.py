@@ -124,6 +124,6 @@ def test_killed_during_saves_the_file_is_always_complete(annotate_project: Proje
         process.send_signal(signal.SIGKILL)
         process.wait()
         doc = storage.validate_tree(storage.parse_yaml(path.read_text("utf-8"), path), path)
-        note = doc.turn(1, 1).note  # type: ignore[union-attr]
+        note = doc.turn(1, 1).note_text()  # type: ignore[union-attr]
         assert note is None or note.startswith("long note " * 20000)
         assert "# A comment written by hand" in path.read_text("utf-8")

@@ -129,7 +129,7 @@ def test_keys_skip_headings_and_a_label_after_the_boundary_lands_on_the_right_tu
     assert isinstance(doc, ChatLog)
     assert [lb.id for lb in doc.turn(2, 1).labels] == ["self-correction"]
     assert doc.turn(2, 1).labels[0].at == FIXED_NOW
-    assert doc.turn(3, 1).note == "note on game three"
+    assert doc.turn(3, 1).note_text() == "note on game three"
     others = [
         t for s in doc.sessions for t in s.turns if (s.index, t.index) not in {(2, 1), (3, 1)}
     ]

@@ -12,7 +12,10 @@ from pydantic import (
     ConfigDict,
     Field,
     JsonValue,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
     TypeAdapter,
+    model_serializer,
     model_validator,
 )
 
@@ -91,6 +94,76 @@ class Label(Strict):
     note: str | None = None
 
 
+class RemovedLabel(Label):
+    """A label a person switched off: kept with who removed it and when, never deleted."""
+
+    removed_by: str
+    removed_at: AwareDatetime
+
+
+class Review(Strict):
+    """A person's mark that they read the unit through, labelled or clean."""
+
+    by: str
+    at: AwareDatetime
+
+
+class TextVersion(Strict):
+    """One version of a text a person wrote (a translation, a note), with who wrote it and when.
+
+    `by` and `at` are missing only on texts written before Kiroku recorded them.
+    """
+
+    text: str | None
+    """The text; `null` when this version removed it."""
+    by: str | None = None
+    at: AwareDatetime | None = None
+
+
+def _or_plain_string(schema: dict[str, Any]) -> None:
+    """In the JSON Schema, a plain string is a valid text too (as older files hold it)."""
+    described = dict(schema)
+    schema.clear()
+    schema["anyOf"] = [{"type": "string"}, described]
+    if "title" in described:
+        schema["title"] = described["title"]
+
+
+class RevisedText(TextVersion):
+    """A person's text in its current version; every earlier version is kept, never overwritten.
+
+    A plain string (the layout before provenance was recorded) loads as a version without
+    author and is written back as that plain string, so old files stay byte for byte.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid", validate_assignment=True, json_schema_extra=_or_plain_string
+    )
+
+    earlier: list[TextVersion] = Field(default_factory=list)
+    """The versions it replaced, oldest first."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _upgrade(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"text": data}
+        return data
+
+    @model_serializer(mode="wrap")
+    def _plain_when_unattributed(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> Any:
+        if self.by is None and self.at is None and not self.earlier and self.text is not None:
+            return self.text
+        return handler(self)
+
+    @property
+    def current(self) -> str | None:
+        """The text as it reads now: `None` when the last version removed it."""
+        return self.text
+
+
 class Suggestion(Strict):
     """A label proposed by the automatic analysis; never overwrites a person's label."""
 
@@ -131,7 +204,11 @@ class PlayedWord(Strict):
 
 
 class PlayedOverride(Strict):
-    """A person's correction of the played words of a turn; wins over the automatic ones."""
+    """A person's correction of the played words of a turn; wins over the automatic ones.
+
+    `words: []` says no word was played here (kept: it is a correction, not its absence);
+    `talk: true` says the turn is talk about the game, not a move (and so plays no word).
+    """
 
     words: list[str]
     """The words played, the move first; empty means "no word played here" (kept, not cleared)."""
@@ -139,6 +216,12 @@ class PlayedOverride(Strict):
     """The turn is talk about the game, not a move: no word, no chain, repeat or turn check."""
     by: str
     at: AwareDatetime
+
+    @model_validator(mode="after")
+    def _talk_plays_nothing(self) -> PlayedOverride:
+        if self.talk and self.words:
+            raise ValueError("a turn marked as talk plays no word: leave `words` empty")
+        return self
 
 
 class Annotations(Strict):
@@ -148,16 +231,34 @@ class Annotations(Strict):
     """Words played, in order: the first is what was committed to, later ones are corrections."""
     played_override: PlayedOverride | None = None
     labels: list[Label] = Field(default_factory=list)
+    removed_labels: list[RemovedLabel] = Field(default_factory=list)
+    """Labels a person switched off, with who set and who removed them."""
     suggestions: list[Suggestion] = Field(default_factory=list)
     rejected: list[Rejection] = Field(default_factory=list)
     """Suggestions a person turned down, with who and when; never touched by the analysis."""
-    translation_en: str | None = None
-    note: str | None = None
+    reviewed: list[Review] = Field(default_factory=list)
+    """Who read the unit through and when: a clean unit counts as done once reviewed."""
+    translation_en: RevisedText | None = None
+    note: RevisedText | None = None
 
     def has_human_annotations(self) -> bool:
         return bool(
-            self.labels or self.rejected or self.played_override or self.translation_en or self.note
+            self.labels
+            or self.removed_labels
+            or self.rejected
+            or self.reviewed
+            or self.played_override
+            or self.translation_en
+            or self.note
         )
+
+    def translation_text(self) -> str | None:
+        """The English translation as it reads now (its earlier versions stay recorded)."""
+        return self.translation_en.current if self.translation_en is not None else None
+
+    def note_text(self) -> str | None:
+        """The note as it reads now (its earlier versions stay recorded)."""
+        return self.note.current if self.note is not None else None
 
 
 class Attachment(Strict):

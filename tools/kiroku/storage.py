@@ -174,8 +174,13 @@ def parse_yaml(text: str, path: Path) -> Any:
         return round_trip_yaml().load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        problem = error.problem or str(error)
+        if error.context_mark is not None and "quoted scalar" in (error.context or ""):
+            # an unclosed quote runs to the end of the file: the line it opens on is the one to fix
+            mark = error.context_mark
+            problem = f"a quote opened here is never closed ({problem})"
         line = mark.line + 1 if mark is not None else None
-        raise StorageError(f"invalid YAML: {error.problem or error}", path, line) from None
+        raise StorageError(f"invalid YAML: {problem}", path, line) from None
     except YAMLError as error:
         raise StorageError(f"invalid YAML: {error}", path) from None
 

@@ -55,7 +55,7 @@ def test_the_file_chooses_keys_in_any_order_and_comments_are_fine(tmp_path: Path
         ("label_keys:\n  1: mikan\n  0: ends-in-n\n", ":3: 0 is not a number key from 1 to 9"),
         ("label_keys:\n  1: nope\n", ":2: 'nope' is not a label of the taxonomy"),
         ("label_keys: [mikan]\n", ": expected `label_keys:` mapping number keys 1-9"),
-        ("label_keys:\n  1: 'mikan\n", ":3: invalid YAML"),
+        ("label_keys:\n  1: 'mikan\n", ":2: invalid YAML: a quote opened here is never closed"),
     ],
 )
 def test_a_mistake_names_the_file_and_line(tmp_path: Path, text: str, message: str) -> None:

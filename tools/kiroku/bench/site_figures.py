@@ -151,7 +151,7 @@ def logs_found_by(site: Path, word: str) -> dict[str, set[str]]:
 
 def change_one_translation(root: Path) -> tuple[str, str]:
     """Set one turn's English translation, as the terminal app would; (log id, the text)."""
-    from kiroku.schema import ChatLog
+    from kiroku.schema import ChatLog, RevisedText
     from kiroku.storage import load, save
 
     text = "Bench: you ended in n, so you lose."
@@ -159,7 +159,9 @@ def change_one_translation(root: Path) -> tuple[str, str]:
         loaded = load(path)
         if isinstance(loaded.doc, ChatLog):
             turn = loaded.doc.sessions[0].turns[0]
-            loaded.doc.sessions[0].turns[0] = turn.model_copy(update={"translation_en": text})
+            loaded.doc.sessions[0].turns[0] = turn.model_copy(
+                update={"translation_en": RevisedText(text=text)}
+            )
             save(loaded.doc, path, expect_sha256=loaded.sha256)
             return loaded.doc.id, text
     raise KirokuError("bench: the synthetic archive has no chat log to change")

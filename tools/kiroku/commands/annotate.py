@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import getpass
-import os
 from pathlib import Path
 
 import click
 
+from kiroku.annotations.who import annotator_name
 from kiroku.errors import KirokuError
 from kiroku.project import Project
-
-
-def annotator_name(who: str | None) -> str:
-    """`--who`, else `$KIROKU_USER`, else the login name: labels always say who set them."""
-    if who and who.strip():
-        return who.strip()
-    env = os.environ.get("KIROKU_USER", "").strip()
-    if env:
-        return env
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 @click.command("annotate")
@@ -46,4 +32,7 @@ def command(project: Project, log: str | None, who: str | None, lang: str | None
         if not open_path.is_file():
             raise KirokuError(f"no such log: {log}", open_path)
     chosen = "ja" if lang == "ja" else "en" if lang == "en" else default_lang()
-    AnnotateApp(project, who=annotator_name(who), lang=chosen, open_path=open_path).run()
+    app = AnnotateApp(project, who=annotator_name(who), lang=chosen, open_path=open_path)
+    app.run()
+    if app.return_code:
+        raise SystemExit(app.return_code)

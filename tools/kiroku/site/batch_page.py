@@ -16,6 +16,7 @@ from kiroku.site.fragments import (
     meta_list,
     notes,
     played_list,
+    revised_block,
     source_labels,
     text_block,
     title_of,
@@ -198,11 +199,11 @@ def trial_row(doc: BatchLog, trial: Trial, ctx: PageContext) -> str:
         + copy_controls(anchor, trial_place(trial, ctx.lang), ctx)
     )
     extra = ""
-    translation = trial.translation_en if ctx.lang == "en" else None
-    if translation is not None:
-        extra += formatted_block(translation, "kiroku-text kiroku-trial-translation", "en")
-    if trial.note is not None:
-        extra += formatted_block(trial.note, "kiroku-text kiroku-note")
+    translation = trial.translation_text() if ctx.lang == "en" else None
+    if translation is not None and trial.translation_en is not None:
+        extra += revised_block(trial.translation_en, "kiroku-text kiroku-trial-translation", "en")
+    if trial.note_text() is not None and trial.note is not None:
+        extra += revised_block(trial.note, "kiroku-text kiroku-note")
     cells = [
         element("td", number, data_value=str(trial.trial), class_="kiroku-trial-number"),
         element("td", played_list(trial, ctx), data_value=first, lang="ja"),

@@ -20,6 +20,7 @@ from kiroku.site.fragments import (
     formatted_block,
     mora,
     played_list,
+    revised_block,
     source_labels,
     text_block,
     title_of,
@@ -151,8 +152,8 @@ def turn_article(
     )
     columns = original
     if ctx.lang == "en":
-        if turn.translation_en is not None:
-            translated = formatted_block(turn.translation_en, "kiroku-text", "en")
+        if turn.translation_en is not None and turn.translation_en.current is not None:
+            translated = revised_block(turn.translation_en, "kiroku-text", "en")
         else:
             translated = element("p", ctx.say("not_translated"), class_="kiroku-untranslated")
         columns += element(
@@ -201,12 +202,12 @@ def turn_article(
                 class_="kiroku-alternatives",
             )
         )
-    if turn.note is not None:
+    if turn.note is not None and turn.note.current is not None:
         parts.append(
             element(
                 "div",
                 text_element("div", phrase("note", ctx.lang), class_="kiroku-caption")
-                + formatted_block(turn.note, "kiroku-text"),
+                + revised_block(turn.note, "kiroku-text"),
                 class_="kiroku-note",
             )
         )

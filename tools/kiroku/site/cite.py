@@ -156,11 +156,11 @@ def _unit(doc: Document, anchor: str) -> tuple[str, str | None, Where]:
         for session in doc.sessions:
             for turn in session.turns:
                 if turn_anchor(session.index, turn.index) == anchor:
-                    return turn.text, turn.translation_en, Where(session.index, turn.index)
+                    return turn.text, turn.translation_text(), Where(session.index, turn.index)
     else:
         for trial in doc.trials:
             if trial_anchor(trial.trial) == anchor:
-                return trial.output, trial.translation_en, Where(None, trial.trial)
+                return trial.output, trial.translation_text(), Where(None, trial.trial)
     raise KirokuError(
         f"{doc.id} has no turn {anchor!r} (turns are s<session>-t<turn>, trials trial-<n>)"
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from kiroku.analysis.reason_text import reason_text
 from kiroku.analysis.verdicts import unit_words
-from kiroku.schema import Annotations, BatchLog, ChatLog, PlayedWord
+from kiroku.schema import Annotations, BatchLog, ChatLog, PlayedWord, RevisedText
 from kiroku.site.html import element, escape, text_element
 from kiroku.site.markdown_text import marked_markdown, rendered_markdown
 from kiroku.site.phrases import phrase
@@ -68,6 +68,16 @@ def source_labels(ctx: PageContext) -> dict[str, str]:
         "data_show_source": phrase("show_source", ctx.lang),
         "data_show_formatted": phrase("show_formatted", ctx.lang),
     }
+
+
+def revised_block(revised: RevisedText, css: str = "kiroku-text", lang: str | None = None) -> str:
+    """A person's text as it reads now (formatted as `formatted_block` shows it), followed by
+    who wrote this version and when."""
+    html = formatted_block(revised.current or "", css, lang)
+    if revised.by is None:
+        return html
+    byline = revised.by + (f", {revised.at:%Y-%m-%d}" if revised.at is not None else "")
+    return html + text_element("div", byline, class_="kiroku-byline")
 
 
 def label_name(label_id: str, ctx: PageContext) -> str:

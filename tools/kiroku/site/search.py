@@ -146,11 +146,11 @@ def _units(doc: Document) -> list[tuple[str, str | None, str | None]]:
     """(original text, English translation, note) of every turn or trial, in order."""
     if isinstance(doc, ChatLog):
         return [
-            (turn.text, turn.translation_en, turn.note)
+            (turn.text, turn.translation_text(), turn.note_text())
             for session in doc.sessions
             for turn in session.turns
         ]
-    return [(trial.output, trial.translation_en, trial.note) for trial in doc.trials]
+    return [(trial.output, trial.translation_text(), trial.note_text()) for trial in doc.trials]
 
 
 def _annotated(doc: Document) -> list[Annotations]:

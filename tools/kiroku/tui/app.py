@@ -135,6 +135,14 @@ class AnnotateApp(App[None]):
     async def action_quit(self) -> None:
         screen = self.screen
         if isinstance(screen, LogScreen):
-            screen.flush(self.exit)
+            screen.flush(lambda: self.leave(screen))
         else:
             self.exit()
+
+    def leave(self, screen: LogScreen) -> None:
+        """Quit; with edits that could not be saved, say where they are kept and exit 1."""
+        message = screen.unsaved_message()
+        if message is None:
+            self.exit()
+        else:
+            self.exit(return_code=1, message=message)

@@ -42,6 +42,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "panel.suggestions": ("提案", "Suggestions"),
     "panel.played": ("出した語", "Played word"),
     "panel.override": ("訂正: {words}（{by}）", "corrected: {words} ({by})"),
+    "panel.no_word": ("語なし", "no word played"),
+    "panel.talk": ("会話（手ではない）", "talk, not a move"),
+    "panel.version": ("— {by}（{at}）", "— {by}, {at}"),
+    "panel.earlier": ("（以前の版 {count}）", "({count} earlier)"),
+    "panel.reviewed": ("確認済み: {who}", "reviewed by {who}"),
     "panel.translation": ("英訳", "English translation"),
     "panel.note": ("メモ", "Note"),
     "panel.output": ("出力", "Output"),
@@ -77,6 +82,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "condition.system": ("システム:", "System:"),
     "condition.user": ("ユーザー:", "User:"),
     "panel.chosen": ("a・x の対象", "a/x act on this"),
+    "status.progress": ("済 {done}/{total}", "done {done}/{total}"),
+    "status.marked": ("選択 {count}", "{count} marked"),
     "status.who": ("注釈者: {who}", "annotator: {who}"),
     "notice.no_suggestion": ("未確認の提案はありません", "No unconfirmed suggestion here"),
     "notice.accepted": ("提案 {label} を採用", "Accepted suggestion {label}"),
@@ -113,7 +120,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Cannot read the number keys: {error}",
     ),
     "notice.save_failed": ("保存できませんでした: {error}", "Could not save: {error}"),
-    "notice.reloaded": ("ディスクから読み直しました", "Reloaded from disk"),
     "notice.no_taxonomy": ("ラベル分類がありません: {error}", "No label taxonomy: {error}"),
     "change.label_on": ("ラベル {label} を付ける", "add label {label}"),
     "change.label_off": ("ラベル {label} を外す", "remove label {label}"),
@@ -122,6 +128,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "change.translation": ("英訳を編集", "edit translation"),
     "change.note": ("メモを編集", "edit note"),
     "change.played": ("出した語を訂正", "correct played word"),
+    "change.reviewed": ("確認済みにする", "mark reviewed"),
+    "change.unreviewed": ("確認済みを外す", "unmark reviewed"),
+    "change.rest_reviewed": ("残り {count} 件を確認済みに", "mark the remaining {count} reviewed"),
+    "change.accept_all": ("提案 {label} を {count} 件採用", "accept {label} on {count} units"),
+    "change.reject_all": ("提案 {label} を {count} 件却下", "dismiss {label} on {count} units"),
     "palette.title": ("ラベルを付ける・外す", "Toggle labels"),
     "palette.filter": ("絞り込み", "Type to filter"),
     "palette.hint": (
@@ -141,16 +152,46 @@ STRINGS: dict[str, tuple[str, str]] = {
     "discard.keep": ("編集を続ける", "Keep editing"),
     "played.title": ("出した語（{anchor}）", "Played word ({anchor})"),
     "played.hint": (
-        "空白区切りで語を入力、空で訂正を取り消し · Enter 保存 · Esc 取消",
-        "Words separated by spaces; empty clears the correction · Enter save · Esc cancel",
+        "空白区切りで語を入力（空なら「語なし」） · Enter 保存 · Ctrl+T 手ではなく会話"
+        " · Ctrl+D 訂正を取り消す · Esc 取消",
+        "Words separated by spaces (empty: no word played here) · Enter save"
+        " · Ctrl+T talk, not a move · Ctrl+D remove the correction · Esc cancel",
     ),
-    "conflict.title": ("ファイルが変更されています", "The file changed on disk"),
+    "conflict.title": ("両方で変更されています", "Changed here and on disk"),
     "conflict.body": (
-        "{path} は開いた後に別の場所で変更されました。どうしますか？",
-        "{path} was changed elsewhere since it was opened. What should happen?",
+        "{path} の {anchor} は、ここでもディスク上でも変更されました。どちらを残しますか？"
+        "（他のターンの変更は両方とも残ります）",
+        "{anchor} of {path} was changed here and on disk. Which version should stay?"
+        " (Changes to other turns are all kept.)",
     ),
-    "conflict.reload": ("読み直す（自分の変更を捨てる）", "Reload (drop my changes)"),
-    "conflict.keep": ("自分の版で上書き保存", "Keep mine (save anyway)"),
+    "conflict.remaining": ("ほかに {count} 件", "{count} more after this one."),
+    "conflict.mine": ("自分の版（このアプリ）", "Yours (this app)"),
+    "conflict.theirs": ("ディスク上の版", "On disk"),
+    "conflict.keep": ("自分の版を残す", "Keep mine"),
+    "conflict.take": ("ディスクの版を残す", "Keep the disk's"),
+    "notice.merged": (
+        "ディスク上の変更と合わせて保存します（{count} 件）",
+        "Merged with the changes on disk ({count} of yours kept)",
+    ),
+    "notice.unreadable": (
+        "ディスク上のファイルを読めません: {error}。変更はメモリと {recovery} に保持しています",
+        "The file on disk cannot be read: {error}. Your changes are kept in memory and in"
+        " {recovery}",
+    ),
+    "notice.recovered": (
+        "{recovery} から未保存の変更を復元しました（{count} 件）",
+        "Recovered {count} unsaved change(s) from {recovery}",
+    ),
+    "status.unreadable": (
+        "ファイルを読めません（未保存の変更あり）: {error}",
+        "File unreadable, changes unsaved: {error}",
+    ),
+    "exit.unsaved": (
+        "{path} は保存できませんでした（{error}）。変更は {recovery} にあります。"
+        "ファイルを直してから開き直すと合わせて保存します。",
+        "{path} could not be saved ({error}). Your changes are in {recovery}; fix the file"
+        " and open the log again to merge them in.",
+    ),
     "help.title": ("ヘルプ", "Help"),
     "help.key": ("キー", "Key"),
     "help.action": ("操作", "Action"),
@@ -187,6 +228,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bind.translate": ("英訳", "Translate"),
     "bind.note": ("メモ", "Note"),
     "bind.played": ("語を訂正", "Played word"),
+    "bind.reviewed": ("確認済み", "Reviewed"),
+    "bind.rest_reviewed": ("残りを確認済み", "Rest reviewed"),
+    "bind.mark": ("選択", "Mark"),
+    "bind.accept_all": ("すべて採用", "Accept all"),
+    "bind.reject_all": ("すべて却下", "Dismiss all"),
+    "bind.played_talk": ("会話（手ではない）", "Talk, not a move"),
+    "bind.played_clear": ("訂正を取り消す", "Remove correction"),
     "bind.undo": ("元に戻す", "Undo"),
     "bind.redo": ("やり直す", "Redo"),
     "bind.close": ("閉じる", "Close"),

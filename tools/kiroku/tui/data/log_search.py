@@ -18,8 +18,8 @@ def searchable(unit: Annotations) -> str:
     """What a search looks in: the text, the played words with their readings and romaji, the
     translation and the note."""
     spelled = [part for word in unit.played for part in (word.reading, word.romaji) if part]
-    parts = [unit_text(unit), *played_words(unit), *spelled, unit.translation_en or ""]
-    parts.append(unit.note or "")
+    parts = [unit_text(unit), *played_words(unit), *spelled]
+    parts += [unit.translation_text() or "", unit.note_text() or ""]
     return folded("\n".join(parts))
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiroku.annotations.units import Document, is_done, unconfirmed, unit_text
 from kiroku.schema import Bilingual, ChatLog
-from kiroku.tui.data.units import Document, unconfirmed, unit_text
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,8 @@ class LogSummary:
     date: str
     kind: str
     units: int
-    labelled: int
+    done: int
+    """Units reviewed or labelled."""
     unconfirmed: int
     label_ids: frozenset[str]
     search_text: str
@@ -62,7 +63,7 @@ def summarize(doc: Document, path: Path) -> LogSummary:
         date=doc.date.isoformat() if doc.date else "",
         kind=doc.kind,
         units=len(units),
-        labelled=sum(1 for unit in units if unit.labels),
+        done=sum(1 for unit in units if is_done(unit)),
         unconfirmed=sum(1 for unit in units if unconfirmed(unit)),
         label_ids=label_ids,
         search_text="\n".join(texts).lower(),

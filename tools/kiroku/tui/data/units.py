@@ -1,18 +1,28 @@
-"""Naming and reading the annotatable units (turns or trials) of a document."""
+"""How the annotator shows a log's units: session headings and rule breaks (the rest is the library's)."""
 
 from __future__ import annotations
 
 from kiroku.analysis import verdicts
-from kiroku.schema import Annotations, BatchLog, ChatLog, Session, Suggestion, Trial, Turn
+from kiroku.annotations.units import (
+    Document,
+    anchors,
+    dismissed,
+    unconfirmed,
+    unit_text,
+)
+from kiroku.schema import Annotations, ChatLog, Session
 
-Document = ChatLog | BatchLog
-
-
-def anchors(doc: Document) -> list[str]:
-    """The permanent anchor of every unit in document order: `s1-t3` for turns, `trial-7`."""
-    if isinstance(doc, ChatLog):
-        return [f"s{s.index}-t{t.index}" for s in doc.sessions for t in s.turns]
-    return [f"trial-{trial.trial}" for trial in doc.trials]
+__all__ = [
+    "Document",
+    "anchors",
+    "dismissed",
+    "has_details",
+    "is_rule_break",
+    "played_words",
+    "session_breaks",
+    "unconfirmed",
+    "unit_text",
+]
 
 
 def has_details(session: Session) -> bool:
@@ -40,31 +50,9 @@ def session_breaks(doc: Document) -> dict[int, list[Session]]:
     return breaks
 
 
-def unit_text(unit: Annotations) -> str:
-    """What the unit says: a turn's message or a trial's output."""
-    if isinstance(unit, Turn):
-        return unit.text
-    if isinstance(unit, Trial):
-        return unit.output
-    return ""
-
-
 def played_words(unit: Annotations) -> list[str]:
     """The words the unit played, as the analysis decided (a person's correction winning)."""
     return [word.surface for word in verdicts.played_words(unit)]
-
-
-def unconfirmed(unit: Annotations) -> list[Suggestion]:
-    """Suggestions no person has turned into a label or turned down yet (all stay recorded)."""
-    settled = {label.id for label in unit.labels} | {r.id for r in unit.rejected}
-    return [s for s in unit.suggestions if s.id not in settled]
-
-
-def dismissed(unit: Annotations) -> list[Suggestion]:
-    """Suggestions a person turned down (and did not label anyway)."""
-    labelled = {label.id for label in unit.labels}
-    rejected = {r.id for r in unit.rejected}
-    return [s for s in unit.suggestions if s.id in rejected and s.id not in labelled]
 
 
 def is_rule_break(unit: Annotations, rule_break_ids: frozenset[str]) -> bool:

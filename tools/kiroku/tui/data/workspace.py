@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiroku import storage
+from kiroku.annotations import recovery
+from kiroku.annotations.merge import States
 from kiroku.errors import KirokuError
 from kiroku.project import Project
 from kiroku.taxonomy import Taxonomy, load_taxonomy
@@ -42,14 +44,32 @@ class Workspace:
         return storage.load(path)
 
     def save(self, doc: Document, path: Path, expect_sha256: str | None) -> str:
-        """Save atomically, merged into the file so hand-written comments survive.
-
-        `expect_sha256=None` means "keep mine": the person chose to overwrite a changed file.
-        """
+        """Save atomically, merged into the file so hand-written comments survive; a
+        `ConflictError` if the file is no longer the one with `expect_sha256`."""
         return storage.save(doc, path, expect_sha256=expect_sha256)
+
+    def keep_recovery(self, path: Path, base_sha256: str | None, base: States, mine: States) -> str:
+        """Keep unsaved edits in the cache folder; the recovery file's name, for messages."""
+        return self.relative(recovery.write_recovery(self.project, path, base_sha256, base, mine))
+
+    def recovery(self, path: Path) -> recovery.Recovery | None:
+        return recovery.read_recovery(self.project, path)
+
+    def recovery_name(self, path: Path) -> str:
+        return self.relative(recovery.recovery_path(self.project, path))
+
+    def discard_recovery(self, path: Path) -> None:
+        recovery.discard_recovery(self.project, path)
 
     def taxonomy(self) -> Taxonomy:
         return load_taxonomy(self.project.taxonomy_path)
+
+    def describe(self, error: KirokuError) -> str:
+        """`file:line: message` with the file relative to the project, as a person reads it."""
+        if error.path is None:
+            return error.message
+        line = f":{error.line}" if error.line is not None else ""
+        return f"{self.relative(error.path)}{line}: {error.message}"
 
     def relative(self, path: Path) -> str:
         try:

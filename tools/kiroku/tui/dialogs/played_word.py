@@ -1,7 +1,8 @@
-"""Correcting the word a turn played: one line, words separated by spaces."""
+"""Correcting the word a turn played: words, no word at all, talk rather than a move, or undo it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -11,14 +12,31 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from kiroku.annotations.edits import split_words
 from kiroku.tui.bindings import translate_bindings
 from kiroku.tui.catalogue import Catalogue
 
 
-class PlayedWordDialog(ModalScreen[str | None]):
-    """Dismisses with the typed words (possibly empty: remove the correction) or None."""
+@dataclass(frozen=True)
+class PlayedChoice:
+    """What the person said the unit played.
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel")]
+    `words=[]`: no word was played here (a correction that is kept); `talk`: the turn is talk,
+    not a move; `words=None`: remove the correction, back to what the analysis finds.
+    """
+
+    words: list[str] | None
+    talk: bool = False
+
+
+class PlayedWordDialog(ModalScreen[PlayedChoice | None]):
+    """Dismisses with the person's choice, or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+        Binding("ctrl+t", "talk", "Talk, not a move", id="played_talk"),
+        Binding("ctrl+d", "clear", "Remove correction", id="played_clear"),
+    ]
 
     def __init__(self, title: str, words: str, catalogue: Catalogue) -> None:
         super().__init__()
@@ -34,7 +52,13 @@ class PlayedWordDialog(ModalScreen[str | None]):
             yield Static(Text(self.catalogue("played.hint"), style="dim"), classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+        self.dismiss(PlayedChoice(split_words(event.value)))
+
+    def action_talk(self) -> None:
+        self.dismiss(PlayedChoice([], talk=True))
+
+    def action_clear(self) -> None:
+        self.dismiss(PlayedChoice(None))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

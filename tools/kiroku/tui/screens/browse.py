@@ -1,4 +1,4 @@
-"""The first screen: every log and batch, filterable, with how much of each is labelled."""
+"""The first screen: every log and batch, filterable, with how much of each is reviewed or labelled."""
 
 from __future__ import annotations
 

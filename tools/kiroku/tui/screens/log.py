@@ -15,20 +15,22 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from kiroku.annotations import edits
+from kiroku.annotations.editor import Change, LogEditor
+from kiroku.annotations.merge import Merge, Side, States, merge, states_of
+from kiroku.annotations.units import progress, session_range, unconfirmed
 from kiroku.errors import ConflictError, KirokuError
-from kiroku.schema import BatchLog, ChatLog
+from kiroku.schema import BatchLog, ChatLog, Suggestion
 from kiroku.storage import Loaded
 from kiroku.tui.bindings import translate_bindings
 from kiroku.tui.catalogue import Catalogue
-from kiroku.tui.data import editing
 from kiroku.tui.data.conversation import ConversationFigures
-from kiroku.tui.data.editing import Change, LogEditor
 from kiroku.tui.data.log_search import matching, step_to
-from kiroku.tui.data.units import is_rule_break, played_words, unconfirmed
-from kiroku.tui.data.word_chain import word_chains
-from kiroku.tui.dialogs.conflict import Choice, ConflictDialog
+from kiroku.tui.data.units import is_rule_break, played_words
+from kiroku.tui.data.word_chain import ChainLink, word_chains
+from kiroku.tui.dialogs.conflict import ConflictDialog
 from kiroku.tui.dialogs.label_palette import LabelPalette
-from kiroku.tui.dialogs.played_word import PlayedWordDialog
+from kiroku.tui.dialogs.played_word import PlayedChoice, PlayedWordDialog
 from kiroku.tui.dialogs.text_editor import TextEditor
 from kiroku.tui.messages import SaveFinished, UnitSelected
 from kiroku.tui.widgets.condition_header import ConditionHeader
@@ -46,6 +48,8 @@ if TYPE_CHECKING:
 
 SAVE_DELAY = 0.25
 """Seconds of quiet before a save: quick edits in a row become one write."""
+RETRY_EVERY = 2.0
+"""Seconds between tries to read a file that could not be read (someone is fixing it)."""
 
 LABEL_KEY_BINDINGS: list[BindingType] = [
     Binding("1", "label_key('1')", "Label by number", id="label_keys", key_display="1–9"),
@@ -71,6 +75,11 @@ class LogScreen(Screen[None]):
         Binding("t", "edit_text('translation_en')", "Translate", id="translate", priority=True),
         Binding("e", "edit_text('note')", "Note", id="note", priority=True),
         Binding("p", "played", "Played word", id="played", priority=True),
+        Binding("v", "reviewed", "Reviewed", id="reviewed"),
+        Binding("V", "rest_reviewed", "Rest reviewed", id="rest_reviewed"),
+        Binding("m", "mark", "Mark", id="mark"),
+        Binding("A", "decide_all('accept')", "Accept all", id="accept_all"),
+        Binding("X", "decide_all('dismiss')", "Dismiss all", id="reject_all"),
         Binding("u,ctrl+z", "undo", "Undo", id="undo", key_display="u"),
         Binding("escape", "back", "Back", id="back"),
         Binding("ctrl+r,ctrl+y", "redo", "Redo", id="redo", key_display="^r", show=False),
@@ -101,11 +110,20 @@ class LogScreen(Screen[None]):
         self.sha256: str | None = loaded.sha256
         self.editor = LogEditor(loaded.doc)
         self.position = 0
+        self.marked: set[int] = set()
+        """Units marked with `m`: bulk accept and dismiss act on them when there are any."""
         self.saved_revision = 0
         self.saving = False
         self.save_failed = False
         self.save_error = ""
-        self.force_next_save = False
+        self.base: States = states_of(loaded.doc)
+        """Each unit as the file on disk holds it (loaded, or last saved): what merges compare."""
+        self._saving_states: States = self.base
+        self.unreadable: str | None = None
+        """Why the file on disk cannot be read, while it cannot."""
+        self.merging = False
+        self.recovery_kept = False
+        self._retry_timer: Timer | None = None
         self.after_save: Callable[[], None] | None = None
         self._save_timer: Timer | None = None
         self._session_starts: list[int] = []
@@ -161,6 +179,10 @@ class LogScreen(Screen[None]):
         yield Footer(show_command_palette=False)
 
     def _word_chain(self, doc: ChatLog) -> WordChain:
+        return WordChain(*self._chain_parts(doc), id="word-chain")
+
+    def _chain_parts(self, doc: ChatLog) -> tuple[list[list[ChainLink]], list[int], list[str]]:
+        """Each session's chain, the position of its first unit, and the strip's prefix."""
         t = self.catalogue
         starts, position = [], 0
         for session in doc.sessions:
@@ -171,8 +193,7 @@ class LogScreen(Screen[None]):
             t("chain.session", index=s.index) if several else t("chain.played")
             for s in doc.sessions
         ]
-        chains = word_chains(doc, self.rule_break_ids)
-        return WordChain(chains, starts, prefixes, id="word-chain")
+        return word_chains(doc), starts, prefixes
 
     def _make_view(self) -> Conversation | TrialTable:
         count = len(self.editor.units)
@@ -217,6 +238,7 @@ class LogScreen(Screen[None]):
         translate_bindings(self.query_one(SearchBar), self.catalogue)
         self.view.focus()
         self.show_unit()
+        self.recover()
 
     def show_unit(self) -> None:
         if not self.editor.units:
@@ -240,7 +262,8 @@ class LogScreen(Screen[None]):
         )
         for chain in self.query(WordChain):
             chain.show(self.position)
-        active = {label.id for label in unit.labels}
+        who = self.kiroku.who
+        active = {label.id for label in unit.labels if label.by == who}  # what her keys toggle
         self.query_one("#label-keys", Static).update(
             label_keys_text(self.kiroku.label_keys_for(self.editor.doc.experiment), active)
         )
@@ -262,7 +285,13 @@ class LogScreen(Screen[None]):
                 parts.append(t("status.match", index=index, total=len(found)))
             else:
                 parts.append(t("status.matches", total=len(found)))
-        if self.saving:
+        done, _ = progress(self.editor.units)
+        parts.append(t("status.progress", done=done, total=total))
+        if self.marked:
+            parts.append(t("status.marked", count=len(self.marked)))
+        if self.unreadable is not None:
+            parts.append(t("status.unreadable", error=self.unreadable))
+        elif self.saving:
             parts.append(t("status.saving"))
         elif self.save_failed:
             parts.append(t("status.unsaved"))
@@ -345,43 +374,49 @@ class LogScreen(Screen[None]):
 
     # -- edits -------------------------------------------------------------------------------
 
-    def apply(self, after: editing.AnnotationState, what: str, **values: str) -> Change | None:
-        change = self.editor.change(self.position, after, what, **values)
+    def apply(self, after: edits.UnitState, what: str, **values: str) -> Change | None:
+        return self.applied(self.editor.change(self.position, after, what, **values))
+
+    def applied(self, change: Change | None) -> Change | None:
+        """Show and save a change the editor made (any number of units)."""
         if change is not None:
-            self.changed(change.position)
+            for position in change.after:
+                self.view.refresh_unit(position)
+            self.refresh_chain()
+            self.show_unit()
+            self.request_save()
         return change
 
-    def changed(self, position: int) -> None:
-        self.view.refresh_unit(position)
+    def refresh_chain(self) -> None:
+        """The word chain strip read again: an edit may change a word or a rule break on it."""
         doc = self.editor.doc
         for chain in self.query(WordChain):
             if isinstance(doc, ChatLog):
-                chain.chains = word_chains(doc, self.rule_break_ids)
-        self.show_unit()
-        self.request_save()
+                chain.chains, chain.session_starts, chain.prefixes = self._chain_parts(doc)
+
+    def current_suggestion(self) -> Suggestion | None:
+        """The open suggestion `a`, `x`, `A` and `X` act on: the one `c` chose, else the first."""
+        if not self.editor.units:
+            return None
+        open_suggestions = unconfirmed(self.editor.units[self.position])
+        chosen = (s for s in open_suggestions if s.id == self.chosen_suggestion)
+        return next(chosen, open_suggestions[0] if open_suggestions else None)
 
     def action_accept(self) -> None:
-        self._decide(editing.accept_suggestion, "change.accept", "notice.accepted")
+        self._decide(edits.accept, "change.accept", "notice.accepted")
 
     def action_reject(self) -> None:
-        """Turn down the first open suggestion: it stays recorded, shown as dismissed."""
-        self._decide(editing.reject_suggestion, "change.reject", "notice.rejected")
+        """Turn down the open suggestion: it stays recorded, shown as dismissed."""
+        self._decide(edits.dismiss, "change.reject", "notice.rejected")
 
-    def _decide(
-        self, decision: Callable[..., editing.AnnotationState], change: str, notice: str
-    ) -> None:
-        """Accept or dismiss the current unit's first open suggestion, as a person's edit."""
-        if not self.editor.units:
-            return
-        open_suggestions = unconfirmed(self.editor.units[self.position])
-        if not open_suggestions:
+    def _decide(self, decision: Callable[..., edits.UnitState], change: str, notice: str) -> None:
+        """Accept or dismiss the current unit's open suggestion, as a person's edit."""
+        suggestion = self.current_suggestion()
+        if suggestion is None:
             self.notify(self.catalogue("notice.no_suggestion"))
             return
-        suggestion = next(
-            (s for s in open_suggestions if s.id == self.chosen_suggestion), open_suggestions[0]
-        )
         state = self.editor.state(self.position)
-        after = decision(state, suggestion, self.kiroku.who, self.kiroku.now())
+        after = decision(state, suggestion.id, self.kiroku.who, self.kiroku.now())
         if self.apply(after, change, label=suggestion.id):
             self.notify(self.catalogue(notice, label=suggestion.id), markup=False)
 
@@ -416,6 +451,67 @@ class LogScreen(Screen[None]):
             return
         self.toggle_label(label_id)
 
+    def bulk_scope(self) -> list[int]:
+        """The marked units, else the current unit's session (a whole batch for a batch)."""
+        if self.marked:
+            return sorted(self.marked)
+        return list(session_range(self.editor.doc, self.position))
+
+    def action_decide_all(self, decision: str) -> None:
+        """Accept or dismiss one rule's open suggestions over the session, batch or marked units."""
+        suggestion = self.current_suggestion()
+        if suggestion is None:
+            self.notify(self.catalogue("notice.no_suggestion"))
+            return
+        change = self.applied(
+            self.editor.decide_all(
+                suggestion.id,
+                self.bulk_scope(),
+                decision,
+                self.kiroku.who,
+                self.kiroku.now(),
+            )
+        )
+        if change is not None:
+            self.marked.clear()
+            self.update_status()
+            self.notify(self.catalogue(change.what, **change.values), markup=False)
+
+    def action_mark(self) -> None:
+        """Add the current unit to the selection bulk actions use, or take it out."""
+        if not self.editor.units:
+            return
+        self.marked ^= {self.position}
+        self.update_status()
+
+    def action_reviewed(self) -> None:
+        """Mark the current unit reviewed by you (or take your mark back)."""
+        if not self.editor.units:
+            return
+        state = self.editor.state(self.position)
+        who = self.kiroku.who
+        if edits.is_reviewed_by(state, who):
+            self.apply(edits.unmark_reviewed(state, who), "change.unreviewed")
+        else:
+            self.apply(edits.mark_reviewed(state, who, self.kiroku.now()), "change.reviewed")
+
+    def action_rest_reviewed(self) -> None:
+        """Mark every unit from here to the end of the session (or batch) reviewed."""
+        if not self.editor.units:
+            return
+        who, now = self.kiroku.who, self.kiroku.now()
+        span = self.editor.rest_of_session(self.position)
+        change = self.applied(
+            self.editor.edit(
+                span,
+                lambda state: edits.mark_reviewed(state, who, now),
+                "change.rest_reviewed",
+                count=str(len(span)),
+            )
+        )
+        if change is not None:
+            self.notify(self.catalogue(change.what, **change.values), markup=False)
+
     def action_label(self) -> None:
         taxonomy = self.kiroku.taxonomy
         if taxonomy is None:
@@ -427,7 +523,8 @@ class LogScreen(Screen[None]):
             return
         if not self.editor.units:
             return
-        active = {label.id for label in self.editor.units[self.position].labels}
+        who = self.kiroku.who
+        active = {lb.id for lb in self.editor.units[self.position].labels if lb.by == who}
         self.app.push_screen(
             LabelPalette(
                 taxonomy,
@@ -440,21 +537,22 @@ class LogScreen(Screen[None]):
 
     def toggle_label(self, label_id: str) -> set[str]:
         """Toggle one label on the current unit; the labels it has afterwards."""
-        state = self.editor.state(self.position)
-        removing = any(label.id == label_id for label in state.labels)
-        after = editing.toggle_label(state, label_id, self.kiroku.who, self.kiroku.now())
+        state, who = self.editor.state(self.position), self.kiroku.who
+        removing = edits.has_label(state, label_id, who)
+        after = edits.toggle_label(state, label_id, who, self.kiroku.now())
         what = "change.label_off" if removing else "change.label_on"
         if self.apply(after, what, label=label_id):
             notice = "notice.label_off" if removing else "notice.label_on"
             self.notify(self.catalogue(notice, label=label_id), markup=False)
-        return {label.id for label in self.editor.units[self.position].labels}
+        return {lb.id for lb in self.editor.units[self.position].labels if lb.by == who}
 
     def action_edit_text(self, field_name: str) -> None:
         if not self.editor.units:
             return
         anchor = self.editor.anchors[self.position]
         key = "editor.translation" if field_name == "translation_en" else "editor.note"
-        current = getattr(self.editor.units[self.position], field_name) or ""
+        revised = getattr(self.editor.units[self.position], field_name)
+        current = (revised.current if revised is not None else None) or ""
         self.app.push_screen(
             TextEditor(self.catalogue(key, anchor=anchor), current, self.catalogue),
             partial(self.set_text, field_name),
@@ -463,7 +561,13 @@ class LogScreen(Screen[None]):
     def set_text(self, field_name: str, text: str | None) -> None:
         if text is None:
             return
-        after = editing.with_text(self.editor.state(self.position), field_name, text)
+        after = edits.revise_text(
+            self.editor.state(self.position),
+            field_name,  # type: ignore[arg-type]
+            text,
+            self.kiroku.who,
+            self.kiroku.now(),
+        )
         self.apply(after, "change.translation" if field_name == "translation_en" else "change.note")
 
     def action_played(self) -> None:
@@ -478,17 +582,25 @@ class LogScreen(Screen[None]):
         )
         self.app.push_screen(dialog, self.set_played)
 
-    def set_played(self, typed: str | None) -> None:
-        if typed is None:
+    def set_played(self, choice: PlayedChoice | None) -> None:
+        """Record the correction, then check the game's rules again so every suggestion that
+        follows from it is right at once (one undo step with the correction)."""
+        if choice is None:
             return
-        words = editing.split_words(typed)
         unit = self.editor.units[self.position]
-        if words == [w.surface for w in unit.played] and unit.played_override is None:
+        if (
+            choice.words is not None
+            and not choice.talk
+            and unit.played_override is None
+            and choice.words == [w.surface for w in unit.played]
+            and choice.words
+        ):
             return
-        after = editing.with_played_override(
-            self.editor.state(self.position), words, self.kiroku.who, self.kiroku.now()
+        self.applied(
+            self.editor.correct_played(
+                self.position, choice.words, self.kiroku.who, self.kiroku.now(), talk=choice.talk
+            )
         )
-        self.apply(after, "change.played")
 
     def action_undo(self) -> None:
         self._history(self.editor.undo, "notice.undone", "notice.nothing_to_undo")
@@ -502,7 +614,7 @@ class LogScreen(Screen[None]):
             self.notify(self.catalogue(nothing))
             return
         self.select(change.position)
-        self.changed(change.position)
+        self.applied(change)
         what = self.catalogue(change.what, **change.values)
         self.notify(self.catalogue(done, what=what), markup=False)
 
@@ -517,14 +629,13 @@ class LogScreen(Screen[None]):
 
     def start_save(self) -> None:
         self._save_timer = None
-        if self.saving or not self.dirty:
+        if self.saving or not self.dirty or self.merging or self.unreadable is not None:
             return
         self.saving = True
-        expect = None if self.force_next_save else self.sha256
-        self.force_next_save = False
         revision = self.editor.revision
+        self._saving_states = states_of(self.editor.doc)
         self.kiroku.run_worker(
-            partial(self._save_in_thread, revision, expect),
+            partial(self._save_in_thread, revision, self.sha256),
             thread=True,
             group="save",
             exit_on_error=False,
@@ -544,25 +655,18 @@ class LogScreen(Screen[None]):
     def on_save_finished(self, message: SaveFinished) -> None:
         self.saving = False
         if message.conflict:
-            self.update_status()
-            where = self.kiroku.workspace.relative(self.path)
-            self.app.push_screen(ConflictDialog(where, self.catalogue), self.resolve_conflict)
+            self.merge_from_disk()
             return
         if message.error is not None:
-            self.save_failed = True
-            self.save_error = message.error
-            self.after_save = None
-            self.notify(
-                self.catalogue("notice.save_failed", error=message.error),
-                severity="error",
-                markup=False,
-                timeout=10,
-            )
-            self.update_status()
+            self.failed(message.error)
             return
         self.save_failed = False
         self.sha256 = message.sha256
         self.saved_revision = message.revision
+        self.base = self._saving_states
+        if self.recovery_kept:
+            self.kiroku.workspace.discard_recovery(self.path)
+            self.recovery_kept = False
         self.update_status()
         if self.dirty:
             self.start_save()
@@ -570,22 +674,103 @@ class LogScreen(Screen[None]):
             then, self.after_save = self.after_save, None
             then()
 
-    def resolve_conflict(self, choice: Choice | None) -> None:
-        if choice == "keep":
-            self.force_next_save = True
-            self.start_save()
-            return
-        self.reload()
-
-    def reload(self) -> None:
-        loaded = self.kiroku.workspace.open(self.path)
-        self.sha256 = loaded.sha256
-        self.editor = LogEditor(loaded.doc)
-        self.saved_revision = self.editor.revision
+    def failed(self, error: str, notice: str = "notice.save_failed") -> None:
+        """A save that could not happen: the edits stay in memory and in a recovery file."""
+        repeated = self.save_failed and self.save_error == error
+        self.save_failed = True
+        self.save_error = error
         self.after_save = None
-        self.position = min(self.position, max(len(self.editor.units) - 1, 0))
-        self.notify(self.catalogue("notice.reloaded"))
+        recovery = self.keep_recovery()
+        if not repeated:
+            self.notify(
+                self.catalogue(notice, error=error, recovery=recovery),
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+        self.update_status()
+
+    def keep_recovery(self) -> str:
+        """Write the unsaved edits to the recovery file (atomically); its name."""
+        try:
+            name = self.kiroku.workspace.keep_recovery(
+                self.path, self.sha256, self.base, states_of(self.editor.doc)
+            )
+        except (KirokuError, OSError) as error:
+            self.notify(str(error), severity="error", markup=False, timeout=10)
+            return self.kiroku.workspace.recovery_name(self.path)
+        self.recovery_kept = True
+        return name
+
+    def merge_from_disk(self) -> None:
+        """The file changed since it was read: merge it with the edits made here, unit by unit.
+
+        Units changed only here or only on disk are merged without asking; a unit changed on
+        both sides is shown side by side, and nothing is written until she chooses. A file that
+        cannot be read is tried again every few seconds, the edits kept meanwhile.
+        """
+        try:
+            loaded = self.kiroku.workspace.open(self.path)
+            merged = merge(self.base, states_of(self.editor.doc), loaded.doc)
+        except KirokuError as error:
+            self.unreadable = self.kiroku.workspace.describe(error)
+            self.failed(self.unreadable, "notice.unreadable")
+            if self._retry_timer is None:
+                self._retry_timer = self.set_interval(RETRY_EVERY, self.retry_unreadable)
+            return
+        self.unreadable = None
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
+        self.merging = True
+        self.update_status()
+        self._resolve(merged, loaded, {})
+
+    def retry_unreadable(self) -> None:
+        if not self.saving and not self.merging:
+            self.merge_from_disk()
+
+    def _resolve(self, merged: Merge, loaded: Loaded, choices: dict[str, Side]) -> None:
+        """Ask about each conflicting unit in turn, then carry on from the merged document."""
+        waiting = [c for c in merged.conflicts if c.anchor not in choices]
+        if waiting:
+            where = self.kiroku.workspace.relative(self.path)
+
+            def chosen(side: Side | None) -> None:
+                choices[waiting[0].anchor] = side or "mine"
+                self._resolve(merged, loaded, choices)
+
+            dialog = ConflictDialog(where, waiting[0], self.catalogue, len(waiting) - 1)
+            self.app.push_screen(dialog, chosen)
+            return
+        doc = merged.resolve(choices)
+        self.merging = False
+        self.save_failed = False
+        self.editor.rebase(doc)
+        self.sha256 = loaded.sha256
+        self.base = states_of(loaded.doc)
+        self.saved_revision = -1
+        kept = len(merged.brought_over) + sum(1 for side in choices.values() if side == "mine")
+        self.notify(self.catalogue("notice.merged", count=kept), markup=False)
         self.call_after_refresh(self._rebuild_view)
+        self.start_save()
+
+    def recover(self) -> None:
+        """Edits a crash or a broken file left in the recovery file, merged in on opening."""
+        try:
+            kept = self.kiroku.workspace.recovery(self.path)
+        except KirokuError as error:
+            self.notify(str(error), severity="error", markup=False, timeout=10)
+            return
+        if kept is None:
+            return
+        self.recovery_kept = True
+        merged = merge(kept.base, kept.mine, self.editor.doc)
+        loaded = Loaded(self.editor.doc, self.path, self.sha256 or "")
+        name = self.kiroku.workspace.recovery_name(self.path)
+        self.notify(self.catalogue("notice.recovered", recovery=name, count=len(kept.mine)))
+        self.merging = True
+        self._resolve(merged, loaded, {})
 
     async def _rebuild_view(self) -> None:
         old = self.view
@@ -593,10 +778,13 @@ class LogScreen(Screen[None]):
         new = self._make_view()
         await self.query_one("#log-body").mount(new, before=0)
         new.focus()
+        self.position = min(self.position, max(len(self.editor.units) - 1, 0))
+        self.refresh_chain()
         self.select(self.position)
 
     def flush(self, then: Callable[[], None]) -> None:
-        """Run `then` once every change is on disk (at once if nothing is pending)."""
+        """Run `then` once every change is on disk (at once if nothing is pending); when the
+        changes cannot be written, they are in the recovery file by then."""
         if not self.dirty and not self.saving:
             then()
             return
@@ -604,11 +792,24 @@ class LogScreen(Screen[None]):
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
-        if self.save_failed and not self.saving:
+        if (self.save_failed or self.unreadable is not None) and not self.saving:
             self.after_save = None
+            self.keep_recovery()
             then()
             return
         self.start_save()
+
+    def unsaved_message(self) -> str | None:
+        """Why quitting now leaves edits unsaved, and where they are kept; None when saved."""
+        if not self.dirty:
+            return None
+        workspace = self.kiroku.workspace
+        return self.catalogue(
+            "exit.unsaved",
+            path=workspace.relative(self.path),
+            error=self.save_error or self.unreadable or "",
+            recovery=workspace.recovery_name(self.path),
+        )
 
     def action_back(self) -> None:
         self.flush(self.leave)

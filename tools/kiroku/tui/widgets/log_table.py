@@ -45,8 +45,8 @@ class LogTable(MeasuredTable[Text]):
         current = self.current_path()
         self.clear()
         for summary in summaries:
-            done = summary.labelled == summary.units and summary.units > 0
-            progress = Text(f"{summary.labelled}/{summary.units}", style="green" if done else "")
+            done = summary.done == summary.units and summary.units > 0
+            progress = Text(f"{summary.done}/{summary.units}", style="green" if done else "")
             self.add_row(
                 literal(summary.id),
                 literal(summary.model),

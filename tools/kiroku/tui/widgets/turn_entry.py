@@ -55,7 +55,7 @@ def unit_entry(unit: Annotations, anchor: str, rule_break_ids: frozenset[str]) -
         suggestions=tuple(s.id for s in unconfirmed(unit)),
         dismissed=tuple(s.id for s in dismissed(unit)),
         rule_break=is_rule_break(unit, rule_break_ids),
-        annotated_text=bool(unit.translation_en or unit.note),
+        annotated_text=bool(unit.translation_text() or unit.note_text()),
     )
 
 

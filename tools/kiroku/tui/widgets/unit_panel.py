@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from kiroku.analysis.reason_text import reason_text
-from kiroku.schema import Annotations, Trial
+from kiroku.schema import Annotations, RevisedText, Trial
 from kiroku.taxonomy import Taxonomy
 from kiroku.tui.catalogue import Catalogue
 from kiroku.tui.literal import literal
@@ -45,6 +45,20 @@ class UnitPanel(VerticalScroll):
         name = kind.name.pick(self.catalogue.lang) or label_id
         return f"{label_id} — {name}"
 
+    def _revised(self, revised: RevisedText | None) -> Text:
+        """A person's text as it reads now, with who wrote this version and how many came before."""
+        if revised is None or revised.current is None:
+            return Text()
+        text = literal(revised.current)
+        if revised.by is not None:
+            at = f"{revised.at:%Y-%m-%d %H:%M}" if revised.at is not None else ""
+            byline = self.catalogue("panel.version", by=revised.by, at=at).rstrip()
+            if revised.earlier:
+                byline += " " + self.catalogue("panel.earlier", count=len(revised.earlier))
+            text.append("\n")
+            text.append_text(literal(byline, "dim"))
+        return text
+
     def _section(self, title: str, body: Text, empty: Text) -> Text:
         body.rstrip()
         text = Text(title + "\n", style="bold")
@@ -71,19 +85,20 @@ class UnitPanel(VerticalScroll):
             heading.append("  ⚠ " + t("panel.rule_break"), style="bold red")
         if session:
             heading = Text.assemble(heading, "\n", literal(session, "dim"))
+        if unit.reviewed:
+            who = ", ".join(review.by for review in unit.reviewed)
+            heading.append("\n")
+            heading.append_text(literal("✓ " + t("panel.reviewed", who=who), "green"))
         played = literal(played_display(unit)) if (unit.played or unit.played_override) else none
-        if unit.played_override is not None:
+        override = unit.played_override
+        if override is not None:
+            words = " ".join(override.words)
+            if override.talk:
+                words = t("panel.talk")
+            elif not override.words:
+                words = t("panel.no_word")
             played.append("\n")
-            played.append_text(
-                literal(
-                    t(
-                        "panel.override",
-                        words=" ".join(unit.played_override.words),
-                        by=unit.played_override.by,
-                    ),
-                    "italic",
-                )
-            )
+            played.append_text(literal(t("panel.override", words=words, by=override.by), "italic"))
         labels = Text()
         for label in unit.labels:
             labels.append("✓ ", style="green")
@@ -127,9 +142,9 @@ class UnitPanel(VerticalScroll):
             "labels": self._section(t("panel.labels"), labels, none),
             "suggestions": self._section(t("panel.suggestions"), suggestions, none),
             "translation": self._section(
-                t("panel.translation"), literal(unit.translation_en or ""), none
+                t("panel.translation"), self._revised(unit.translation_en), none
             ),
-            "note": self._section(t("panel.note"), literal(unit.note or ""), none),
+            "note": self._section(t("panel.note"), self._revised(unit.note), none),
             "output": self._section(t("panel.output"), literal(unit.output), none)
             if isinstance(unit, Trial)
             else Text(),

@@ -1,0 +1,1 @@
+"""A person's annotations as library operations: labels, reviews, texts, corrections, undo, merge."""
