@@ -103,3 +103,63 @@ def test_killed_saves_leave_a_whole_file(project: Project, mikan_files: Path) ->
         seen.add(number)
     assert len(seen) >= 5, "the kills should land on many different saves"
     assert check_project(project) == []
+
+
+def write_recovery_forever(project: Project, log_path: Path, progress: int) -> None:
+    """The child: keep the annotator's unsaved edits again and again, each a longer note."""
+    from kiroku.annotations import edits
+    from kiroku.annotations.merge import states_of
+    from kiroku.annotations.recovery import write_recovery
+
+    try:
+        doc = storage.load(log_path).doc
+        base = states_of(doc)
+        number = 0
+        os.write(progress, b"r")
+        while True:
+            number += 1
+            mine = dict(base)
+            first = next(iter(mine))
+            note = f"unsaved {number} " + "x" * 50_000
+            mine[first] = edits.revise_text(mine[first], "note", note, "crash", AT)
+            write_recovery(project, log_path, None, base, mine)
+            os.write(progress, b"s")
+    finally:
+        os._exit(0)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_killed_while_keeping_unsaved_edits_the_recovery_file_is_whole(
+    project: Project, mikan_files: Path
+) -> None:
+    from kiroku.annotations.recovery import read_recovery, recovery_path
+
+    raw = mikan_files / "claude_fixed_prompt_kami_n50_20260420.csv"
+    apply(plan_import(project, [raw], into="mikan-phenomenon"))
+    [log_path] = project.log_paths()
+    rng = random.Random(9)
+    seen: set[int] = set()
+    for _ in range(max(TRIALS // 10, 20)):
+        progress, report = os.pipe()
+        child = os.fork()
+        if child == 0:
+            os.close(progress)
+            write_recovery_forever(project, log_path, report)
+        os.close(report)
+        wait_for_byte(progress)
+        for _ in range(rng.randrange(1, 4)):
+            wait_for_byte(progress)
+        time.sleep(rng.uniform(0.0, 0.01))
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        os.close(progress)
+        kept = read_recovery(project, log_path)
+        assert kept is not None
+        [state] = kept.mine.values()
+        assert state.note is not None and state.note.current is not None
+        number, rest = state.note.current.removeprefix("unsaved ").split(" ", 1)
+        assert rest == "x" * 50_000
+        seen.add(int(number))
+    assert len(seen) >= 3
+    assert not [p for p in recovery_path(project, log_path).parent.iterdir() if p.suffix == ".tmp"]
+    assert check_project(project) == []

@@ -116,8 +116,8 @@ def unit_rows(doc: Document, url: str | None) -> Iterator[Row]:
             "speaker": speaker,
             "name": name,
             "text": text,
-            "translation_en": item.translation_en,
-            "note": item.note,
+            "translation_en": item.translation_text(),
+            "note": item.note_text(),
             "played": [word.surface for word in item.played],
             "played_found_by": [word.found_by for word in item.played],
             "first_word": first.surface if first else None,
@@ -209,9 +209,21 @@ def annotation_rows(doc: Document) -> Iterator[Row]:
                 author=override.by,
                 time=override.at,
             )
-        for kind, value in (("translation", item.translation_en), ("note", item.note)):
-            if value is not None:
-                yield _annotation(doc, unit, kind, 1, text=value, current=True)
+        for kind, revised in (("translation", item.translation_en), ("note", item.note)):
+            if revised is None:
+                continue
+            versions = [*revised.earlier, revised]
+            for n, version in enumerate(versions, 1):
+                yield _annotation(
+                    doc,
+                    unit,
+                    kind,
+                    n,
+                    text=version.text,
+                    author=version.by,
+                    time=version.at,
+                    current=n == len(versions),
+                )
 
 
 def condition_row(doc: BatchLog) -> Row:
