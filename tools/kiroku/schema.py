@@ -154,6 +154,8 @@ class RevisedText(TextVersion):
     def _plain_when_unattributed(
         self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
     ) -> Any:
+        if isinstance(self, str):  # set with `model_copy(update=...)`, which skips validation
+            return self
         if self.by is None and self.at is None and not self.earlier and self.text is not None:
             return self.text
         return handler(self)
@@ -254,11 +256,18 @@ class Annotations(Strict):
 
     def translation_text(self) -> str | None:
         """The English translation as it reads now (its earlier versions stay recorded)."""
-        return self.translation_en.current if self.translation_en is not None else None
+        return _current(self.translation_en)
 
     def note_text(self) -> str | None:
         """The note as it reads now (its earlier versions stay recorded)."""
-        return self.note.current if self.note is not None else None
+        return _current(self.note)
+
+
+def _current(revised: RevisedText | str | None) -> str | None:
+    """A text's current version; a plain string where `model_copy` put one without validation."""
+    if revised is None or isinstance(revised, str):
+        return revised
+    return revised.current
 
 
 class Attachment(Strict):
