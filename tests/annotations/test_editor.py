@@ -219,3 +219,13 @@ def test_no_word_and_talk_corrections_are_kept_and_judged_by_the_analysis() -> N
     editor.correct_played(1, None, "emi", AT)
     assert s1t2.played_override is None
     assert "ends-in-n" in [s.id for s in s1t2.suggestions]
+
+
+def test_a_correction_in_a_conversation_log_checks_nothing_else() -> None:
+    doc = chat()
+    doc.experiment = "conversation"
+    editor = LogEditor(doc)
+    before = [list(u.suggestions) for u in editor.units]
+    change = editor.correct_played(1, ["みかさ"], "emi", AT)
+    assert change is not None and list(change.after) == [1]
+    assert [list(u.suggestions) for u in editor.units] == before

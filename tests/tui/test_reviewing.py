@@ -104,3 +104,25 @@ def test_the_reviewed_mark_moves_progress_in_the_log_and_the_list(
     asyncio.run(scenario())
     doc = storage.validate_tree(storage.parse_yaml(path.read_text("utf-8"), path), path)
     assert [[r.by for r in unit.reviewed] for unit in doc.units()] == [["tester"]] * 4
+
+
+def test_d_goes_to_the_units_where_annotators_disagree(
+    make_app: Callable[..., AnnotateApp], annotate_project: Project
+) -> None:
+    shutil.copy(DATA / "annotations" / "two-annotators.yaml", annotate_project.logs_dir)
+
+    async def scenario() -> None:
+        app = make_app(open_id="two-annotators")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            visited = []
+            for _ in range(3):
+                await pilot.press("d")
+                await pilot.pause()
+                visited.append(app.screen.position)  # type: ignore[attr-defined]
+            assert visited == [3, 4, 5]  # trials 4, 5 and 6: emi and kaito labelled differently
+            await pilot.press("d")
+            await pilot.pause()
+            assert app.screen.position == 5  # type: ignore[attr-defined]
+
+    asyncio.run(scenario())

@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from kiroku.annotations import edits
+from kiroku.annotations.agreement import annotators_of, judgements
+from kiroku.annotations.agreement import disagreements as disagree
 from kiroku.annotations.edits import UnitState, apply_state, state_of
 from kiroku.annotations.units import (
     Document,
@@ -44,6 +46,8 @@ def rechecked(doc: Document, position: int, now: dt.datetime) -> dict[int, UnitS
     from kiroku.analysis.suggest import annotate
 
     units = doc.units()
+    if doc.experiment != "shiritori":
+        return {position: state_of(units[position])}  # not a game: no played words to check
     span = session_range(doc, position)
     part: Document
     if isinstance(doc, ChatLog):
@@ -191,11 +195,15 @@ class LogEditor:
         return range(position, span.stop)
 
     def find(self, start: int, wanted: str) -> int | None:
-        """The next unit after `start` that is `unlabelled` or has an `unconfirmed` suggestion."""
+        """The next unit after `start` that is `unlabelled`, has an `unconfirmed` suggestion,
+        or is a `disagreement` (annotators who all judged it labelled it differently)."""
+        who = annotators_of(judgements(self.doc)) if wanted == "disagreement" else []
         for position in range(start + 1, len(self.units)):
             unit = self.units[position]
             if wanted == "unlabelled" and not unit.labels:
                 return position
             if wanted == "unconfirmed" and unconfirmed(unit):
+                return position
+            if wanted == "disagreement" and disagree(unit, who):
                 return position
         return None

@@ -8,6 +8,7 @@ from typing import Any
 
 from kiroku import jsonio
 from kiroku.analysis.stats import LabelCount, label_counts
+from kiroku.annotations.agreement import Judgement, judgements
 from kiroku.project import Project
 from kiroku.schema import BatchLog, ChatLog
 from kiroku.site.index_pages import LogRow, log_rows
@@ -38,6 +39,14 @@ class LogDigest:
     """`doc_label_uses`: (label id, anchor, state) of every label and suggestion."""
     labels: tuple[LabelCount, ...]
     """`label_counts` of this log alone."""
+    judged: tuple[tuple[str, dict[str, list[str]]], ...] = ()
+    """(anchor, annotator → her labels) of each unit two or more annotators judged."""
+
+    def judgements(self) -> list[Judgement]:
+        return [
+            Judgement(self.id, anchor, {who: frozenset(ids) for who, ids in labels.items()})
+            for anchor, labels in self.judged
+        ]
 
     @property
     def order(self) -> int:
@@ -62,6 +71,7 @@ class LogDigest:
             sources=tuple(data["sources"]),
             uses=tuple((str(a), str(b), str(c)) for a, b, c in data["uses"]),
             labels=tuple(LabelCount.model_validate(count) for count in data["labels"]),
+            judged=tuple((str(a), dict(labels)) for a, labels in data.get("judged", [])),
         )
 
 
@@ -74,6 +84,10 @@ def digest_of(doc: Document) -> LogDigest:
         sources=tuple(path for path in (doc.source.path, doc.source.metadata) if path),
         uses=tuple(doc_label_uses(doc)),
         labels=tuple(label_counts([doc])),
+        judged=tuple(
+            (j.anchor, {who: sorted(ids) for who, ids in j.labels.items()})
+            for j in judgements(doc, least=2)
+        ),
     )
 
 

@@ -22,7 +22,7 @@ from kiroku.site.index_pages import home_page, logs_page
 from kiroku.site.page_cache import CachedFigures, RenderedPages
 from kiroku.site.phrases import LANGUAGES, phrase
 from kiroku.site.prerendered import page_source
-from kiroku.site.tables_page import Table, report_tables, tables_page
+from kiroku.site.tables_page import Table, agreement_table, report_tables, tables_page
 from kiroku.site.taxonomy_page import label_uses_key, taxonomy_page_of
 from kiroku.site.urls import (
     ASSETS,
@@ -190,6 +190,7 @@ def study_tables(entries: list[LogEntry], figures: CachedFigures | None = None) 
     unchanged, so an unchanged archive is not read again to show the same tables."""
     from kiroku.analysis.morae import DEFAULT_RULES
     from kiroku.analysis.stats import assembled_report, batch_figures, merged_label_counts
+    from kiroku.annotations.agreement import agreement, annotators_of
 
     if not entries:
         return []
@@ -202,7 +203,14 @@ def study_tables(entries: list[LogEntry], figures: CachedFigures | None = None) 
         else:
             batches.append(figures.figures(entry.sha256, entry.batch, DEFAULT_RULES))
     labels = merged_label_counts(count for e in entries for count in e.digest.labels)
-    return report_tables(assembled_report(batches, labels))
+    tables = report_tables(assembled_report(batches, labels))
+    judged = [j for entry in entries for j in entry.digest.judgements()]
+    who = annotators_of(judged)
+    if len(who) >= 2:
+        per_label, overall, units = agreement(judged, who)
+        if units:
+            tables.append(agreement_table(per_label, overall, who, len(units)))
+    return tables
 
 
 def _check_sources(project: Project, entries: list[LogEntry]) -> None:

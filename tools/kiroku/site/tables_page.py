@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import orjson
 
 from kiroku.analysis.stats import FailureTypeCell, FisherTest, Report, odds_ratio_shown, scientific
+from kiroku.annotations.agreement import Agreement
 from kiroku.site.chart import bar_chart
 from kiroku.site.fragments import PageContext
 from kiroku.site.html import element, encodable, escape, text_element, titled_block
@@ -333,6 +334,50 @@ def _odds_ratio_value(test: FisherTest) -> float | None:
     if test.odds_ratio is not None:
         return test.odds_ratio
     return math.inf if odds_ratio_shown(test) == "∞" else None
+
+
+def agreement_table(
+    per_label: list[Agreement], overall: Agreement, who: list[str], units: int
+) -> Table:
+    """Agreement between the annotators (`kiroku.annotations.agreement`), per label and overall."""
+    two = len(who) == 2
+    measure_en = "Cohen's kappa" if two else "Krippendorff's alpha"
+    measure_ja = "コーエンのκ" if two else "クリッペンドルフのα"
+    names = ", ".join(who)
+    return Table(
+        "agreement",
+        f"Agreement between annotators ({names}): {measure_en} on the {units} units "
+        + ("both judged" if two else "two or more judged"),
+        f"注釈者間の一致（{names}）："
+        + ("二人とも" if two else "二人以上が")
+        + f"確認した {units} 件での{measure_ja}",
+        (
+            _col("label", "Label", "ラベル"),
+            _col("decisions", "Decisions", "判断数"),
+            _col("yes", "Labelled by each", "各注釈者が付けた数"),
+            _col("all_agree", "All agree", "全員一致"),
+            _col("value", measure_en, measure_ja),
+        ),
+        [
+            {
+                "label": a.label if a.label is not None else "(overall: unit × label)",
+                "decisions": a.units,
+                "yes": " · ".join(f"{n} {c}" for n, c in zip(who, a.positive, strict=True)),
+                "all_agree": a.all_agree,
+                "value": None if a.value is None else round(a.value, 3),
+            }
+            for a in [*per_label, overall]
+        ],
+        note=(
+            "Only units the annotators judged count (marked reviewed, labelled, or a suggestion"
+            " dismissed there). Each label is a yes/no decision per unit; the overall figure"
+            " takes every unit × label decision together. An empty figure: every decision was"
+            " the same, so agreement by chance explains it all.",
+            "注釈者が確認したターン・試行だけを数えます（確認済みの印、ラベル、提案の却下のいずれか）。"
+            "各ラベルはターンごとの「付ける・付けない」の判断で、全体の値はすべてのターン×ラベルの判断をまとめたものです。"
+            "値が空欄なのは判断がすべて同じで、偶然の一致ですべて説明できる場合です。",
+        ),
+    )
 
 
 def _cell_html(table: Table, column: Column, value: Cell, ctx: PageContext) -> str:

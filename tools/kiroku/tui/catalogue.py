@@ -96,6 +96,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "notice.redone": ("やり直しました: {what}", "Redone: {what}"),
     "notice.no_unlabelled": ("ラベルのない箇所はありません", "Every unit has a label"),
     "notice.no_unconfirmed": ("未確認の提案はもうありません", "No unconfirmed suggestion left"),
+    "notice.no_disagreement": (
+        "注釈者の判断が分かれた箇所はありません",
+        "No unit where the annotators disagree",
+    ),
     "notice.wrapped": (
         "末尾まで来たので先頭から: {anchor}",
         "Wrapped round to the start: {anchor}",
@@ -215,6 +219,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bind.previous_session": ("前のセッション", "Previous session"),
     "bind.next_unlabelled": ("次の未ラベル", "Next unlabelled"),
     "bind.next_suggestion": ("次の提案", "Next suggestion"),
+    "bind.next_disagreement": ("次の不一致", "Next disagreement"),
     "bind.accept": ("提案を採用", "Accept suggestion"),
     "bind.reject": ("却下", "Dismiss"),
     "bind.label": ("ラベル", "Label"),
