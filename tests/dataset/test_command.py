@@ -267,3 +267,89 @@ def test_every_annotation_comes_with_who_when_and_the_rule(project, kiroku, tmp_
         ("Gemini 2.5 Pro", "self-correction", 1, 0),
         ("Gemini 2.5 Pro", "wrong-player", 0, 1),
     ]
+
+
+REWRITTEN = DATA / "dataset" / "chat-with-rewritten-translation-removed-label-and-reviews.yaml"
+
+
+def test_every_version_removed_label_and_reviewed_mark_is_a_row_with_who_and_when(
+    project, kiroku, tmp_path
+) -> None:
+    shutil.copyfile(REWRITTEN, project.log_path("chat-rewritten-by-two"))
+    out = tmp_path / "out"
+    assert kiroku("export", str(out)).exit_code == 0
+    rows = duckdb.sql(
+        f"SELECT anchor, kind, number, label, text, author, "
+        f"strftime(time, '%Y-%m-%dT%H:%M:%SZ'), current, set_by, "
+        f"strftime(set_at, '%Y-%m-%dT%H:%M:%SZ') FROM '{out}/annotations.parquet' "
+        "WHERE log_id = 'chat-rewritten-by-two'"
+    ).fetchall()
+    assert rows == [
+        ("s1-t1", "review", 1, None, None, "emi", "2026-05-03T00:00:00Z", None, None, None),
+        ("s1-t1", "review", 2, None, None, "kaito", "2026-05-04T18:30:00Z", None, None, None),
+        (
+            "s1-t2",
+            "removed-label",
+            1,
+            "mikan",
+            "first guess",
+            "emi",
+            "2026-05-04T23:01:00Z",
+            None,
+            "emi",
+            "2026-05-03T00:06:00Z",
+        ),
+        (
+            "s1-t2",
+            "translation",
+            1,
+            None,
+            "Mikan.",
+            "emi",
+            "2026-05-03T00:05:00Z",
+            False,
+            None,
+            None,
+        ),
+        (
+            "s1-t2",
+            "translation",
+            2,
+            None,
+            "Tangerine!",
+            "kaito",
+            "2026-05-04T18:31:00Z",
+            False,
+            None,
+            None,
+        ),
+        (
+            "s1-t2",
+            "translation",
+            3,
+            None,
+            "Mikan (a tangerine).",
+            "emi",
+            "2026-05-04T23:00:00Z",
+            True,
+            None,
+            None,
+        ),
+        (
+            "s1-t3",
+            "played-override",
+            1,
+            None,
+            "(talk)",
+            "emi",
+            "2026-05-04T23:02:00Z",
+            None,
+            None,
+            None,
+        ),
+    ]
+    units = duckdb.sql(
+        f"SELECT anchor, translation_en FROM '{out}/units.parquet' "
+        "WHERE log_id = 'chat-rewritten-by-two'"
+    ).fetchall()
+    assert units == [("s1-t1", None), ("s1-t2", "Mikan (a tangerine)."), ("s1-t3", None)]

@@ -121,8 +121,10 @@ def test_d_goes_to_the_units_where_annotators_disagree(
                 await pilot.pause()
                 visited.append(app.screen.position)  # type: ignore[attr-defined]
             assert visited == [3, 4, 5]  # trials 4, 5 and 6: emi and kaito labelled differently
-            await pilot.press("d")
+            await pilot.press("d")  # past the last one: round to the first, with a word
             await pilot.pause()
-            assert app.screen.position == 5  # type: ignore[attr-defined]
+            assert app.screen.position == 3  # type: ignore[attr-defined]
+            notices = [str(notice.message) for notice in app._notifications]
+            assert notices[-1] == "Wrapped round to the start: trial-4"
 
     asyncio.run(scenario())

@@ -147,10 +147,13 @@ def _annotation(doc: Document, unit: Unit, kind: str, number: int, **values: Any
         "confirmed": None,
         "dismissed": None,
         "current": None,
+        "set_by": None,
+        "set_at": None,
     }
     row.update(values)
-    if row["time"] is not None:
-        row["time"] = _utc(row["time"])
+    for moment in ("time", "set_at"):
+        if row[moment] is not None:
+            row[moment] = _utc(row[moment])
     by = row["author"]
     if isinstance(by, str) and by.startswith(RULE_PREFIX):
         row["rule"] = by[len(RULE_PREFIX) :]
@@ -198,6 +201,21 @@ def annotation_rows(doc: Document) -> Iterator[Row]:
                 author=rejection.by,
                 time=rejection.at,
             )
+        for n, removed in enumerate(item.removed_labels, 1):
+            yield _annotation(
+                doc,
+                unit,
+                "removed-label",
+                n,
+                label=removed.id,
+                text=removed.note,
+                author=removed.removed_by,
+                time=removed.removed_at,
+                set_by=removed.by,
+                set_at=removed.at,
+            )
+        for n, review in enumerate(item.reviewed, 1):
+            yield _annotation(doc, unit, "review", n, author=review.by, time=review.at)
         override = item.played_override
         if override is not None:
             yield _annotation(
@@ -205,7 +223,7 @@ def annotation_rows(doc: Document) -> Iterator[Row]:
                 unit,
                 "played-override",
                 1,
-                text=" ".join(override.words),
+                text="(talk)" if override.talk else " ".join(override.words),
                 author=override.by,
                 time=override.at,
             )

@@ -186,7 +186,8 @@ UNITS = TableSpec(
 
 ANNOTATIONS = TableSpec(
     "annotations",
-    "one row per label, suggestion, dismissal, played-word correction, and translation or note version",
+    "one row per label, label switched off, suggestion, dismissal, reviewed mark, played-word"
+    " correction, and translation or note version",
     ("log_id", "anchor", "kind", "number"),
     (
         LOG_ID,
@@ -194,7 +195,7 @@ ANNOTATIONS = TableSpec(
         _c(
             "kind",
             STR,
-            "`label` (a person's), `suggestion` (a rule's), `dismissal` (a person turning a suggestion down), `played-override`, `translation`, `note`.",
+            "`label` (a person's, in force), `removed-label` (a label a person switched off: `author` and `time` say who and when, `set_by` and `set_at` who had set it), `suggestion` (a rule's), `dismissal` (a person turning a suggestion down), `review` (a person marked the unit reviewed), `played-override`, `translation`, `note`.",
         ),
         _c(
             "number",
@@ -209,7 +210,7 @@ ANNOTATIONS = TableSpec(
         _c(
             "text",
             STR,
-            "A label's or dismissal's note, a suggestion's reason, the translation or note text, the corrected words (space-separated).",
+            "A label's or dismissal's note, a suggestion's reason, the translation or note text, the corrected words (space-separated; empty: no word played; `(talk)`: the turn is talk, not a move).",
         ),
         _c(
             "author",
@@ -232,6 +233,16 @@ ANNOTATIONS = TableSpec(
             "current",
             BOOL,
             "For a translation or note: this version is the one in force. Null for other kinds.",
+        ),
+        _c(
+            "set_by",
+            STR,
+            "For a removed label: who had set it (`author` is who switched it off). Null for other kinds.",
+        ),
+        _c(
+            "set_at",
+            TIMESTAMP,
+            "For a removed label: when it had been set, in UTC. Null for other kinds.",
         ),
     ),
 )

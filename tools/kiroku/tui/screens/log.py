@@ -70,7 +70,9 @@ class LogScreen(Screen[None]):
         Binding("x", "reject", "Dismiss suggestion", id="reject"),
         Binding("s", "find('unconfirmed')", "Next suggestion", id="next_suggestion"),
         Binding("n", "find('unlabelled')", "Next unlabelled", id="next_unlabelled"),
-        Binding("d", "find('disagreement')", "Next disagreement", id="next_disagreement"),
+        Binding(
+            "d", "find('disagreement')", "Next disagreement", id="next_disagreement", show=False
+        ),
         *LABEL_KEY_BINDINGS,
         Binding("slash", "search", "Search", id="search_log", key_display="/"),
         Binding("t", "edit_text('translation_en')", "Translate", id="translate", priority=True),
