@@ -169,3 +169,15 @@ def test_a_log_removed_after_publishing_is_reported(imported: Project, kiroku):
     imported.log_path("test-two-trials").unlink()
     stderr = failing_check(kiroku)
     assert "published URL /logs/test-two-trials/ would disappear" in stderr
+
+
+def test_a_quote_left_open_by_hand_names_the_line_it_opens_on(imported: Project, kiroku):
+    """The parser only stumbles at the next quote mark, lines below: point where it opened."""
+    path = imported.log_path("test-two-trials")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines) if line.lstrip().startswith("output:"))
+    key, value = lines[number].split(":", 1)
+    lines[number] = f"{key}: '{value.strip().strip(chr(39))}\n"  # output: 'みかん  (no closing ')
+    path.write_text("".join(lines), encoding="utf-8")
+    stderr = failing_check(kiroku)
+    assert f"{path}:{number + 1}: invalid YAML: a quote opened here closes only on line " in stderr

@@ -144,3 +144,38 @@ def test_no_word_played_and_talk_corrections_are_kept_and_the_game_checked_again
     assert second.played_override is not None and second.played_override.words == []
     assert second.played == [] and third.played == []
     assert third.played_override is not None and third.played_override.talk
+
+
+def test_a_translation_replaced_in_the_app_keeps_the_old_one_with_its_author(
+    make_app: Callable[..., AnnotateApp], annotate_project: Project
+) -> None:
+    path = annotate_project.log_path("shiritori-chat")
+    text = path.read_text("utf-8").replace(
+        "          **みかん** 🍊\n",
+        "          **みかん** 🍊\n"
+        "        translation_en: {text: 'From mi: mikan', by: emi, at: '2026-04-21T10:00:00+09:00'}\n",
+    )
+    path.write_text(text, "utf-8")
+
+    async def scenario() -> None:
+        app = make_app(open_id="shiritori-chat")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("j")
+            assert "— emi, 2026-04-21" in panel_text(app, "translation")
+            await pilot.press("t")
+            await pilot.pause()
+            await pilot.press("ctrl+end", *" (a tangerine)", "ctrl+s")
+            await saved(pilot)
+            shown = panel_text(app, "translation")
+            assert "From mi: mikan (a tangerine)" in shown and "— tester, 2026-04-22" in shown
+
+    asyncio.run(scenario())
+    revised = on_disk(path).turn(1, 2).translation_en  # type: ignore[union-attr]
+    assert revised is not None
+    assert (revised.text, revised.by, revised.at) == (
+        "From mi: mikan (a tangerine)",
+        "tester",
+        FIXED_NOW,
+    )
+    assert [(v.text, v.by) for v in revised.earlier] == [("From mi: mikan", "emi")]

@@ -175,14 +175,38 @@ def parse_yaml(text: str, path: Path) -> Any:
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or str(error)
+        line = mark.line + 1 if mark is not None else None
         if error.context_mark is not None and "quoted scalar" in (error.context or ""):
             # an unclosed quote runs to the end of the file: the line it opens on is the one to fix
-            mark = error.context_mark
+            line = error.context_mark.line + 1
             problem = f"a quote opened here is never closed ({problem})"
-        line = mark.line + 1 if mark is not None else None
+        elif error.context_mark is not None and error.problem_mark is not None:
+            # a quote left open swallows the lines below it up to the next quote mark, and the
+            # parser stumbles only there: point at the line where the quote opened
+            lines = text.splitlines()
+            opened = _quote_left_open(lines, error.context_mark.line, error.problem_mark.line)
+            if opened is not None:
+                problem = f"a quote opened here closes only on line {line} ({problem})"
+                line = opened + 1
         raise StorageError(f"invalid YAML: {problem}", path, line) from None
     except YAMLError as error:
         raise StorageError(f"invalid YAML: {error}", path) from None
+
+
+_OPENING_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s'"#][^:#]*:\s+)?(['"])(.*)$""")
+
+
+def _quote_left_open(lines: list[str], start: int, end: int) -> int | None:
+    """The first line in `start..end` (0-based) whose value opens a quote it never closes."""
+    for number in range(start, min(end, len(lines))):
+        found = _OPENING_QUOTE.match(lines[number])
+        if found is None:
+            continue
+        quote, rest = found.groups()
+        body = rest.replace("''", "") if quote == "'" else re.sub(r"\\.", "", rest)
+        if quote not in body:
+            return number
+    return None
 
 
 def _decode_log(data: bytes, path: Path) -> str:
