@@ -18,6 +18,7 @@ from kiroku.tui.screens.log import LogScreen
 from tui.annotate_helpers import saved, screen_text, settle
 
 SIZE = (140, 40)
+SIDES = ("mine", "theirs")
 HAND_NOTE = "        text: しりとりをしましょう。うみ\n        note: written by hand  # kept\n"
 
 
@@ -74,14 +75,24 @@ def test_a_hand_edit_and_an_app_edit_on_other_turns_both_survive(
     assert "note: written by hand  # kept" in text
 
 
+@pytest.mark.parametrize("size", [SIZE, (80, 24)], ids=["140x40", "80x24"])
 def test_the_same_turn_changed_on_both_sides_asks_and_shows_both(
-    make_app: Callable[..., AnnotateApp], annotate_project: Project
+    make_app: Callable[..., AnnotateApp], annotate_project: Project, size: tuple[int, int]
 ) -> None:
     path = annotate_project.log_path("shiritori-chat")
+    long_translation = (
+        "        translation_en: \"Let's play shiritori! A word ending in ん loses."
+        ' I start with umi (sea), so yours begins with mi."\n'
+    )
+    hand_edit(
+        path,
+        "        text: しりとりをしましょう。うみ\n",
+        "        text: しりとりをしましょう。うみ\n" + long_translation,
+    )
 
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=size) as pilot:
             await settle(pilot)
             await pilot.press("j")
             await pilot.press("e")
@@ -100,9 +111,14 @@ def test_the_same_turn_changed_on_both_sides_asks_and_shows_both(
             await pilot.pause(0.4)
             await until(pilot, lambda: isinstance(app.screen, ConflictDialog))
             shown = screen_text(app)
-            assert "s1-t1 of logs/shiritori-chat.yaml was changed here and on disk" in shown
             assert "Yours (this app)" in shown and "On disk" in shown
-            assert "note from the app  — tester" in shown and "written by hand  — ?" in shown
+            # the choice stays in sight, at 80x24 too (it was pushed below the screen's foot)
+            assert "[m] Keep mine" in shown and "[d] Keep the disk's" in shown
+            dialog = app.screen
+            body = " ".join(str(s.render()) for s in dialog.query("Static"))
+            assert "s1-t1 of logs/shiritori-chat.yaml was changed here and on disk" in body
+            mine, theirs = (str(dialog.query_one(f"#conflict-{side}").render()) for side in SIDES)
+            assert "note from the app  — tester" in mine and "written by hand  — ?" in theirs
             assert path.read_text("utf-8") == edited  # nothing written before she chooses
             await pilot.press("m")
             await saved(pilot)
