@@ -316,6 +316,7 @@ def test_a_saved_label_leaves_a_log_analysed_without_running_the_analysis(
     archive: Project, make_site, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ):
     make_site()
+    make_site()  # every proof found again: the next run must still know what it proved
     add_label(archive, "test-two-trials")
     before_cold = cold_copy(archive, tmp_path / "cold")
     from kiroku.analysis import suggest
@@ -357,8 +358,7 @@ def test_the_analysis_reads_no_label_and_no_rejection(archive: Project):
 def test_make_site_with_nothing_changed_does_not_start_mkdocs(
     archive: Project, make_site, monkeypatch: pytest.MonkeyPatch
 ):
-    make_site()
-    make_site()  # the first build wrote urls.manifest, which the build reads
+    make_site()  # writes urls.manifest, which the next build reads as the build left it
     site = site_files(archive.root / "site")
     from mkdocs.commands import build
 

@@ -78,7 +78,10 @@ def analyse_project(
     for path in project.log_paths():
         result.logs += 1
         sha = _sha256(project, path)
-        if proofs.get(sha) is not None:
+        known = proofs.get(sha)
+        if known is not None:
+            if isinstance(known, str):
+                proofs.get(known)  # its inputs' proof is kept too, for the next label
             result.reused += 1
             continue
         from kiroku import storage
@@ -112,19 +115,21 @@ def _analyse(
         loaded = storage.load(path)
         if loaded.sha256 != sha:
             raise StorageError("changed while it was being analysed; run it again", path)
-        if proofs.get(analysis_inputs(loaded.doc)) is not None:
-            proofs.put(sha)  # only what the analysis does not read changed (a label)
+        inputs = analysis_inputs(loaded.doc)
+        if proofs.get(inputs) is not None:
+            proofs.put(sha, inputs)  # only what the analysis does not read changed (a label)
             result.reused += 1
             continue
         new = annotate(loaded.doc, now)
         if to_data(new) == to_data(loaded.doc):
-            proofs.put(sha)
-            proofs.put(analysis_inputs(new))
+            proofs.put(sha, inputs)
+            proofs.put(inputs)
             continue
         suggestions = sum(len(unit.suggestions) for unit in new.units())
         result.changed.append((path, suggestions))
         if report is not None:
             report(path, suggestions)
         if not dry_run:
-            proofs.put(storage.save(new, path, expect_sha256=sha))
-            proofs.put(analysis_inputs(new))
+            written = analysis_inputs(new)
+            proofs.put(storage.save(new, path, expect_sha256=sha), written)
+            proofs.put(written)

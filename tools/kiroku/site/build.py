@@ -90,7 +90,7 @@ def build_site(
         kept = unchanged.nothing_to_build(project, path, options)
         if kept is not None:
             return kept
-    before = unchanged.inputs_key(project, path, options)
+    before = unchanged.inputs_key(project, path, options, manifest=False)
     unchanged.forget(project, unchanged.configured_site_dir(project, path))
     site_dir = _mkdocs_build(project, path, strict, site_url, verbose, incremental)
     unchanged.record(project, path, options, site_dir, before)

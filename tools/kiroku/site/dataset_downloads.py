@@ -14,14 +14,8 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pyarrow as pa
-
 from kiroku.analysis.morae import DEFAULT_RULES
 from kiroku.analysis.stats import BatchFigures, LabelCount, batch_figures
-from kiroku.dataset.export import LogSource, LogTables, archive_commit, write_dataset
-from kiroku.dataset.licences import ATTRIBUTION_NAMES, LICENCE_NAMES
-from kiroku.dataset.tables import PER_LOG
-from kiroku.dataset.writers import Row, to_batch
 from kiroku.project import Project
 from kiroku.schema import BatchLog, LogDocument
 from kiroku.site.fragments import PageContext
@@ -31,6 +25,10 @@ from kiroku.site.urls import TABLES
 from kiroku.storage import atomic_write
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from kiroku.dataset.export import LogSource, LogTables
+    from kiroku.dataset.writers import Row
     from kiroku.site.generate import LogEntry
 
 
@@ -90,6 +88,8 @@ def _dataset_code() -> str:
 
 def _licence_texts(project: Project) -> str:
     """Every licence and attribution file the export may copy: a change means a new export."""
+    from kiroku.dataset.licences import ATTRIBUTION_NAMES, LICENCE_NAMES
+
     names = set(LICENCE_NAMES) | set(ATTRIBUTION_NAMES)
     digest = hashlib.sha256()
     candidates = [project.root / name for name in sorted(names)]
@@ -113,6 +113,11 @@ class LogTablesCache:
         return self.folder / f"{_sha256(self.shared, source.sha256)}.arrows"
 
     def get(self, source: LogSource) -> LogTables | None:
+        import pyarrow as pa
+
+        from kiroku.dataset.export import LogTables
+        from kiroku.dataset.tables import PER_LOG
+
         path = self._path(source)
         try:
             raw = path.read_bytes()
@@ -134,6 +139,11 @@ class LogTablesCache:
         return LogTables(header["log_id"], header["source_path"], rows, labels)
 
     def put(self, source: LogSource, tables: LogTables) -> None:
+        import pyarrow as pa
+
+        from kiroku.dataset.tables import PER_LOG
+        from kiroku.dataset.writers import to_batch
+
         parts = []
         for spec in PER_LOG:
             rows = tables.rows[spec.name]
@@ -193,6 +203,8 @@ def dataset_downloads(
         return DatasetDownloads()
     if not build:  # a plan for its addresses only (`kiroku check`): the zips' paths, no bytes
         return DatasetDownloads(dict.fromkeys(FORMATS, b""))
+    from kiroku.dataset.export import LogSource, archive_commit, write_dataset
+
     ordered = sorted(entries, key=lambda entry: entry.digest.id)
     commit = archive_commit(project.root)
     shared = _sha256(_dataset_code(), site_url or "", _licence_texts(project), repr(commit))

@@ -66,14 +66,15 @@ def _versions() -> list[str]:
     return found
 
 
-def inputs_key(project: Project, config: Path, options: object) -> str:
+def inputs_key(project: Project, config: Path, options: object, manifest: bool = True) -> str:
     """Everything a build reads: the site's code and libraries, the options, the
     configuration and what it names, every file of `logs/`, `archive/` and `docs/` (by
-    sha256, from their stamps), and `urls.manifest` (a build checks it)."""
+    sha256, from their stamps), and (with `manifest`) `urls.manifest`, which a build checks
+    and adds its new URLs to."""
     book = stamps(project.cache_dir)
     files: list[tuple[str, str | None]] = []
     folders = [project.root / name for name in INPUT_FOLDERS]
-    singles = [config, project.root / "urls.manifest"]
+    singles = [config, *([project.root / "urls.manifest"] if manifest else [])]
     try:
         text = config.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -141,9 +142,14 @@ def forget(project: Project, site_dir: Path) -> None:
 
 
 def record(project: Project, config: Path, options: object, site_dir: Path, before: str) -> None:
-    """After a successful build whose inputs were `before` when it started: record them
-    with its outputs, unless an input changed while it ran (then the next build runs)."""
-    if inputs_key(project, config, options) == before:
-        data = {"inputs": before, "outputs": outputs_key(project, site_dir)}
+    """After a successful build whose inputs but the manifest were `before` when it started:
+    record its inputs and outputs, unless an input changed while it ran (then the next build
+    runs). The manifest is taken as the build left it: it holds the URLs it published, so
+    building again from it would write the same site and the same manifest."""
+    if inputs_key(project, config, options, manifest=False) == before:
+        data = {
+            "inputs": inputs_key(project, config, options),
+            "outputs": outputs_key(project, site_dir),
+        }
         atomic_write(_record_path(project, site_dir), jsonio.encode(data), durable=False)
     stamps(project.cache_dir).save()
