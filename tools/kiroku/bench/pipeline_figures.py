@@ -258,6 +258,16 @@ def size_figures(runs: SizeRuns) -> list[Figure]:
                 "CPU time",
             )
         )
+        figures.append(
+            cheaper(
+                f"pipeline: {step} after one label, {n}",
+                runs.labelled[step].cpu,
+                run.cpu,
+                f"{step} cold",
+                None,
+                "CPU time",
+            )
+        )
     figures.append(
         cheaper(
             f"pipeline: first analyse of the imported archive, {n}",
