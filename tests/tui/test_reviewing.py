@@ -12,6 +12,7 @@ from kiroku.tui.app import AnnotateApp
 from testkit import DATA
 
 from tui.annotate_helpers import saved, screen_text, settle
+from tui.test_log_screen import panel_text
 
 SIZE = (140, 40)
 BATCH = "batch-four-mikan-trials"
@@ -62,8 +63,14 @@ def test_bulk_dismiss_over_marked_trials_only(
         app = make_app(open_id=BATCH)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            await pilot.press("m", "j", "j", "j", "m")  # trials 1 and 4
+            await pilot.press("m", "j")  # trial 1 marked, the cursor on trial 2
             await pilot.pause()
+            assert "marked for A/X" not in panel_text(app, "heading")
+            await pilot.press("k")
+            assert "● marked for A/X" in panel_text(app, "heading")
+            await pilot.press("j", "j", "j", "m")  # and trial 4
+            await pilot.pause()
+            assert "marked for A/X" in panel_text(app, "heading")
             assert "2 marked" in screen_text(app)
             await pilot.press("X")
             await saved(pilot)

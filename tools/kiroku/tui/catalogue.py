@@ -84,6 +84,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "panel.chosen": ("a・x の対象", "a/x act on this"),
     "status.progress": ("済 {done}/{total}", "done {done}/{total}"),
     "status.marked": ("選択 {count}", "{count} marked"),
+    "panel.marked": ("A・X の対象（選択中）", "marked for A/X"),
     "status.who": ("注釈者: {who}", "annotator: {who}"),
     "notice.no_suggestion": ("未確認の提案はありません", "No unconfirmed suggestion here"),
     "notice.accepted": ("提案 {label} を採用", "Accepted suggestion {label}"),

@@ -262,6 +262,7 @@ class LogScreen(Screen[None]):
             self.session_title(self.position),
             figures,
             chosen=self.chosen_suggestion if len(open_ids) > 1 else None,
+            marked=self.position in self.marked,
         )
         for chain in self.query(WordChain):
             chain.show(self.position)
@@ -477,7 +478,7 @@ class LogScreen(Screen[None]):
         )
         if change is not None:
             self.marked.clear()
-            self.update_status()
+            self.show_unit()
             self.notify(self.catalogue(change.what, **change.values), markup=False)
 
     def action_mark(self) -> None:
@@ -485,7 +486,7 @@ class LogScreen(Screen[None]):
         if not self.editor.units:
             return
         self.marked ^= {self.position}
-        self.update_status()
+        self.show_unit()
 
     def action_reviewed(self) -> None:
         """Mark the current unit reviewed by you (or take your mark back)."""

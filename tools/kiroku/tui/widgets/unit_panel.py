@@ -74,10 +74,12 @@ class UnitPanel(VerticalScroll):
         figures: tuple[str, list[str]] | None = None,
         *,
         chosen: str | None = None,
+        marked: bool = False,
     ) -> None:
         """`session` names the session the turn belongs to when the log has several;
         `figures` are a conversation turn's own figures and a line per thing it repeats;
-        `chosen` is the open suggestion `a` and `x` act on, marked when there is a choice."""
+        `chosen` is the open suggestion `a` and `x` act on, marked when there is a choice;
+        `marked`: the unit is in the selection (`m`) that `A` and `X` act on."""
         t = self.catalogue
         none = Text(t("panel.empty"), style="dim")
         heading = Text(anchor, style="bold reverse")
@@ -89,6 +91,9 @@ class UnitPanel(VerticalScroll):
             who = ", ".join(review.by for review in unit.reviewed)
             heading.append("\n")
             heading.append_text(literal("✓ " + t("panel.reviewed", who=who), "green"))
+        if marked:
+            heading.append("\n")
+            heading.append("● " + t("panel.marked"), style="bold magenta")
         played = literal(played_display(unit)) if (unit.played or unit.played_override) else none
         override = unit.played_override
         if override is not None:
