@@ -204,3 +204,23 @@ def test_exclamations_verbs_and_sentences_are_no_words(text: str) -> None:
 def test_recaps_remarks_and_words_starting_with_n(text: str, words: list[str]) -> None:
     """A recap stands for its newest word; a bracketed remark is cut; a real ン-word is a word."""
     assert surfaces(text) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("うーん…ごまで！", "ごま"), ("じゃあ、ごまにする", "ごま"), ("ごまです！", "ごま"),
+     ("私はごま！", "ごま"), ("ごまはどう？", "ごま"), ("画家で", "画家"), ("ねずみで！", "ねずみ"),
+     ("らくだ", "らくだ"), ("うで", "うで")],
+)  # fmt: skip
+def test_a_word_offered_in_a_phrase_is_the_word(text: str, word: str) -> None:
+    """`ごまで！` plays ごま (not ごまで, which would end in で); a noun that ends so stays whole."""
+    assert surfaces(text) == [word]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["そうです", "いいです", "だめです", "大丈夫です", "どうです", "それで", "ここで", "まだです",
+     "ひとつです", "もちろんです", "以上です", "あとで"],
+)  # fmt: skip
+def test_a_phrase_around_no_noun_plays_nothing(text: str) -> None:
+    assert surfaces(text) == []

@@ -49,7 +49,8 @@ _INTERJECTION_LIST = """はい いいえ うん ええ あ あっ あれ あら 
     分かった がんばれ 頑張れ おしい 惜しかった やばい すごいね はいはい やる やります やろう やりたい
     いく いきます いこう する します しよう はじめよう 始めよう くやしい 悔しい うれしい 嬉しい
     まけた 負けた かった 勝った むずかしい 難しい えーっと えっとね うーんと そうだな そうだなあ
-    そうだなぁ どうしよう なんだろう むむ むむむ よーし よしよし おっけい ふーん へぇ はーい"""
+    そうだなぁ どうしよう なんだろう むむ むむむ よーし よしよし おっけい ふーん へぇ はーい
+    それで なので ここで そこで これで あとで なんで だから それから ところで つまり いまので"""
 INTERJECTIONS = frozenset(_INTERJECTION_LIST.split())
 """Remarks and connectives that stand alone like a word but are never a move in the game."""
 
@@ -209,9 +210,40 @@ def _clean(piece: str) -> str:
     return piece.strip(_EDGE_CHARS).strip()
 
 
+_OFFERED = re.compile(
+    r"^(?:(?:私|僕|俺|わたし|ぼく|おれ|うち)は)?(?P<word>.+?)"
+    r"(?:でどう|はどう|にします|にする|にしよう|にしました|でいこう|でいく|でいい|でお願いします"
+    r"|です|でした|で)?$"
+)
+"""A word offered in a phrase a player writes (`ごまで！`, `ごまにします`, `ごまはどう？`, `私はごま`)."""
+
+
+def _offered_word(piece: str) -> str:
+    """The word inside an offering phrase, or the piece itself when it is a word as written."""
+    match = _OFFERED.match(piece)
+    if piece in INTERJECTIONS or match is None or match["word"] == piece or len(match["word"]) < 2:
+        return piece
+    word = match["word"]
+    if _one_noun(piece) or not is_word(word) or not _common_noun(word):
+        return piece
+    return word
+
+
+@functools.lru_cache(maxsize=4096)
+def _common_noun(word: str) -> bool:
+    """Whether MeCab reads a word as nouns ending in a common or proper one (ごま, 画家), not a
+    pronoun, an adverbial noun or an adjectival stem (それ, 最後, だめ)."""
+    tokens = list(_tagger()(word))
+    return (
+        bool(tokens)
+        and all(t.feature[0] == "名詞" for t in tokens)
+        and tokens[-1].feature[1] in {"一般", "固有名詞"}
+    )
+
+
 def _candidate(piece: str, found_by: str) -> Candidate | None:
     """The word a piece holds, with a bracketed reading or spelling (`がっこう(学校)`) split off."""
-    piece = _clean(piece)
+    piece = _offered_word(_clean(piece))
     match = _READING.match(piece)
     if match is not None:
         word, alt = match["word"], match["alt"]
