@@ -295,26 +295,25 @@ STUDY_BATCHES = TableSpec(
     ),
 )
 
-STUDY_FIRST_WORDS = TableSpec(
+
+def _words_counted(name: str, row: str, word: str, count: str) -> TableSpec:
+    """A study table of words counted per batch: one row per batch and word."""
+    return TableSpec(
+        name, row, ("log_id", "word"), (LOG_ID, _c("word", STR, word), _c("count", INT, count))
+    )
+
+
+STUDY_FIRST_WORDS = _words_counted(
     "study_first_words",
     "one row per batch and first word: how often each word was played first",
-    ("log_id", "word"),
-    (
-        LOG_ID,
-        _c("word", STR, "A first played word, as written."),
-        _c("count", INT, "Outputs playing it first."),
-    ),
+    "A first played word, as written.",
+    "Outputs playing it first.",
 )
-
-STUDY_CORRECTIONS = TableSpec(
+STUDY_CORRECTIONS = _words_counted(
     "study_corrections",
     "one row per batch and word offered after the first",
-    ("log_id", "word"),
-    (
-        LOG_ID,
-        _c("word", STR, "A word offered as a correction."),
-        _c("count", INT, "How often it was offered."),
-    ),
+    "A word offered as a correction.",
+    "How often it was offered.",
 )
 
 STUDY_FISHER = TableSpec(
