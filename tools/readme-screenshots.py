@@ -12,12 +12,16 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = {
     # file in docs/img/: (page and anchor, width, height)
+    "site-home-page.png": ("", 1280, 1250),
     "log-page.png": ("logs/example-claude-shiritori-mikan/#s1-t10", 1280, 900),
     "site-log-page-ja-390.png": ("ja/logs/example-gemini-shiritori-two-games/", 390, 844),
     "site-batch-page.png": ("logs/claude-natural-imprecise-umi-n50-20260420/", 1280, 1100),
     "site-labels-page.png": ("taxonomy/", 1280, 900),
     "site-tables-page.png": ("tables/#table-fisher", 1280, 700),
 }
+
+SEARCH = "mikan"
+"""The query of `site-search.png`: a search result with the excerpt of the turn it found."""
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -41,6 +45,15 @@ def main() -> None:
             tab.wait_for_timeout(300)
             tab.screenshot(path=str(ROOT / "docs" / "img" / name))
             print("docs/img/" + name)
+        tab = browser.new_context(viewport={"width": 1280, "height": 640}).new_page()
+        tab.goto(address)
+        tab.click(".md-search__input")
+        tab.fill(".md-search__input", SEARCH)
+        tab.press(".md-search__input", "End")  # Material searches on key events
+        tab.wait_for_selector(".kiroku-picked")
+        tab.wait_for_timeout(300)
+        tab.screenshot(path=str(ROOT / "docs" / "img" / "site-search.png"))
+        print("docs/img/site-search.png")
         browser.close()
     server.shutdown()
 

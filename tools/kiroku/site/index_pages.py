@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiroku.analysis.stats import FAILURE_TYPES
 from kiroku.schema import BatchLog, ChatLog
 from kiroku.site.chart import bar_chart
 from kiroku.site.fragments import PageContext, label_name, title_of
 from kiroku.site.html import element, escape, text_element, titled_block
 from kiroku.site.phrases import counted, phrase
 from kiroku.site.preview import description
-from kiroku.site.tables_page import Table, percentage, table_section
-from kiroku.site.urls import LOGS, TABLES, TAXONOMY, log_url
+from kiroku.site.tables_page import Table, percentage
+from kiroku.site.urls import LOGS, TABLES, TAXONOMY, label_anchor, log_url
 
 Document = ChatLog | BatchLog
 
@@ -19,7 +20,7 @@ STUDY_TABLE = "batches"
 """The study's headline table (`tables_page.report_tables`): みかん rate per condition."""
 FISHER_TABLE = "fisher"
 FAILURE_TABLE = "failure_types"
-"""The analysis' table of failure types per model, shown on the home page once it exists."""
+"""The analysis' table of failure types per model (chat logs), shown on the home page."""
 
 
 def size_of(doc: Document, lang: str) -> str:
@@ -252,12 +253,8 @@ def study_at_a_glance(tables: list[Table], ctx: PageContext) -> str:
         note = fisher.note[1] if ctx.lang == "ja" else fisher.note[0]
         parts.append(text_element("p", note, class_="kiroku-table-note"))
     failures = _table(tables, FAILURE_TABLE)
-    if failures is not None:
-        parts.append(table_section(failures, ctx))
-    else:
-        # Slot: the analysis library's table of failure types per model (`failure_types` in
-        # `report_tables`) is shown here as soon as the report carries it.
-        parts.append("<!-- kiroku: failure types per model -->")
+    if failures is not None and failures.rows:
+        parts.append(failure_types_glance(failures, ctx))
     parts.append(
         element(
             "p",
@@ -266,6 +263,58 @@ def study_at_a_glance(tables: list[Table], ctx: PageContext) -> str:
         )
     )
     return element("section", "".join(parts), class_="kiroku-section kiroku-study")
+
+
+def failure_types_glance(table: Table, ctx: PageContext) -> str:
+    """The analysis' table of failure types per model (`report_tables`' `failure_types`, the
+    same figures as on the tables page) turned for a front page: a row per failure type, named
+    as the labels page names it, a column per model, each cell "confirmed (suggested)"."""
+    models = [str(row.get("model") or "") for row in table.rows]
+    head = element("th", ctx.say("failure_type")) + "".join(
+        text_element("th", model, class_="kiroku-num") for model in models
+    )
+    body = []
+    for failure in FAILURE_TYPES:
+        name = text_element(
+            "a", label_name(failure, ctx), href=ctx.href(TAXONOMY) + "#" + label_anchor(failure)
+        )
+        cells = []
+        for row in table.rows:
+            confirmed = row.get(f"{failure}-confirmed") or 0
+            suggested = row.get(f"{failure}-suggested") or 0
+            cells.append(
+                text_element(
+                    "td",
+                    f"{confirmed} ({suggested})",
+                    class_="kiroku-num" if confirmed or suggested else "kiroku-num kiroku-muted",
+                )
+            )
+        body.append(element("tr", element("th", name, scope="row") + "".join(cells)))
+    return element(
+        "section",
+        text_element("h3", table.title(ctx.lang), id="failure-types")
+        + element(
+            "div",
+            element(
+                "table",
+                element("thead", element("tr", head)) + element("tbody", "".join(body)),
+                class_="kiroku-table kiroku-failure-glance",
+            ),
+            class_="kiroku-table-wrap",
+        )
+        + element(
+            "p",
+            ctx.say("failure_glance_note")
+            + " "
+            + element(
+                "a",
+                ctx.say("failure_glance_full"),
+                href=ctx.href(TABLES) + f"#table-{table.name}",
+            ),
+            class_="kiroku-table-note",
+        ),
+        class_="kiroku-failure-types",
+    )
 
 
 def home_page(rows: list[LogRow], tables: list[Table], ctx: PageContext) -> str:

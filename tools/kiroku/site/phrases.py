@@ -80,6 +80,14 @@ _PHRASES: dict[str, dict[str, str]] = {
         "ja": "{outputs} 件中 {count} 件がみかんで始まる（{rate}）",
     },
     "home_archive": {"en": "The archive", "ja": "アーカイブ"},
+    "failure_type": {"en": "Failure type", "ja": "失敗の型"},
+    "failure_glance_note": {
+        "en": "Each cell: the model's turns a person labelled so (the turns the analysis "
+        "suggested, dismissed ones included).",
+        "ja": "各セル：その型と人が判断したモデルのターン数（括弧内は分析が提案したターン数、"
+        "却下されたものを含む）。",
+    },
+    "failure_glance_full": {"en": "The table with downloads →", "ja": "ダウンロードつきの表 →"},
     "home_all_tables": {
         "en": "All the study's tables, with downloads →",
         "ja": "集計表をすべて見る（ダウンロード可）→",
