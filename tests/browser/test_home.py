@@ -95,5 +95,13 @@ def test_home_page_screenshots(browser, site_address, screenshot, language, widt
     tab.goto(site_address + language)
     overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+    label = tab.locator("section.kiroku-study svg.kiroku-chart text").first
+    assert label.bounding_box()["height"] >= 11, "the chart's labels stay legible on a phone"
+    if width == 390:
+        rows = tab.locator("[data-kiroku-archive] tbody tr")
+        first = rows.first.bounding_box()
+        assert first["width"] <= 390 and first["height"] < 140, (
+            "each log is a card, not a table row"
+        )
     screenshot(tab, f"home-{language.strip('/') or 'en'}-{width}", full_page=True)
     context.close()

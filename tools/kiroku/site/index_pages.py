@@ -166,6 +166,7 @@ def log_table(rows: list[LogRow], ctx: PageContext) -> str:
             _header("size", phrase("size", ctx.lang), "number"),
         ]
     )
+    separator = "、" if ctx.lang == "ja" else ", "
     body = []
     for row in rows:
         labels = row.labels.split()
@@ -183,7 +184,7 @@ def log_table(rows: list[LogRow], ctx: PageContext) -> str:
             text_element("td", kind),
             text_element("td", row.model),
             text_element("td", row.date, data_value=row.date or "0000"),
-            text_element("td", ", ".join(names.get(label, label) for label in labels)),
+            text_element("td", separator.join(names.get(label, label) for label in labels)),
             text_element("td", row.size, data_value=str(row.units)),
         ]
         body.append(
@@ -244,7 +245,7 @@ def study_at_a_glance(tables: list[Table], ctx: PageContext) -> str:
     parts.append(
         element(
             "figure",
-            bar_chart(bars, study.title(ctx.lang), shown_as=percentage),
+            bar_chart(bars, study.title(ctx.lang), shown_as=percentage, labels_above=True),
             class_="kiroku-figure",
         )
     )
