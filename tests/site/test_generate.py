@@ -8,6 +8,7 @@ import re
 import pytest
 from kiroku.errors import KirokuError
 from kiroku.site.generate import Page, plan_site, write_docs
+from kiroku.site.html import escape
 
 
 def pages_by_path(plan) -> dict[str, Page]:
@@ -111,6 +112,30 @@ def test_each_language_shows_the_conditions_by_their_names_in_it(site_plan):
 def test_page_titles_are_escaped_for_the_theme():
     page = Page("logs/x/", "en", "<b>bold</b>", "")
     assert 'title: "&lt;b&gt;bold&lt;/b&gt;"' in page.markdown()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "みかん 🍊 どうぞ！",
+        "a\x7fb\x9fc",
+        "line\u2028separator\u2029paragraph",
+        "lone \ud83c surrogate",
+        '"quoted" \\ back\tslash',
+    ],
+)
+def test_front_matter_reaches_mkdocs_whatever_the_title_and_description_hold(text):
+    from mkdocs.utils.meta import get_data
+
+    page = Page("logs/x/", "en", f"Game {text}", "", ("toc",), description=f"Turn {text}")
+    _, meta = get_data(page.markdown())
+    shown = text.replace("\ud83c", "\ufffd")
+    assert meta == {
+        "title": escape(f"Game {shown}"),
+        "hide": ["toc"],
+        "description": escape(f"Turn {shown}"),
+    }
+    assert "🍊" not in text or "🍊" in meta["description"]
 
 
 def test_missing_source_file_is_an_error_naming_the_log(site_project):

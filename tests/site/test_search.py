@@ -225,15 +225,15 @@ def test_a_table_is_indexed_as_one_sentence_per_row():
         "</tbody></table>"
     )
     assert table_sentences(table) == [
-        "precise: Model Claude, Rate 1.0",
-        "imprecise: Model Claude & co, Rate 0.6, Note みかん 30",
-    ]
+        "precise: Model Claude",
+        "imprecise: Model Claude & co, Note みかん 30",
+    ], "figures alone are left out: no one searches by them"
     html = (
         "<h2 id='t'>T</h2>" + table + '<svg class="kiroku-chart"><text>a</text><text>b</text></svg>'
     )
     assert tables_as_sentences(html) == (
-        "<h2 id='t'>T</h2><ul><li>precise: Model Claude, Rate 1.0</li>"
-        "<li>imprecise: Model Claude &amp; co, Rate 0.6, Note みかん 30</li></ul>"
+        "<h2 id='t'>T</h2><ul><li>precise: Model Claude</li>"
+        "<li>imprecise: Model Claude &amp; co, Note みかん 30</li></ul>"
     )
 
 

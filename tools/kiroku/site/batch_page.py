@@ -7,7 +7,6 @@ from collections import Counter
 from kiroku.analysis.verdicts import played_words
 from kiroku.schema import BatchLog, Trial
 from kiroku.site.chart import bar_chart
-from kiroku.site.cite import trial_place
 from kiroku.site.fragments import (
     PageContext,
     badges,
@@ -196,7 +195,7 @@ def trial_row(doc: BatchLog, trial: Trial, ctx: PageContext) -> str:
     number = (
         element("a", str(trial.trial), href=f"#{anchor}", class_="kiroku-anchor")
         + " "
-        + copy_controls(anchor, trial_place(trial, ctx.lang), ctx)
+        + copy_controls(anchor, ctx)
     )
     extra = ""
     translation = trial.translation_text() if ctx.lang == "en" else None

@@ -5,7 +5,6 @@ from __future__ import annotations
 from kiroku.analysis.conversation import SessionFigures
 from kiroku.analysis.verdicts import session_chain
 from kiroku.schema import ChatLog, Session, Turn
-from kiroku.site.cite import turn_place
 from kiroku.site.conversation_figures import (
     ConversationView,
     marked_block,
@@ -136,7 +135,7 @@ def turn_article(
             href=f"#{anchor}",
             title=phrase("link_to_turn", ctx.lang),
         )
-        + copy_controls(anchor, turn_place(session, turn, ctx.lang), ctx)
+        + copy_controls(anchor, ctx)
     )
     head += badges(turn, ctx)
     original = element(

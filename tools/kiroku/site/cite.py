@@ -129,6 +129,16 @@ def signature(doc: Document, where: Where, lang: str) -> str:
     return signature_template(doc, lang).replace(QUOTE_WHERE, where.said(lang))
 
 
+def cite_places(lang: str) -> dict[str, str]:
+    """The attributes of a log page telling its script how a quote names a unit's place
+    (`Where.said`): `{session}` and `{turn}` (or `{trial}`) are taken from the unit's anchor."""
+    return {
+        "data_cite_turn": phrase("quote_turn", lang),
+        "data_cite_trial": f"{phrase('quote_trial', lang)} {{trial}}",
+        "data_copy_quote": phrase("copy_quote", lang),
+    }
+
+
 def turn_place(session: int, turn: Turn, lang: str) -> str:
     """Where a turn is, as its quote says it (`session 1, turn 2`)."""
     return Where(session, turn.index).said(lang)

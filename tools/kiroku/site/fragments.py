@@ -246,27 +246,17 @@ def title_of(doc: Document, lang: str) -> str:
     return doc.title.pick(lang) or doc.id
 
 
-def copy_controls(anchor: str, place: str, ctx: PageContext) -> str:
-    """The buttons the bundled scripts turn into "copy link" (the unit's permanent address)
-    and "copy quote" (the quote `kiroku cite` prints: the unit's exact text quoted, then the
-    page's signature line, `kiroku.site.cite.signature_template`, with `place` and that
-    address put in)."""
-    return element(
-        "span",
-        text_element(
-            "button",
-            phrase("copy_link", ctx.lang),
-            type="button",
-            class_="kiroku-copy",
-            data_anchor=anchor,
-            data_copied=phrase("copied", ctx.lang),
-        )
-        + text_element(
-            "button",
-            phrase("copy_quote", ctx.lang),
-            type="button",
-            class_="kiroku-copy-quote",
-            data_cite=place,
-        ),
-        class_="kiroku-copy-controls",
+def copy_controls(anchor: str, ctx: PageContext) -> str:
+    """The "copy link" button (the unit's permanent address), which the bundled script makes
+    work and follows with "copy quote" (the quote `kiroku cite` prints: the unit's exact text
+    quoted, then the page's signature line, `kiroku.site.cite.signature_template`, with the
+    unit's place, `cite_places`, and address put in). Both need the script, so the quote
+    button is the script's: a log page does not carry it once per turn."""
+    return text_element(
+        "button",
+        phrase("copy_link", ctx.lang),
+        type="button",
+        class_="kiroku-copy",
+        data_anchor=anchor,
+        data_copied=phrase("copied", ctx.lang),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -81,13 +82,27 @@ class Page:
         """Front matter (title already HTML-escaped: the theme inserts it as is) and the body,
         which the hook carries past Markdown (`kiroku.site.prerendered`)."""
         title = escape(self.title).replace(NEL_PLACEHOLDER, " ")
-        front = [f"title: {json.dumps(title)}"]
+        front = [f"title: {yaml_string(title)}"]
         if self.hide:
             front.append(f"hide: {json.dumps(list(self.hide))}")
         if self.description:
             description = escape(self.description).replace(NEL_PLACEHOLDER, " ")
-            front.append(f"description: {json.dumps(description)}")
+            front.append(f"description: {yaml_string(description)}")
         return page_source("\n".join(front), self.body)
+
+
+_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def yaml_string(value: str) -> str:
+    """`value` as a double-quoted YAML string that MkDocs' front matter reader takes back
+    unchanged. JSON's quoting with `ensure_ascii` would not do: it writes 🍊 as a surrogate
+    pair (`\\ud83c\\udf4a`), which YAML reads as two lone surrogates, and MkDocs then drops
+    the whole front matter (title, description and all). Characters YAML may not hold raw
+    (DEL, C1 controls, line separators) are escaped; a lone surrogate becomes U+FFFD."""
+    quoted = json.dumps(_SURROGATE.sub("\ufffd", value), ensure_ascii=False)
+    return _NOT_YAML_PRINTABLE.sub(lambda found: f"\\u{ord(found[0]):04x}", quoted)
 
 
 @dataclass

@@ -174,6 +174,23 @@ def marked_markdown(text: str) -> str | None:
     return marked.finish()
 
 
+def plain_words(text: str) -> str:
+    """The words of `text` as its rendering shows them, without markup: the text of every
+    inline piece, a space for each line break and after each block. From the same (cached)
+    parse as the page's rendering, so a search excerpt or a preview costs no second parse."""
+    parts: list[str] = []
+    for token in _tokens(text):
+        if token.type != "inline":
+            continue
+        for child in token.children or []:
+            if child.type in ("text", "code_inline", "html_inline"):
+                parts.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                parts.append(" ")
+        parts.append(" ")
+    return "".join(parts)
+
+
 @functools.lru_cache(maxsize=8192)
 def rendered_markdown(text: str) -> str | None:
     """The HTML of `text` rendered as markdown, one line; None when the text holds no markdown

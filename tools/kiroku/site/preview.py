@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
-from typing import Any
 
 from kiroku.analysis.verdicts import played_words
 from kiroku.schema import BatchLog, ChatLog
+from kiroku.site.markdown_text import plain_words
 from kiroku.site.phrases import phrase
 
 Document = ChatLog | BatchLog
@@ -24,29 +23,12 @@ _MARKDOWN_HINT = re.compile(r"[*_`#>\[\]~|<]|^\s*(?:[-+]|\d+[.)])\s", re.M)
 """Text without any of these has no markdown to take out."""
 
 
-@functools.cache
-def _markdown() -> Any:
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark", {"html": False})
-
-
 def plain_text(text: str) -> str:
     """A turn's text as a reader sees it rendered, without its markdown (`**みかん**` is みかん,
     a list item its words): what a preview or a search excerpt shows on one line."""
     if not _MARKDOWN_HINT.search(text):
         return text
-    parts: list[str] = []
-    for token in _markdown().parse(text):
-        if token.type != "inline":
-            continue
-        for child in token.children or []:
-            if child.type in ("text", "code_inline", "html_inline"):
-                parts.append(child.content)
-            elif child.type in ("softbreak", "hardbreak"):
-                parts.append(" ")
-        parts.append(" ")
-    return "".join(parts)
+    return plain_words(text)
 
 
 def one_line(text: str) -> str:

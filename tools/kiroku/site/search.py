@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kiroku.analysis.verdicts import played_words
 from kiroku.schema import Annotations, BatchLog, ChatLog
-from kiroku.site.cite import signature_template
+from kiroku.site.cite import cite_places, signature_template
 from kiroku.site.fragments import PageContext, label_name, meta_list, notes, title_of
 from kiroku.site.html import element, escape, text_element
 from kiroku.site.japanese_words import phrases, without_prefixes
@@ -185,47 +185,57 @@ def excerpts(doc: Document, ctx: PageContext) -> list[Excerpt]:
     One line each, about `EXCERPT_LENGTH` characters, starting a little before the turn's
     played word when that is further in; on the English page a translation gets its own.
     Labelled and suggested turns come first into the budget (`EXCERPT_BUDGET`, less when the
-    played words take most of `SEARCH_BUDGET`), then turns that play a word, then the rest."""
-    candidates: list[tuple[int, int, str, list[str]]] = []
+    played words take most of `SEARCH_BUDGET`), then turns that play a word, then the rest;
+    a turn's text is read only while the budget has room."""
+    ranked: list[tuple[int, int, list[str], list[str], list[str]]] = []
+    played_terms: list[str] = []
     for order, (unit, (original, translation, _)) in enumerate(
         zip(_annotated(doc), _units(doc), strict=True)
     ):
         played = played_words(unit)
         words = [word.surface for word in played]
+        played_terms.extend(t for word in words for t in terms(word))
         spoken = [x for word in played for x in (word.reading, word.romaji) if x]
         rank = 0 if unit.labels or unit.suggestions else 1 if words else 2
         texts = [original, *([translation] if ctx.lang == "en" and translation else [])]
-        for text in texts:
-            line = _excerpt(one_line(plain_text(text)), words)
-            if line:
-                candidates.append((rank, order, line, spoken))
-    played_terms = [
-        t for unit in _annotated(doc) for w in played_words(unit) for t in terms(w.surface)
-    ]
+        ranked.append((rank, order, texts, words, spoken))
     budget = max(EXCERPT_LEAST, min(EXCERPT_BUDGET, SEARCH_BUDGET - _size(played_terms)))
     chosen: list[tuple[int, Excerpt]] = []
     used = 0
     seen: set[str] = set(played_terms)
     shown: set[str] = set()
-    for _, order, text, spoken in sorted(candidates, key=lambda c: (c[0], c[1])):
-        if text in shown:
-            continue
-        own = set(terms(text))
-        extra = [
-            t
-            for t in dict.fromkeys([*(x.lower() for x in spoken), *text_terms(text)])
-            if t not in own and t not in seen and _worth_indexing(t)
-        ][:EXCERPT_TERMS]
-        excerpt = Excerpt(text, tuple(extra))
-        if used + excerpt.size > budget:
-            excerpt = Excerpt(text)
-            if used + excerpt.size > budget:
+    for _, order, texts, words, spoken in sorted(ranked, key=lambda c: (c[0], c[1])):
+        if used + _SMALLEST_EXCERPT > budget:
+            break
+        for text in texts:
+            line = excerpt_line(text, tuple(words))
+            if not line or line in shown:
                 continue
-        shown.add(text)
-        seen |= own | set(excerpt.terms)
-        chosen.append((order, excerpt))
-        used += excerpt.size
+            own = set(terms(line))
+            extra = [
+                t
+                for t in dict.fromkeys([*(x.lower() for x in spoken), *text_terms(line)])
+                if t not in own and t not in seen and _worth_indexing(t)
+            ][:EXCERPT_TERMS]
+            excerpt = Excerpt(line, tuple(extra))
+            if used + excerpt.size > budget:
+                excerpt = Excerpt(line)
+                if used + excerpt.size > budget:
+                    continue
+            shown.add(line)
+            seen |= own | set(excerpt.terms)
+            chosen.append((order, excerpt))
+            used += excerpt.size
     return [excerpt for _, excerpt in sorted(chosen, key=lambda c: c[0])]
+
+
+_SMALLEST_EXCERPT = len("<li>…</li>".encode())
+"""Below this much room left, no excerpt fits: the turns after are not read."""
+
+
+def excerpt_line(text: str, words: tuple[str, ...]) -> str:
+    """The excerpt of one turn's text: `_excerpt` of its words as the page shows them."""
+    return _excerpt(one_line(plain_text(text)), list(words))
 
 
 def _excerpt(text: str, words: list[str]) -> str:
@@ -315,6 +325,7 @@ def search_words(doc: Document, ctx: PageContext) -> str:
         hidden="",
         lang=ctx.lang,
         data_cite_by=signature_template(doc, ctx.lang),
+        **cite_places(ctx.lang),
     )
 
 
@@ -384,9 +395,15 @@ class _TableReader(HTMLParser):
             self.cell.append(data)
 
 
+_FIGURE = re.compile(r"[-+]?(?:[\d.,]+%?|∞)|[\d.,]+ ?/ ?[\d.,]+")
+"""A cell that is only a figure (`50`, `60%`, `1.0`, `29/50`): no one searches by it,
+and with its heading it would take most of a table's room in the index."""
+
+
 def table_sentences(table: str) -> list[str]:
     """A table's rows as sentences: the row's first cell, then each other cell with its
-    column's heading (`claude-natural-precise: Model Claude, Outputs 50, Rate 1.0`).
+    column's heading (`claude-natural-precise: Model Claude, Condition natural, precise`),
+    leaving out cells that are only a figure (`_FIGURE`).
 
     Indexed as is, a table's cells run together into one long string of words."""
     reader = _TableReader()
@@ -403,7 +420,7 @@ def table_sentences(table: str) -> list[str]:
         described = [
             f"{headings[i]} {cell}" if i < len(headings) and headings[i] else cell
             for i, cell in enumerate(cells[1:], start=1)
-            if cell
+            if cell and not _FIGURE.fullmatch(cell)
         ]
         sentences.append(f"{cells[0]}: {', '.join(described)}" if described else cells[0])
     return sentences

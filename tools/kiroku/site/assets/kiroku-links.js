@@ -65,7 +65,36 @@
     return parts.join("\n>\n");
   }
 
+  /* Where a unit is, as its quote says it (kiroku.site.cite.Where.said), from its anchor
+     and the page's wording (kiroku.site.cite.cite_places). */
+  function placeOf(anchor, by) {
+    var turn = /^s(\d+)-t(\d+)$/.exec(anchor);
+    if (turn) {
+      return by.getAttribute("data-cite-turn").split("{session}").join(turn[1]).split("{turn}").join(turn[2]);
+    }
+    var trial = /^trial-(\d+)$/.exec(anchor);
+    return trial ? by.getAttribute("data-cite-trial").split("{trial}").join(trial[1]) : null;
+  }
+
+  /* A "copy quote" button after each unit's "copy link" (the page carries neither's script
+     effect without this script, so the page carries only one of them). */
+  function addQuoteButtons(root) {
+    var by = document.querySelector("[data-cite-by]");
+    if (!by || !by.hasAttribute("data-cite-turn")) { return; }
+    root.querySelectorAll("button.kiroku-copy[data-anchor]").forEach(function (link) {
+      var place = placeOf(link.dataset.anchor, by);
+      if (place === null || link.nextElementSibling && link.nextElementSibling.matches(".kiroku-copy-quote")) { return; }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "kiroku-copy-quote";
+      button.dataset.cite = place;
+      button.textContent = by.getAttribute("data-copy-quote");
+      link.insertAdjacentElement("afterend", button);
+    });
+  }
+
   function setUpQuoteButtons(root) {
+    addQuoteButtons(root);
     root.querySelectorAll("button.kiroku-copy-quote").forEach(function (button) {
       button.addEventListener("click", function () {
         var quote = quoteOf(button);
