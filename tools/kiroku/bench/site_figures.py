@@ -114,9 +114,8 @@ def index_sizes(site: Path) -> dict[str, int]:
 
 
 def logs_playing(root: Path, word: str) -> set[str]:
-    """Ids of the logs in which some turn or trial plays `word`, as the analysis decided and the
-    site shows it (`analysis.verdicts.played_words`: talk after a loss plays nothing)."""
-    from kiroku.analysis.verdicts import played_words
+    """Ids of the logs in which some turn or trial plays `word` (by the analysis library)."""
+    from kiroku.analysis.played_word import effective_words
     from kiroku.schema import ChatLog
     from kiroku.storage import load
 
@@ -126,7 +125,7 @@ def logs_playing(root: Path, word: str) -> set[str]:
         units = (
             [t for s in doc.sessions for t in s.turns] if isinstance(doc, ChatLog) else doc.trials
         )
-        if any(w.surface == word for unit in units for w in played_words(unit)):
+        if any(w.surface == word for unit in units for w in effective_words(unit)):
             found.add(doc.id)
     return found
 
