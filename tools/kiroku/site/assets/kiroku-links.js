@@ -10,26 +10,9 @@
   /* Kiroku's permanent anchors: turns, sessions, trials, labels, tables (same in every language). */
   var PERMANENT = /^#(s\d+(-t\d+)?|trial-\d+|label-[\w-]+|table-[\w-]+|condition|trials)$/;
 
-  function pageAddress() {
-    var canonical = document.querySelector('link[rel="canonical"]');
-    var base = canonical ? canonical.href : window.location.href;
-    return base.split("#")[0];
-  }
-
-  function copyText(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text);
-    }
-    var area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.appendChild(area);
-    area.select();
-    try { document.execCommand("copy"); } finally { document.body.removeChild(area); }
-    return Promise.resolve();
-  }
+  /* The page's permanent address and the clipboard copy, from kiroku.js (loaded first). */
+  var pageAddress = window.kirokuCopy.pageAddress;
+  var copyText = window.kirokuCopy.copyText;
 
   /* The exact stored text of a turn's or trial's original or translation: the element with
      class kiroku-text in it (a formatted one keeps the exact text hidden beside it). */

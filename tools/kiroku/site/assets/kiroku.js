@@ -24,6 +24,9 @@
     return Promise.resolve();
   }
 
+  /* Shared with kiroku-links.js (loaded after this script), so the two copy the same way. */
+  window.kirokuCopy = { pageAddress: pageAddress, copyText: copyText };
+
   function setUpCopyButtons(root) {
     root.querySelectorAll("button.kiroku-copy").forEach(function (button) {
       button.addEventListener("click", function () {
