@@ -237,3 +237,40 @@ def test_a_burst_of_accepts_shows_one_notice(
             assert screen_text(app).count("No unconfirmed suggestion here") == 1
 
     asyncio.run(scenario())
+
+
+def test_text_typed_right_after_ctrl_u_is_kept_in_the_editors_and_the_played_word_box(
+    make_app: Callable[..., AnnotateApp], annotate_project: Project
+) -> None:
+    """Seen in tmux: Ctrl+U then a word typed at once lost the word (Ctrl+U ran after it,
+    wiping the line it had just been typed on); with a pause in between it worked."""
+    path = annotate_project.log_path("shiritori-chat")
+
+    async def scenario() -> None:
+        app = make_app(open_id="shiritori-chat")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("j", "e", *"a first try")
+            await burst(pilot, "ctrl+u", *"mikan ends in n")
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await saved(pilot)
+            await pilot.press("t", *"From mi")
+            await burst(pilot, "ctrl+u", *"From mi: mikan", *["left"] * 5, "X")
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await saved(pilot)
+            await pilot.press("p")
+            await pilot.pause()
+            await burst(pilot, "ctrl+u", *"みかさ")
+            await pilot.pause()
+            await pilot.press("enter")
+            await saved(pilot)
+
+    asyncio.run(scenario())
+    turn = on_disk(path).turn(1, 2)
+    assert turn is not None
+    assert turn.note_text() == "mikan ends in n"
+    assert turn.translation_text() == "From mi: Xmikan"
+    assert turn.played_override is not None
+    assert turn.played_override.words == ["みかさ"]

@@ -17,6 +17,7 @@ from kiroku.taxonomy import LabelKind, Taxonomy
 from kiroku.tui.bindings import translate_bindings
 from kiroku.tui.catalogue import Catalogue
 from kiroku.tui.literal import literal
+from kiroku.tui.widgets.text_boxes import TextBox
 
 
 def matches(kind: LabelKind, query: str) -> bool:
@@ -33,7 +34,7 @@ def matches(kind: LabelKind, query: str) -> bool:
     return all(word in haystack for word in query.lower().split())
 
 
-class PaletteFilter(Input):
+class PaletteFilter(TextBox):
     """The filter box leaves Space to the palette, which toggles the highlighted label."""
 
     def check_consume_key(self, key: str, character: str | None) -> bool:

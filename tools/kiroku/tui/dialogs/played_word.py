@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 from kiroku.annotations.edits import split_words
 from kiroku.tui.bindings import translate_bindings
 from kiroku.tui.catalogue import Catalogue
+from kiroku.tui.widgets.text_boxes import TextBox
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class PlayedWordDialog(ModalScreen[PlayedChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="played", classes="dialog"):
             yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
-            yield Input(self.words, id="played-input")
+            yield TextBox(self.words, id="played-input")
             yield Static(Text(self.catalogue("played.hint"), style="dim"), classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

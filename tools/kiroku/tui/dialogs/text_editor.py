@@ -14,6 +14,7 @@ from textual.widgets import Static, TextArea
 from kiroku.tui.bindings import translate_bindings
 from kiroku.tui.catalogue import Catalogue
 from kiroku.tui.dialogs.discard import Decision, DiscardDialog
+from kiroku.tui.widgets.text_boxes import TextEditorArea
 
 
 class TextEditor(ModalScreen[str | None]):
@@ -34,7 +35,7 @@ class TextEditor(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="editor", classes="dialog"):
             yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
-            yield TextArea(self.text, id="editor-text", soft_wrap=True)
+            yield TextEditorArea(self.text, id="editor-text", soft_wrap=True)
             yield Static(Text(self.catalogue("editor.hint"), style="dim"), classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -18,6 +18,7 @@ from kiroku.tui.data.summary import LogSummary
 from kiroku.tui.data.workspace import Listing
 from kiroku.tui.messages import OpenLog
 from kiroku.tui.widgets.log_table import LogTable
+from kiroku.tui.widgets.text_boxes import TextBox
 
 if TYPE_CHECKING:
     from kiroku.tui.app import AnnotateApp
@@ -51,7 +52,7 @@ class BrowseScreen(Screen[None]):
         t = self.catalogue
         yield Static(Text(t("app.title") + " · " + t("browse.title"), style="bold"), id="title-bar")
         with Horizontal(id="filters"):
-            yield Input(placeholder=t("browse.search"), id="filter-text")
+            yield TextBox(placeholder=t("browse.search"), id="filter-text")
             yield Select[str]([], prompt=t("browse.any_model"), id="filter-model")
             yield Select[str]([], prompt=t("browse.any_label"), id="filter-label")
             yield Checkbox(t("browse.unconfirmed"), id="filter-unconfirmed")

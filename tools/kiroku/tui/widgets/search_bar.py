@@ -9,8 +9,10 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input
 
+from kiroku.tui.widgets.text_boxes import TextBox
 
-class SearchBar(Input):
+
+class SearchBar(TextBox):
     """Hidden until `/`; Esc hides it again and gives the keys back to the log."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
