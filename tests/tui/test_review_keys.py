@@ -255,9 +255,11 @@ def test_the_word_chain_above_the_turns_follows_the_cursor_and_marks_the_loss(
     asyncio.run(scenario())
 
 
-def test_a_chat_whose_turns_played_no_word_has_no_chain_strip(
+def test_the_chain_strip_comes_with_the_first_played_word_and_goes_with_the_last(
     make_app: Callable[..., AnnotateApp], annotate_project: Project
 ) -> None:
+    """The strip was only built when the log had played words on opening: a correction that
+    gave the log its first word showed no chain until the log was opened again."""
     log = "three-games-with-notes"
     shutil.copy(TUI_DATA / f"{log}.yaml", annotate_project.log_path(log))
 
@@ -265,9 +267,45 @@ def test_a_chat_whose_turns_played_no_word_has_no_chain_strip(
         app = make_app("ja", open_id=log)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            assert not app.screen.query("#word-chain")
+            assert "セッション 1:" not in screen_text(app)  # no word played: no strip
+            await pilot.press("p")
+            await pilot.pause()
+            await pilot.press("ctrl+u", *"りんご", "enter")
+            await saved(pilot)
+            assert "セッション 1: りんご" in screen_text(app).splitlines()[1]
+            await pilot.press("u")
+            await saved(pilot)
+            assert "セッション 1:" not in screen_text(app)
+            assert not app.screen.query_one("#word-chain").display
 
     asyncio.run(scenario())
+
+
+def test_the_chain_strip_appears_when_a_merge_brings_in_played_words(
+    make_app: Callable[..., AnnotateApp], annotate_project: Project, kiroku
+) -> None:
+    """`kiroku analyse` run in another terminal while a freshly imported log is open: the
+    app's next save merges the analysis in, and the strip shows the words it found."""
+    log = "two-games-not-yet-analysed"
+    shutil.copy(TUI_DATA / f"{log}.yaml", annotate_project.log_path(log))
+
+    async def scenario() -> None:
+        app = make_app(open_id=log)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert "Session 1:" not in screen_text(app)
+            assert kiroku("analyse").exit_code == 0
+            await pilot.press("v")  # an edit here: saving it finds the file changed, merges
+            await pilot.pause(0.4)
+            await saved(pilot)
+            strip = screen_text(app).splitlines()[1]
+            assert strip.startswith(" Session 1: りんご → ごま → まくら → らっこ"), strip
+            await pilot.press("]")  # the strip follows the cursor into the second game
+            await pilot.pause()
+            assert screen_text(app).splitlines()[1].startswith(" Session 2: すいか → かめ")
+
+    asyncio.run(scenario())
+    assert on_disk(annotate_project.log_path(log)).units()[0].reviewed
 
 
 def test_a_batch_shows_its_condition_and_i_folds_it(

@@ -169,7 +169,7 @@ class LogScreen(Screen[None]):
         title = Text(doc.title.pick(t.lang) or doc.id, style="bold")
         title.append(f"  {doc.model.name}  {doc.date or ''}  {t('kind.' + doc.kind)}", style="dim")
         yield Static(title, id="title-bar")
-        if isinstance(doc, ChatLog) and any(unit.played for unit in self.editor.units):
+        if isinstance(doc, ChatLog):
             yield self._word_chain(doc)
         if isinstance(doc, BatchLog):
             yield ConditionHeader(doc.condition, t, id="condition")
@@ -182,7 +182,10 @@ class LogScreen(Screen[None]):
         yield Footer(show_command_palette=False)
 
     def _word_chain(self, doc: ChatLog) -> WordChain:
-        return WordChain(*self._chain_parts(doc), id="word-chain")
+        """The strip, hidden while no turn plays a word: a correction or a merge may add one."""
+        chain = WordChain(*self._chain_parts(doc), id="word-chain")
+        chain.display = any(chain.chains)
+        return chain
 
     def _chain_parts(self, doc: ChatLog) -> tuple[list[list[ChainLink]], list[int], list[str]]:
         """Each session's chain, the position of its first unit, and the strip's prefix."""
@@ -397,6 +400,8 @@ class LogScreen(Screen[None]):
         for chain in self.query(WordChain):
             if isinstance(doc, ChatLog):
                 chain.chains, chain.session_starts, chain.prefixes = self._chain_parts(doc)
+                chain.display = any(chain.chains)
+                chain.refresh()
 
     def current_suggestion(self) -> Suggestion | None:
         """The open suggestion `a`, `x`, `A` and `X` act on: the one `c` chose, else the first."""
