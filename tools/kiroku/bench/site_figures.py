@@ -79,6 +79,12 @@ def bare_build(docs: Path, folder: Path) -> Timed:
     return run_timed([sys.executable, "-m", "mkdocs", "build", "-q"], folder)
 
 
+def kiroku_analyse(root: Path) -> Timed:
+    """`kiroku analyse`, as `make site` runs it before the build: the pages show, and the
+    search indexes, the words the analysis decided each turn played."""
+    return run_timed([sys.executable, "-m", "kiroku", "--root", str(root), "analyse"], root)
+
+
 def warm_cache(root: Path) -> None:
     """Load every log once, as any earlier command would have: builds then read the cache,
     and the first timed build does not pay for parsing YAML the other builds never see."""
@@ -114,8 +120,10 @@ def index_sizes(site: Path) -> dict[str, int]:
 
 
 def logs_playing(root: Path, word: str) -> set[str]:
-    """Ids of the logs in which some turn or trial plays `word` (by the analysis library)."""
-    from kiroku.analysis.played_word import effective_words
+    """Ids of the logs in which some turn or trial plays `word`, as the analysis decided and the
+    site shows it (`analysis.verdicts.played_words`: talk after a loss plays nothing). The
+    archive must have been analysed: an unanalysed log plays no word."""
+    from kiroku.analysis.verdicts import played_words
     from kiroku.schema import ChatLog
     from kiroku.storage import load
 
@@ -125,7 +133,7 @@ def logs_playing(root: Path, word: str) -> set[str]:
         units = (
             [t for s in doc.sessions for t in s.turns] if isinstance(doc, ChatLog) else doc.trials
         )
-        if any(w.surface == word for unit in units for w in effective_words(unit)):
+        if any(w.surface == word for unit in units for w in played_words(unit)):
             found.add(doc.id)
     return found
 
@@ -193,6 +201,8 @@ def site_figures(
         (root / "logs").mkdir()
         progress(f"site: writing {size:,} synthetic logs")
         write_archive(Project(root), SynthSpec(size, units, seed))
+        progress(f"site: analysing {size:,} synthetic logs")
+        kiroku_analyse(root)
         warm_cache(root)
         progress(f"site: building {size:,} logs")
         full[size] = kiroku_build(root)

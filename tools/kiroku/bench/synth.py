@@ -111,14 +111,15 @@ class SynthSpec:
     """Fraction of documents that are chat logs; the rest are batches."""
 
 
-def synth_text(rng: random.Random, low: int = 20, high: int = 200) -> str:
-    """A turn of `low`..`high` characters mixing kana words, kanji phrases, emoji and English."""
+def synth_text(rng: random.Random, low: int = 20, high: int = 200, bold_share: float = 0.35) -> str:
+    """A turn of `low`..`high` characters mixing kana words (`bold_share` of the pieces in
+    bold, as a model marks the words it offers), kanji phrases, emoji and English."""
     target = rng.randint(low, high)
     parts: list[str] = []
     length = 0
     while length < target:
         roll = rng.random()
-        if roll < 0.35:
+        if roll < bold_share:
             piece = f"**{rng.choice(SHIRITORI_WORDS)}**"
         elif roll < 0.7:
             piece = rng.choice(KANJI_PHRASES) + rng.choice(("。", "、", "！", "？", ""))
@@ -131,6 +132,26 @@ def synth_text(rng: random.Random, low: int = 20, high: int = 200) -> str:
         parts.append(piece)
         length += len(piece)
     return "".join(parts)[:target].strip() or rng.choice(SHIRITORI_WORDS)
+
+
+_PIECE_ENDS = frozenset("。、！？ \n")
+CORRECTION_SHARE = 0.1
+"""Game turns that take their word back and play another (`すみません、訂正します`)."""
+
+
+def synth_game_turn(rng: random.Random, low: int = 20, high: int = 200) -> str:
+    """A game turn of `low`..`high` characters: talk around the one word it plays, in bold as
+    the web UIs show a move, and now and then a correction playing a second word. (A turn
+    of `synth_text` offers a bold word in every third piece: about 300 played words in a
+    50-turn log, where a real game plays one a turn.)"""
+    words = [f"**{rng.choice(SHIRITORI_WORDS)}**"]
+    if rng.random() < CORRECTION_SHARE:
+        words.append(f"すみません、訂正します、**{rng.choice(SHIRITORI_WORDS)}**")
+    room = sum(len(word) for word in words)
+    talk = synth_text(rng, max(1, low - room), high - room, bold_share=0.0)
+    breaks = [0, len(talk), *(i + 1 for i, c in enumerate(talk) if c in _PIECE_ENDS)]
+    at = rng.choice(sorted(set(breaks)))
+    return (talk[:at] + "".join(words) + talk[at:]).strip()
 
 
 def _doc_id(kind: str, number: int) -> str:
@@ -150,7 +171,7 @@ def synth_chat(rng: random.Random, number: int, turns: int) -> ChatLog:
                 "index": t + 1,
                 "speaker": "user" if t % 2 == 0 else "model",
                 "name": SPEAKER_NAMES["user" if t % 2 == 0 else "model"],
-                "text": synth_text(rng),
+                "text": synth_game_turn(rng),
                 "created": (start + timedelta(minutes=s * 60 + t)).isoformat(),
             }
             for t in range(share)
