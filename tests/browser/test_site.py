@@ -170,16 +170,19 @@ def test_search_finds_words_of_turn_text_and_translations(
 
 
 @pytest.mark.parametrize(
-    ("language", "query", "log_id", "excerpt"),
+    ("language", "query", "log_id", "excerpt", "marked"),
     [
-        ("ja/", "みかん", "annotated-chat", "みかん！"),
-        ("", "orange", "annotated-chat", "Mikan (mandarin orange)!"),
-        ("", "いちご", "strawberry-game", "いちご"),
-        ("ja/", "負けです", "strawberry-game", "あなたの負けです"),
+        ("ja/", "みかん", "annotated-chat", "みかん！", "みかん"),
+        ("", "orange", "annotated-chat", "Mikan (mandarin orange)!", "orange"),
+        ("", "いちご", "strawberry-game", "いちご", "いちご"),
+        ("ja/", "負けです", "strawberry-game", "あなたの負けです", "負けです"),
+        # typed in romaji, found by the reading: the word is marked in kana
+        ("ja/", "mikan", "annotated-chat", "みかん！", "みかん"),
+        ("ja/", "gorira", "strawberry-game", "ゴリラ", "ゴリラ"),
     ],
 )
 def test_a_log_found_by_search_shows_the_turn_that_matched_with_the_word_marked(
-    page, site_address, screenshot, language, query, log_id, excerpt
+    page, site_address, screenshot, language, query, log_id, excerpt, marked
 ):
     assert search_misses(page, site_address, language, {query: {log_id}}) == []
     result = f'.md-search-result__link[href*="/logs/{log_id}/"] article'
@@ -188,7 +191,7 @@ def test_a_log_found_by_search_shows_the_turn_that_matched_with_the_word_marked(
     shown = [item for item in article.locator(":scope > ul > li").all() if item.is_visible()]
     assert 1 <= len(shown) <= 2
     assert excerpt in shown[0].inner_text()
-    assert query.lower() in shown[0].locator("mark").first.inner_text().lower()
+    assert marked.lower() in shown[0].locator("mark").first.inner_text().lower()
     assert not article.locator(":scope > p").first.is_visible(), "the word list stays hidden"
     title = article.locator("h1, h2").first.inner_text()
     assert not shown[0].inner_text().startswith(title)
