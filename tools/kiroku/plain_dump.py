@@ -48,8 +48,14 @@ class Unsupported(Exception):
     """A shape the fast writer leaves to ruamel (the caller then dumps the whole document)."""
 
 
+def _kind(value: Any) -> str:
+    """The value's type as part of the cache key (`True` and `1` are equal, not written alike)."""
+    kind = type(value)
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
 @lru_cache(maxsize=4096)
-def _ruamel_value(kind: type, value: Any) -> tuple[str, tuple[str, ...]]:
+def _ruamel_value(kind: str, value: Any) -> tuple[str, tuple[str, ...]]:
     """What ruamel writes after `key:` for this value, and the lines of a block scalar
     (indented for a key at column 0)."""
     text = _ruamel({"k": value})
@@ -86,7 +92,7 @@ def _item(value: Any) -> str:
     """A scalar as a sequence item (one line: anything else is left to ruamel)."""
     if isinstance(value, str) and _plain(value):
         return value
-    first, lines = _ruamel_value(type(value), value)
+    first, lines = _ruamel_value(_kind(value), value)
     if lines or not first.startswith(" "):
         raise Unsupported(repr(value))
     return first[1:]
@@ -112,7 +118,7 @@ def _scalar(out: list[str], value: Any, indent: int) -> None:
     elif type(value) is int:
         out.append(f" {value}\n")
         return
-    first, lines = _ruamel_value(type(value), value)
+    first, lines = _ruamel_value(_kind(value), value)
     out.append(first + "\n")
     pad = " " * indent
     out.extend((pad + line if line else line) + "\n" for line in lines)

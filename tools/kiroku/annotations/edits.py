@@ -136,7 +136,9 @@ def revise_text(
     if current is not None:
         earlier = [*current.earlier, TextVersion(text=current.text, by=current.by, at=current.at)]
     revised = RevisedText(text=value, by=who, at=at, earlier=earlier)
-    return replace(state, **{field: revised})
+    if field == "note":
+        return replace(state, note=revised)
+    return replace(state, translation_en=revised)
 
 
 def correct_played(

@@ -224,11 +224,11 @@ def render_csv(report: Report) -> str:
     for c in report.labels:
         writer.writerow(["label-human", c.model, c.label, c.human])
         writer.writerow(["label-suggested", c.model, c.label, c.suggested])
-    for row in report.conversations:
-        for name, value in row.model_dump(exclude={"log_id", "model", "session"}).items():
+    for conv in report.conversations:
+        for name, value in conv.model_dump(exclude={"log_id", "model", "session"}).items():
             shown = "" if value is None else f"{value:.4f}" if isinstance(value, float) else value
             writer.writerow(
-                [f"conversation-{name.replace('_', '-')}", row.log_id, f"s{row.session}", shown]
+                [f"conversation-{name.replace('_', '-')}", conv.log_id, f"s{conv.session}", shown]
             )
     return stream.getvalue().rstrip("\n")
 

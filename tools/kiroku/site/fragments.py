@@ -108,7 +108,9 @@ def badges(unit: Annotations, ctx: PageContext) -> str:
         if suggestion.id in confirmed:  # a person took it up: their label says it
             continue
         reason = (
-            reason_text(suggestion.id, suggestion.reason, ctx.lang) if suggestion.reason else ""
+            reason_text(suggestion.id, suggestion.reason, "ja" if ctx.lang == "ja" else "en")
+            if suggestion.reason
+            else ""
         )
         title = suggestion.by + (f": {reason}" if reason else "")
         css = "kiroku-badge kiroku-suggestion"

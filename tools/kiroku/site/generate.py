@@ -284,6 +284,10 @@ def plan_site(
             body = rendered.page(in_language(markdown_path(url), lang), inputs, render)
             return Page(url, lang, title, body or "", hide, body is None, description=description)
 
+        def taxonomy_of(lang: str = lang) -> str:
+            uses = ((log.digest.id, log.digest.title(lang), log.digest.uses) for log in logs)
+            return taxonomy_page_of(uses, context(TAXONOMY))
+
         log_rows = [log.digest.rows[lang] for log in logs]
         rows = repr(log_rows)
         uses = label_uses_key(
@@ -317,10 +321,7 @@ def plan_site(
                 TAXONOMY,
                 phrase("taxonomy", lang),
                 uses,
-                lambda lang=lang: taxonomy_page_of(
-                    ((log.digest.id, log.digest.title(lang), log.digest.uses) for log in logs),
-                    context(TAXONOMY),
-                ),
+                taxonomy_of,
             ),
         ]
         for log in logs:
