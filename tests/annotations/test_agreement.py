@@ -11,6 +11,7 @@ from kiroku.annotations.agreement import (
     agreement,
     annotators_of,
     cohen_kappa,
+    disagreeing_positions,
     disagreements,
     judgements,
     krippendorff_alpha,
@@ -68,8 +69,10 @@ def test_kappa_is_undefined_without_variation_and_one_annotator_is_refused() -> 
 
 def test_disagreements_are_the_units_both_judged_differently() -> None:
     doc = two_annotators()
-    found = [t.trial for t in doc.trials if disagreements(t, ["emi", "kaito"])]
-    assert found == [4, 5, 6]
+    found = [j.anchor for j in disagreements(judgements(doc), ["emi", "kaito"])]
+    assert found == ["trial-4", "trial-5", "trial-6"]
+    assert disagreeing_positions(doc) == [3, 4, 5]  # the units the annotator filters to
+    assert disagreeing_positions(doc, ["emi"]) == []  # one annotator never disagrees
 
 
 @pytest.fixture
@@ -87,10 +90,15 @@ def test_the_command_prints_the_figures_with_their_counts(with_fixture: Project,
         "ends-in-n                   8    5      4    5/8  0.250",
         "mikan                       8    3      3    8/8  1.000",
         "overall (unit × label)     16    8      7  13/16  0.625",
+        "labelled differently: 3 unit(s)",
+        "  two-annotators: trial-4 trial-5 trial-6",
     ]
     data = json.loads(kiroku("agreement", "--format", "json").output)
     assert data["annotators"] == ["emi", "kaito"] and data["units"] == 8
     assert [f["value"] for f in data["figures"]] == [0.25, 1.0, 0.625]
+    assert data["disagreements"] == [
+        {"log": "two-annotators", "unit": f"trial-{n}"} for n in (4, 5, 6)
+    ]
 
 
 def test_the_command_says_who_annotated_when_there_is_only_one(

@@ -208,3 +208,26 @@ class TestContext:
 
         app = make_app(lang, open_id=log)
         assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+class TestDisagreements:
+    @both
+    @sized
+    def test_only_the_units_the_annotators_labelled_differently(
+        self,
+        snap_compare,
+        make_app: Callable[..., AnnotateApp],
+        annotate_project: Project,
+        lang: str,
+        size: tuple[int, int],
+    ) -> None:
+        log = "two-games-two-annotators"
+        shutil.copy(TUI_DATA / f"{log}.yaml", annotate_project.log_path(log))
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await pilot.press("D")
+            await settle(pilot)
+
+        app = make_app(lang, open_id=log)
+        assert snap_compare(app, terminal_size=size, run_before=run_before)

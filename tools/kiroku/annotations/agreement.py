@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from kiroku.annotations.units import Document, anchors
@@ -12,14 +12,17 @@ MACHINE_AUTHORS = ("rule:", "kiroku")
 """`by` values that are not people: rule suggestions and tools."""
 
 
+def annotators_of_unit(unit: Annotations) -> set[str]:
+    """The people who judged this unit: marked it reviewed, labelled it or dismissed a
+    suggestion on it (rule suggestions and tools are not people)."""
+    names = {r.by for r in unit.reviewed} | {lb.by for lb in unit.labels}
+    names |= {r.by for r in unit.rejected}
+    return {name for name in names if not name.startswith(MACHINE_AUTHORS)}
+
+
 def judged_by(unit: Annotations, who: str) -> bool:
-    """`who` has looked at this unit: she marked it reviewed, labelled it or dismissed a
-    suggestion on it. Agreement is computed only on units every annotator judged."""
-    return (
-        any(r.by == who for r in unit.reviewed)
-        or any(lb.by == who for lb in unit.labels)
-        or any(r.by == who for r in unit.rejected)
-    )
+    """`who` has looked at this unit. Agreement is computed only on units annotators judged."""
+    return who in annotators_of_unit(unit)
 
 
 @dataclass(frozen=True)
@@ -31,21 +34,49 @@ class Judgement:
     labels: dict[str, frozenset[str]]
     """Annotator → her labels on the unit (empty: judged, and found nothing to label)."""
 
+    def disagree(self, who: Collection[str] | None = None) -> bool:
+        """Two or more of `who` (everyone, by default) judged the unit and gave it different
+        labels: the units `kiroku agreement` lists and the annotator filters to."""
+        given = [labels for name, labels in self.labels.items() if who is None or name in who]
+        return len(given) >= 2 and len(set(given)) > 1
+
+
+def judgement_of(log_id: str, anchor: str, unit: Annotations) -> Judgement:
+    """The unit as its annotators judged it (no one, if `labels` is empty)."""
+    return Judgement(
+        log_id,
+        anchor,
+        {
+            name: frozenset(lb.id for lb in unit.labels if lb.by == name)
+            for name in sorted(annotators_of_unit(unit))
+        },
+    )
+
 
 def judgements(doc: Document, least: int = 1) -> list[Judgement]:
     """Every unit of `doc` judged by at least `least` annotators, with each one's labels."""
     found = []
     for anchor, unit in zip(anchors(doc), doc.units(), strict=True):
-        names = {r.by for r in unit.reviewed} | {lb.by for lb in unit.labels}
-        names |= {r.by for r in unit.rejected}
-        names = {n for n in names if not n.startswith(MACHINE_AUTHORS)}
-        if len(names) >= least:
-            labels = {
-                name: frozenset(lb.id for lb in unit.labels if lb.by == name)
-                for name in sorted(names)
-            }
-            found.append(Judgement(doc.id, anchor, labels))
+        judged = judgement_of(doc.id, anchor, unit)
+        if len(judged.labels) >= least:
+            found.append(judged)
     return found
+
+
+def disagreements(
+    judged: Iterable[Judgement], who: Collection[str] | None = None
+) -> list[Judgement]:
+    """The units on which two or more of `who` (everyone) judged differently."""
+    return [j for j in judged if j.disagree(who)]
+
+
+def disagreeing_positions(doc: Document, who: Collection[str] | None = None) -> list[int]:
+    """Where in `doc.units()` the annotators disagree (see `Judgement.disagree`)."""
+    return [
+        position
+        for position, (anchor, unit) in enumerate(zip(anchors(doc), doc.units(), strict=True))
+        if judgement_of(doc.id, anchor, unit).disagree(who)
+    ]
 
 
 @dataclass(frozen=True)
@@ -150,12 +181,3 @@ def agreement(
 def annotators_of(judged: Iterable[Judgement]) -> list[str]:
     """Everyone who judged any of these units, in order of name."""
     return sorted({name for j in judged for name in j.labels})
-
-
-def disagreements(unit: Annotations, who: Sequence[str]) -> bool:
-    """Two or more of `who` judged this unit, and they gave it different labels."""
-    judging = [name for name in who if judged_by(unit, name)]
-    if len(judging) < 2:
-        return False
-    sets = {frozenset(lb.id for lb in unit.labels if lb.by == name) for name in judging}
-    return len(sets) > 1

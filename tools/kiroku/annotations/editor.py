@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 
 from kiroku.annotations import edits
-from kiroku.annotations.agreement import annotators_of, judgements
-from kiroku.annotations.agreement import disagreements as disagree
+from kiroku.annotations.agreement import disagreeing_positions
 from kiroku.annotations.edits import UnitState, apply_state, state_of
 from kiroku.annotations.units import (
     Document,
@@ -194,16 +193,18 @@ class LogEditor:
         span = session_range(self.doc, position)
         return range(position, span.stop)
 
-    def find(self, start: int, wanted: str) -> int | None:
-        """The next unit after `start` that is `unlabelled`, has an `unconfirmed` suggestion,
-        or is a `disagreement` (annotators who all judged it labelled it differently)."""
-        who = annotators_of(judgements(self.doc)) if wanted == "disagreement" else []
+    def find(self, start: int, wanted: str, among: Collection[int] | None = None) -> int | None:
+        """The next unit after `start` (of `among`, if given) that is `unlabelled`, has an
+        `unconfirmed` suggestion, or is a `disagreement` (annotators labelled it differently)."""
+        disagreeing = set(disagreeing_positions(self.doc)) if wanted == "disagreement" else set()
         for position in range(start + 1, len(self.units)):
+            if among is not None and position not in among:
+                continue
             unit = self.units[position]
             if wanted == "unlabelled" and not unit.labels:
                 return position
             if wanted == "unconfirmed" and unconfirmed(unit):
                 return position
-            if wanted == "disagreement" and disagree(unit, who):
+            if wanted == "disagreement" and position in disagreeing:
                 return position
         return None

@@ -25,10 +25,12 @@ def command(project: Project, log_ids: tuple[str, ...], who: tuple[str, ...], fo
     dismissed; with more annotators, units two or more judged, a missing judgement left out
     by alpha); each label is a yes/no decision per unit, and the overall figure takes every
     unit-and-label decision together. Without --by, everyone who annotated anything.
+    Last come the units they labelled differently, by log (in `kiroku annotate`, `D`
+    shows only those, `d` goes from one to the next).
     Example: `kiroku agreement --by emi --by kaito`
     """
     from kiroku import storage
-    from kiroku.annotations.agreement import agreement, annotators_of, judgements
+    from kiroku.annotations.agreement import agreement, annotators_of, disagreements, judgements
 
     paths = [project.log_path(i) for i in log_ids] if log_ids else list(project.log_paths())
     for path in paths:
@@ -41,6 +43,7 @@ def command(project: Project, log_ids: tuple[str, ...], who: tuple[str, ...], fo
         found = ", ".join(annotators_of(judged)) or "nobody"
         raise KirokuError(f"agreement needs two or more annotators (--by); annotated by: {found}")
     per_label, overall, units = agreement(judged, names)
+    differing = disagreements(units, names)
     if form == "json":
         rows = [
             {
@@ -53,7 +56,12 @@ def command(project: Project, log_ids: tuple[str, ...], who: tuple[str, ...], fo
             }
             for a in [*per_label, overall]
         ]
-        click.echo(json.dumps({"annotators": names, "units": len(units), "figures": rows}))
+        listed = [{"log": j.log_id, "unit": j.anchor} for j in differing]
+        click.echo(
+            json.dumps(
+                {"annotators": names, "units": len(units), "figures": rows, "disagreements": listed}
+            )
+        )
         return
     measure = "Cohen's kappa" if len(names) == 2 else "Krippendorff's alpha"
     total = sum(len(doc.units()) for doc in docs)
@@ -86,3 +94,9 @@ def command(project: Project, log_ids: tuple[str, ...], who: tuple[str, ...], fo
         click.echo("  ".join(cells).rstrip())
     if any(a.value is None for a in per_label):
         click.echo(f"— : every decision the same, so {short} is undefined (the counts still hold)")
+    click.echo(f"labelled differently: {len(differing)} unit(s)")
+    by_log: dict[str, list[str]] = {}
+    for judged_unit in differing:
+        by_log.setdefault(judged_unit.log_id, []).append(judged_unit.anchor)
+    for log_id, unit_anchors in by_log.items():
+        click.echo(f"  {log_id}: {' '.join(unit_anchors)}")

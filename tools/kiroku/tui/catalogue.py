@@ -101,6 +101,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "注釈者の判断が分かれた箇所はありません",
         "No unit where the annotators disagree",
     ),
+    "notice.filtered": (
+        "注釈者の判断が分かれた {count} 件だけを表示（D・Esc で全件に戻る）",
+        "Showing only the {count} unit(s) the annotators labelled differently"
+        " (D or Esc: every unit)",
+    ),
+    "status.filtered": (
+        "不一致のみ {shown} 件（D で全件）",
+        "disagreements only: {shown} (D: all)",
+    ),
     "notice.wrapped": (
         "末尾まで来たので先頭から: {anchor}",
         "Wrapped round to the start: {anchor}",
@@ -221,6 +230,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bind.next_unlabelled": ("次の未ラベル", "Next unlabelled"),
     "bind.next_suggestion": ("次の提案", "Next suggestion"),
     "bind.next_disagreement": ("次の不一致", "Next disagreement"),
+    "bind.filter_disagreements": ("不一致のみ", "Disagreements only"),
     "bind.accept": ("提案を採用", "Accept suggestion"),
     "bind.reject": ("却下", "Dismiss"),
     "bind.label": ("ラベル", "Label"),

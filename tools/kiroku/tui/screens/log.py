@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -16,9 +16,10 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from kiroku.annotations import edits
+from kiroku.annotations.agreement import annotators_of_unit, disagreeing_positions
 from kiroku.annotations.editor import Change, LogEditor
 from kiroku.annotations.merge import Merge, Side, States, merge, states_of
-from kiroku.annotations.units import progress, session_range, unconfirmed
+from kiroku.annotations.units import anchors, progress, session_range, unconfirmed
 from kiroku.errors import ConflictError, KirokuError
 from kiroku.schema import BatchLog, ChatLog, Suggestion
 from kiroku.storage import Loaded
@@ -37,7 +38,7 @@ from kiroku.tui.widgets.condition_header import ConditionHeader
 from kiroku.tui.widgets.conversation import Conversation
 from kiroku.tui.widgets.label_keys_line import label_keys_text
 from kiroku.tui.widgets.search_bar import SearchBar
-from kiroku.tui.widgets.session_heading import session_headings
+from kiroku.tui.widgets.session_heading import SessionHeading, session_headings
 from kiroku.tui.widgets.trial_table import TrialTable
 from kiroku.tui.widgets.turn_entry import UnitEntry, first_word, unit_entry, unit_sketch
 from kiroku.tui.widgets.unit_panel import UnitPanel
@@ -70,6 +71,9 @@ class LogScreen(Screen[None]):
         Binding("x", "reject", "Dismiss suggestion", id="reject"),
         Binding("s", "find('unconfirmed')", "Next suggestion", id="next_suggestion"),
         Binding("n", "find('unlabelled')", "Next unlabelled", id="next_unlabelled"),
+        # Shown only in a log two or more people annotated; elsewhere the key says why not.
+        Binding("D", "filter_disagreements", "Disagreements only", id="filter_disagreements"),
+        Binding("D", "no_disagreement", show=False),
         Binding(
             "d", "find('disagreement')", "Next disagreement", id="next_disagreement", show=False
         ),
@@ -137,6 +141,12 @@ class LogScreen(Screen[None]):
         """The open suggestion `a` and `x` act on (`c` chooses another); None: the first."""
         self.search_query = ""
         self._search_origin = 0
+        self.shown: list[int] | None = None
+        """The positions the list shows while it is filtered (`D`); None: every unit."""
+        self._rows_of: dict[int, int] = {}
+        self.annotators: set[str] = set()
+        """Everyone who judged a unit of this log: `D` is offered once there are two."""
+        self._count_annotators()
         translate_bindings(self, catalogue)
 
     @property
@@ -202,19 +212,20 @@ class LogScreen(Screen[None]):
         return word_chains(doc), starts, prefixes
 
     def _make_view(self) -> Conversation | TrialTable:
-        count = len(self.editor.units)
+        """The list of units, or of the units the filter keeps (a row is then not a position)."""
+        units = self.editor.units
+        rows = self.shown if self.shown is not None else range(len(units))
         view: Conversation | TrialTable
         if isinstance(self.editor.doc, ChatLog):
-            units = self.editor.units
             headings = session_headings(self.editor.doc, self.catalogue)
-            self._session_starts = sorted(p for p in headings if p < count)
+            self._session_starts = sorted(p for p in headings if p < len(units))
             self._session_titles = [headings[p][-1].title for p in self._session_starts]
             view = Conversation(
-                count,
-                self.entry,
+                len(rows),
+                lambda row: self.entry(rows[row]),
                 lambda s: self.catalogue(f"speaker.{s}"),
-                lambda p: unit_sketch(units[p]),
-                headings=headings,
+                lambda row: unit_sketch(units[rows[row]]),
+                headings=self._row_headings(headings, rows),
                 id="units",
             )
         else:
@@ -225,10 +236,42 @@ class LogScreen(Screen[None]):
                 "suggestions": self.catalogue("col.suggestions"),
             }
             view = TrialTable(
-                count, self.entry, lambda p: first_word(self.editor.units[p]), headers, id="units"
+                len(rows),
+                lambda row: self.entry(rows[row]),
+                lambda row: first_word(units[rows[row]]),
+                headers,
+                id="units",
             )
         translate_bindings(view, self.catalogue)
         return view
+
+    def _row_headings(
+        self, headings: dict[int, tuple[SessionHeading, ...]], rows: Sequence[int]
+    ) -> dict[int, tuple[SessionHeading, ...]]:
+        """The session headings by row: a filtered list heads each session's first row shown."""
+        if self.shown is None:
+            return headings
+        starts = self._session_starts
+        by_row: dict[int, tuple[SessionHeading, ...]] = {}
+        headed: set[int] = set()
+        for row, position in enumerate(rows):
+            found = bisect_right(starts, position) - 1
+            if found >= 0 and starts[found] not in headed:
+                headed.add(starts[found])
+                by_row[row] = headings[starts[found]]
+        return by_row
+
+    def row_of(self, position: int) -> int | None:
+        """The list row showing the unit at `position`; None while the filter hides it."""
+        if self.shown is None:
+            return position
+        return self._rows_of.get(position)
+
+    def listed(self, positions: Iterable[int]) -> list[int]:
+        """The positions among these that the list shows."""
+        if self.shown is None:
+            return list(positions)
+        return [p for p in positions if p in self._rows_of]
 
     @property
     def view(self) -> Conversation | TrialTable:
@@ -286,12 +329,14 @@ class LogScreen(Screen[None]):
         total = len(self.editor.units)
         parts = [t("status.position", position=self.position + 1 if total else 0, total=total)]
         if self.search_query.strip():
-            found = matching(self.editor.units, self.search_query)
+            found = self.listed(matching(self.editor.units, self.search_query))
             if self.position in found:
                 index = found.index(self.position) + 1
                 parts.append(t("status.match", index=index, total=len(found)))
             else:
                 parts.append(t("status.matches", total=len(found)))
+        if self.shown is not None:
+            parts.append(t("status.filtered", shown=len(self.shown)))
         done, _ = progress(self.editor.units)
         parts.append(t("status.progress", done=done, total=total))
         if self.marked:
@@ -312,25 +357,32 @@ class LogScreen(Screen[None]):
         self.query_one("#status-bar", Static).update(Text("  ·  ".join(parts)))
 
     def on_unit_selected(self, message: UnitSelected) -> None:
-        if message.position != self.position:
+        """The list moved to a row (a unit's position, unless the list is filtered)."""
+        position = self.shown[message.position] if self.shown is not None else message.position
+        if position != self.position:
             self.chosen_suggestion = None
-        self.position = message.position
+        self.position = position
         self.show_unit()
 
     def select(self, position: int) -> None:
         if position != self.position:
             self.chosen_suggestion = None
-        self.view.select(position)
+        row = self.row_of(position)
         self.position = position
+        if row is None:  # undo went to a unit the filter hides: show every unit again
+            self.set_filter(None)
+            return
+        self.view.select(row)
         self.show_unit()
 
     # -- navigation --------------------------------------------------------------------------
 
     def action_find(self, wanted: str) -> None:
         """The next unlabelled unit, or with an open suggestion; past the end, from the top."""
-        found = self.editor.find(self.position, wanted)
+        among = self._rows_of if self.shown is not None else None
+        found = self.editor.find(self.position, wanted, among)
         if found is None:
-            found = self.editor.find(-1, wanted)
+            found = self.editor.find(-1, wanted, among)
             if found is None or found == self.position:
                 self.notify(self.catalogue(f"notice.no_{wanted}"))
                 return
@@ -348,7 +400,7 @@ class LogScreen(Screen[None]):
         if not isinstance(event.input, SearchBar):
             return
         self.search_query = event.value
-        found = matching(self.editor.units, self.search_query)
+        found = self.listed(matching(self.editor.units, self.search_query))
         target = step_to(found, self._search_origin - 1, 1)
         if target is not None:
             self.select(target[0])
@@ -367,7 +419,8 @@ class LogScreen(Screen[None]):
         if not self.search_query.strip():
             self.action_search()
             return
-        target = step_to(matching(self.editor.units, self.search_query), self.position, step)
+        found = self.listed(matching(self.editor.units, self.search_query))
+        target = step_to(found, self.position, step)
         if target is None:
             self.notify(self.catalogue("notice.no_match", query=self.search_query), markup=False)
             return
@@ -379,6 +432,57 @@ class LogScreen(Screen[None]):
             self.notify(self.catalogue(key))
         self.select(position)
 
+    # -- filter ------------------------------------------------------------------------------
+
+    def _count_annotators(self, positions: Iterable[int] | None = None) -> None:
+        """Add who judged these units (all of them at first) to `annotators`."""
+        before = len(self.annotators)
+        units = self.editor.units
+        for position in range(len(units)) if positions is None else positions:
+            self.annotators |= annotators_of_unit(units[position])
+        if len(self.annotators) != before and self.is_mounted:
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter_disagreements":
+            return self.shown is not None or len(self.annotators) >= 2
+        return True
+
+    def action_no_disagreement(self) -> None:
+        """`D` in a log fewer than two people annotated: nothing to filter to, and why."""
+        self.notify(self.catalogue("notice.no_disagreement"))
+
+    def action_filter_disagreements(self) -> None:
+        """Show only the units the annotators labelled differently, or every unit again."""
+        if self.shown is not None:
+            self.set_filter(None)
+            return
+        found = disagreeing_positions(self.editor.doc)
+        if not found:
+            self.notify(self.catalogue("notice.no_disagreement"))
+            return
+        later = [p for p in found if p >= self.position]
+        self.position = later[0] if later else found[0]
+        self.set_filter(found)
+        self.notify(self.catalogue("notice.filtered", count=len(found)))
+
+    def _keep_shown(self, shown: list[int]) -> None:
+        self.shown = shown
+        self._rows_of = {position: row for row, position in enumerate(shown)}
+
+    def set_filter(self, shown: list[int] | None) -> None:
+        """Show only the units at `shown` (None: every unit); the cursor stays on its unit.
+
+        The rows shown are fixed until the filter changes: a unit she has just settled stays
+        in the list rather than vanishing under the cursor.
+        """
+        if shown is None:
+            self.shown, self._rows_of = None, {}
+        else:
+            self._keep_shown(shown)
+        self.refresh_bindings()
+        self.call_after_refresh(self._rebuild_view)
+
     # -- edits -------------------------------------------------------------------------------
 
     def apply(self, after: edits.UnitState, what: str, **values: str) -> Change | None:
@@ -388,7 +492,10 @@ class LogScreen(Screen[None]):
         """Show and save a change the editor made (any number of units)."""
         if change is not None:
             for position in change.after:
-                self.view.refresh_unit(position)
+                row = self.row_of(position)
+                if row is not None:
+                    self.view.refresh_unit(row)
+            self._count_annotators(change.after)
             self.refresh_chain()
             self.show_unit()
             self.request_save()
@@ -464,7 +571,7 @@ class LogScreen(Screen[None]):
         """The marked units, else the current unit's session (a whole batch for a batch)."""
         if self.marked:
             return sorted(self.marked)
-        return list(session_range(self.editor.doc, self.position))
+        return self.listed(session_range(self.editor.doc, self.position))
 
     def action_decide_all(self, decision: str) -> None:
         """Accept or dismiss one rule's open suggestions over the session, batch or marked units."""
@@ -509,7 +616,7 @@ class LogScreen(Screen[None]):
         if not self.editor.units:
             return
         who, now = self.kiroku.who, self.kiroku.now()
-        span = self.editor.rest_of_session(self.position)
+        span = self.listed(self.editor.rest_of_session(self.position))
         change = self.applied(
             self.editor.edit(
                 span,
@@ -755,7 +862,10 @@ class LogScreen(Screen[None]):
         doc = merged.resolve(choices)
         self.merging = False
         self.save_failed = False
+        if self.shown is not None and anchors(doc) != self.editor.anchors:
+            self.shown, self._rows_of = None, {}  # other units now: the filter's rows are gone
         self.editor.rebase(doc)
+        self._count_annotators()
         self.sha256 = loaded.sha256
         self.base = states_of(loaded.doc)
         self.saved_revision = -1
@@ -782,14 +892,18 @@ class LogScreen(Screen[None]):
         self._resolve(merged, loaded, {})
 
     async def _rebuild_view(self) -> None:
+        """A new list after a merge (the units may have changed) or a change of filter."""
+        self.position = min(self.position, max(len(self.editor.units) - 1, 0))
         old = self.view
         await old.remove()
         new = self._make_view()
         await self.query_one("#log-body").mount(new, before=0)
         new.focus()
-        self.position = min(self.position, max(len(self.editor.units) - 1, 0))
         self.refresh_chain()
-        self.select(self.position)
+        row = self.row_of(self.position)
+        if row is not None:
+            new.select(row)
+        self.show_unit()
 
     def flush(self, then: Callable[[], None]) -> None:
         """Run `then` once every change is on disk (at once if nothing is pending); when the
@@ -821,6 +935,10 @@ class LogScreen(Screen[None]):
         )
 
     def action_back(self) -> None:
+        """Back to the list of logs; while the list is filtered, first to every unit."""
+        if self.shown is not None:
+            self.set_filter(None)
+            return
         self.flush(self.leave)
 
     def leave(self) -> None:
