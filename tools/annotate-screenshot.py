@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
+from kiroku.project import Project
+from kiroku.tui.app import AnnotateApp
+from kiroku.tui.widgets.conversation import Conversation
 
-from kiroku.project import Project  # noqa: E402
-from kiroku.tui.app import AnnotateApp  # noqa: E402
-from kiroku.tui.widgets.conversation import Conversation  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 LOG = "example-claude-shiritori-mikan"
 """The shipped example log, opened as the README's command opens it (`--who emi --lang ja`)."""
