@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from kiroku.project import Project
@@ -11,7 +12,7 @@ from kiroku.tui.app import AnnotateApp
 from kiroku.tui.catalogue import Lang
 from textual.widgets import Input, TextArea
 
-from tui.annotate_helpers import FIXED_NOW, TUI_DATA
+from tui.annotate_helpers import ANNOTATIONS_DATA, FIXED_NOW, TUI_DATA, AddLog
 
 
 @pytest.fixture(autouse=True)
@@ -28,6 +29,20 @@ def annotate_project(project: Project) -> Project:
         shutil.copy(TUI_DATA / name, project.logs_dir / name)
     shutil.copy(TUI_DATA / "taxonomy.yaml", project.taxonomy_path)
     return project
+
+
+@pytest.fixture
+def add_log(annotate_project: Project) -> AddLog:
+    """`add_log("long-shiritori-game")`: that fixture log copied into the project, by its id."""
+
+    def add(log_id: str) -> Path:
+        for folder in (TUI_DATA, ANNOTATIONS_DATA):
+            source = folder / f"{log_id}.yaml"
+            if source.is_file():
+                return Path(shutil.copy(source, annotate_project.log_path(log_id)))
+        raise FileNotFoundError(f"no fixture log {log_id!r} in {TUI_DATA} or {ANNOTATIONS_DATA}")
+
+    return add
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from kiroku.tui.widgets.trial_table import TrialTable
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-from tui.annotate_helpers import screen_text, settle
+from tui.annotate_helpers import opened, screen_text
 
 OWNERS: list[type[DOMNode]] = [
     AnnotateApp,
@@ -58,8 +58,7 @@ def test_the_japanese_help_lists_every_key_of_the_log_in_japanese(
 ) -> None:
     async def scenario() -> None:
         app = make_app("ja", open_id="shiritori-chat")
-        async with app.run_test(size=(140, 200)) as pilot:
-            await settle(pilot)
+        async with opened(app, (140, 200)) as pilot:
             await pilot.press("question_mark")
             await pilot.pause()
             shown = screen_text(app)

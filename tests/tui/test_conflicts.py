@@ -7,26 +7,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from kiroku import storage
 from kiroku.project import Project
-from kiroku.schema import ChatLog
 from kiroku.tui.app import AnnotateApp
 from kiroku.tui.dialogs.conflict import ConflictDialog
 from kiroku.tui.screens import log as log_screen
 from kiroku.tui.screens.log import LogScreen
 
-from tui.annotate_helpers import saved, screen_text, settle
+from tui.annotate_helpers import SIZE, on_disk, opened, saved, screen_text, settle, until
 
-SIZE = (140, 40)
 SIDES = ("mine", "theirs")
 HAND_NOTE = "        text: しりとりをしましょう。うみ\n        note: written by hand  # kept\n"
-
-
-def on_disk(path: Path) -> ChatLog:
-    storage._SNAPSHOTS.clear()
-    doc = storage.validate_tree(storage.parse_yaml(path.read_text("utf-8"), path), path)
-    assert isinstance(doc, ChatLog)
-    return doc
 
 
 def hand_edit(path: Path, old: str, new: str) -> str:
@@ -36,16 +26,6 @@ def hand_edit(path: Path, old: str, new: str) -> str:
     return path.read_text("utf-8")
 
 
-async def until(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError("timed out")
-        await pilot.pause(0.05)
-        await pilot.app.workers.wait_for_complete()
-
-
 def test_a_hand_edit_and_an_app_edit_on_other_turns_both_survive(
     make_app: Callable[..., AnnotateApp], annotate_project: Project
 ) -> None:
@@ -53,8 +33,7 @@ def test_a_hand_edit_and_an_app_edit_on_other_turns_both_survive(
 
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             hand_edit(path, "        text: しりとりをしましょう。うみ\n", HAND_NOTE)
             await pilot.press("s", "a")  # accept the suggestion on s1-t2
             await pilot.pause(0.4)
@@ -92,8 +71,7 @@ def test_the_same_turn_changed_on_both_sides_asks_and_shows_both(
 
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
+        async with opened(app, size) as pilot:
             await pilot.press("j")
             await pilot.press("e")
             await pilot.pause()
@@ -141,8 +119,7 @@ def test_invalid_yaml_on_disk_keeps_the_work_and_quits_non_zero_without_a_traceb
     app = make_app(open_id="shiritori-chat")
 
     async def scenario() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             path.write_text(broken, "utf-8")
             await pilot.press("j", "e")
             await pilot.pause()
@@ -199,8 +176,7 @@ def test_a_file_fixed_while_the_app_waits_is_merged_at_once(
     app = make_app(open_id="shiritori-chat")
 
     async def scenario() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             path.write_text(good.replace("name: Test Model", 'name: "Test Model', 1), "utf-8")
             await pilot.press("j", "v")  # reviewed
             await pilot.pause(0.4)

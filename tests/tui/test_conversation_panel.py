@@ -14,9 +14,7 @@ from kiroku.tui.widgets.unit_panel import UnitPanel
 from testkit import DATA, REPO
 from textual.widgets import OptionList, Static
 
-from tui.annotate_helpers import FIXED_NOW, settle
-
-SIZE = (140, 40)
+from tui.annotate_helpers import FIXED_NOW, opened
 
 
 def conversation_project(project: Project) -> Project:
@@ -53,8 +51,7 @@ def test_the_panel_shows_a_turns_figures_and_what_it_repeats(project: Project) -
 
     async def scenario() -> None:
         app = app_for(project, "purchase-loop-ja")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             first = panel(app, "figures")
             assert "34 characters · 15 words · 2 sentences" in first
             assert "repeats" not in first.lower()
@@ -76,16 +73,14 @@ def test_the_palette_offers_each_log_its_own_labels(project: Project) -> None:
 
     async def scenario() -> None:
         app = app_for(project, "purchase-loop-ja")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             await pilot.press("l")
             await pilot.pause()
             offered = palette_ids(app)
             assert "pressure-loop" in offered and "loop-broken-by-naming" in offered
             assert "ends-in-n" not in offered and "silent-attractor" not in offered
         app = app_for(project, "shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             assert panel(app, "figures") == ""  # a game has no conversation figures
             await pilot.press("l")
             await pilot.pause()

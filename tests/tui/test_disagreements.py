@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 from collections.abc import Callable
 
 from kiroku.project import Project
@@ -12,21 +11,22 @@ from kiroku.tui.screens.browse import BrowseScreen
 from kiroku.tui.screens.log import LogScreen
 from kiroku.tui.widgets.conversation import Conversation
 from kiroku.tui.widgets.trial_table import TrialTable
-from testkit import DATA
 
-from tui.annotate_helpers import TUI_DATA, saved, screen_text, settle
-from tui.test_log_screen import on_disk, panel_text
-
-SIZE = (140, 40)
+from tui.annotate_helpers import (
+    AddLog,
+    notices,
+    on_disk,
+    opened,
+    panel_text,
+    saved,
+    screen_text,
+    settle,
+)
 
 
 def log_screen(app: AnnotateApp) -> LogScreen:
     assert isinstance(app.screen, LogScreen)
     return app.screen
-
-
-def notices(app: AnnotateApp) -> list[str]:
-    return [str(notice.message) for notice in app._notifications]
 
 
 def trials_listed(app: AnnotateApp) -> list[str]:
@@ -35,15 +35,14 @@ def trials_listed(app: AnnotateApp) -> list[str]:
 
 
 def test_D_lists_only_the_trials_two_annotators_labelled_differently(
-    make_app: Callable[..., AnnotateApp], annotate_project: Project
+    make_app: Callable[..., AnnotateApp], add_log: AddLog, annotate_project: Project
 ) -> None:
-    shutil.copy(DATA / "annotations" / "two-annotators.yaml", annotate_project.logs_dir)
+    add_log("two-annotators")
     path = annotate_project.log_path("two-annotators")
 
     async def scenario() -> None:
         app = make_app(open_id="two-annotators")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             assert "D Disagreements only" in screen_text(app).splitlines()[-1]  # footer
             await pilot.press("j", "D")  # from trial 2: the first disagreement after it
             await settle(pilot)
@@ -88,15 +87,14 @@ def test_D_lists_only_the_trials_two_annotators_labelled_differently(
 
 
 def test_a_filtered_conversation_heads_each_game_it_shows(
-    make_app: Callable[..., AnnotateApp], annotate_project: Project
+    make_app: Callable[..., AnnotateApp], add_log: AddLog
 ) -> None:
     log = "two-games-two-annotators"
-    shutil.copy(TUI_DATA / f"{log}.yaml", annotate_project.log_path(log))
+    add_log(log)
 
     async def scenario() -> None:
         app = make_app("ja", open_id=log)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             await pilot.press("G", "D")  # from the last turn, itself a disagreement
             await settle(pilot)
             view = app.screen.query_one(Conversation)
@@ -128,8 +126,7 @@ def test_D_in_a_log_one_person_annotated_says_there_is_nothing_to_filter(
 ) -> None:
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             assert "Disagreements only" not in screen_text(app)  # only emi annotated it
             await pilot.press("D")
             await pilot.pause()
@@ -147,15 +144,14 @@ def test_D_in_a_log_one_person_annotated_says_there_is_nothing_to_filter(
 
 
 def test_while_filtered_V_marks_only_the_units_listed(
-    make_app: Callable[..., AnnotateApp], annotate_project: Project
+    make_app: Callable[..., AnnotateApp], add_log: AddLog, annotate_project: Project
 ) -> None:
-    shutil.copy(DATA / "annotations" / "two-annotators.yaml", annotate_project.logs_dir)
+    add_log("two-annotators")
     path = annotate_project.log_path("two-annotators")
 
     async def scenario() -> None:
         app = make_app(open_id="two-annotators")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             await pilot.press("D")
             await settle(pilot)
             await pilot.press("V")  # the rest of the batch, as listed: trials 4 to 6

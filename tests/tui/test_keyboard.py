@@ -14,27 +14,21 @@ from kiroku.tui.screens.browse import BrowseScreen
 from kiroku.tui.screens.log import LogScreen
 from kiroku.tui.widgets.conversation import Conversation
 from kiroku.tui.widgets.log_table import LogTable
-from textual import events
 from textual.containers import VerticalScroll
-from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.widgets._toast import Toast
 
-from tui.annotate_helpers import saved, screen_text, settle
-from tui.test_log_screen import on_disk, panel_text
-
-SIZE = (140, 40)
-
-
-async def burst(pilot: Pilot[None], *keys: str) -> None:
-    """Keys arriving together, as a terminal delivers quick typing: none waits for the last."""
-    driver = pilot.app._driver
-    assert driver is not None
-    for key in keys:
-        event = events.Key(key, key if len(key) == 1 else None)
-        event.set_sender(pilot.app)
-        driver.send_message(event)
-    await pilot.pause()
+from tui.annotate_helpers import (
+    SIZE,
+    AddLog,
+    burst,
+    on_disk,
+    opened,
+    panel_text,
+    saved,
+    screen_text,
+    settle,
+)
 
 
 def test_space_toggles_in_the_palette_after_a_filter_was_typed(
@@ -45,8 +39,7 @@ def test_space_toggles_in_the_palette_after_a_filter_was_typed(
 
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             await pilot.press("j", "j", "l")
             await pilot.pause()
             await pilot.press(*"self", "space")
@@ -71,8 +64,7 @@ def test_keys_typed_right_after_l_reach_the_filter(
 ) -> None:
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             await burst(pilot, "l", *"mika")
             await pilot.pause()
             assert isinstance(app.screen, LabelPalette)
@@ -88,8 +80,7 @@ def test_the_help_screen_scrolls_from_the_keyboard(
 ) -> None:
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
+        async with opened(app, (80, 24)) as pilot:
             await pilot.press("question_mark")
             await pilot.pause()
             assert isinstance(app.screen, HelpScreen)
@@ -114,20 +105,16 @@ def test_the_help_screen_scrolls_from_the_keyboard(
 
 
 def test_page_down_moves_a_page_every_time(
-    make_app: Callable[..., AnnotateApp], annotate_project: Project
+    make_app: Callable[..., AnnotateApp], add_log: AddLog
 ) -> None:
     """After the first PageDown the cursor sat at the screen's bottom and moved one turn."""
-    import shutil
-
-    from tui.annotate_helpers import TUI_DATA
 
     log = "long-shiritori-game"
-    shutil.copy(TUI_DATA / f"{log}.yaml", annotate_project.log_path(log))
+    add_log(log)
 
     async def scenario() -> None:
         app = make_app(open_id=log)
-        async with app.run_test(size=(80, 14)) as pilot:
-            await settle(pilot)
+        async with opened(app, (80, 14)) as pilot:
             view = app.screen.query_one(Conversation)
             assert view.virtual_size.height > 3 * view.scrollable_content_region.height
             height = view.scrollable_content_region.height
@@ -146,21 +133,13 @@ def test_page_down_moves_a_page_every_time(
 
 
 def test_j_k_g_G_move_in_the_log_list_and_esc_comes_back_to_the_same_row(
-    make_app: Callable[..., AnnotateApp], annotate_project: Project
+    make_app: Callable[..., AnnotateApp], add_log: AddLog
 ) -> None:
-    import shutil
-
-    from tui.annotate_helpers import TUI_DATA
-
-    shutil.copy(
-        TUI_DATA / "three-games-with-notes.yaml",
-        annotate_project.log_path("three-games-with-notes"),
-    )
+    add_log("three-games-with-notes")
 
     async def scenario() -> None:
         app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             table = app.screen.query_one(LogTable)
             assert table.row_count == 3
             await pilot.press("j")
@@ -174,14 +153,14 @@ def test_j_k_g_G_move_in_the_log_list_and_esc_comes_back_to_the_same_row(
             await pilot.press("j", "enter")
             await settle(pilot)
             assert isinstance(app.screen, LogScreen)
-            opened = app.screen.path
+            opened_path = app.screen.path
             await pilot.press("escape")
             await settle(pilot)
             assert isinstance(app.screen, BrowseScreen)
             table = app.screen.query_one(LogTable)
             assert table.cursor_row == 1
             row = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-            assert row.value == str(opened)
+            assert row.value == str(opened_path)
 
     asyncio.run(scenario())
 
@@ -193,8 +172,7 @@ def test_esc_in_the_translation_editor_asks_before_dropping_the_text(
 
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             await pilot.press("j", "t")
             await pilot.pause()
             await pilot.press(*"From mi")
@@ -248,8 +226,7 @@ def test_text_typed_right_after_ctrl_u_is_kept_in_the_editors_and_the_played_wor
 
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             await pilot.press("j", "e", *"a first try")
             await burst(pilot, "ctrl+u", *"mikan ends in n")
             await pilot.pause()

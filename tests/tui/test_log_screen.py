@@ -4,29 +4,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from pathlib import Path
 
-from kiroku import storage
 from kiroku.project import Project
-from kiroku.schema import BatchLog, ChatLog
+from kiroku.schema import BatchLog
 from kiroku.tui.app import AnnotateApp
 from kiroku.tui.screens.log import LogScreen
 from kiroku.tui.widgets.log_table import LogTable
-from kiroku.tui.widgets.unit_panel import UnitPanel
-from textual.widgets import Static
 
-from tui.annotate_helpers import FIXED_NOW, saved, screen_text, settle
-
-SIZE = (140, 40)
-
-
-def on_disk(path: Path) -> ChatLog | BatchLog:
-    return storage.validate_tree(storage.parse_yaml(path.read_text("utf-8"), path), path)
-
-
-def panel_text(app: AnnotateApp, section: str) -> str:
-    widget = app.screen.query_one(UnitPanel).query_one(f"#panel-{section}", Static)
-    return str(widget.render())
+from tui.annotate_helpers import FIXED_NOW, on_disk, opened, panel_text, saved, screen_text, settle
 
 
 def test_accepting_a_suggestion_writes_a_label_and_keeps_the_suggestion(
@@ -36,8 +21,7 @@ def test_accepting_a_suggestion_writes_a_label_and_keeps_the_suggestion(
 
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             assert isinstance(app.screen, LogScreen)
             await pilot.press("s")  # next unit with an unconfirmed suggestion: s1-t2
             assert "s1-t2" in panel_text(app, "heading")
@@ -61,8 +45,7 @@ def test_label_palette_filters_and_toggles_then_undo_and_redo(
 
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             await pilot.press("j", "j")  # s1-t3
             await pilot.press("l")
             await pilot.pause()
@@ -92,8 +75,7 @@ def test_translation_note_and_played_word_in_japanese_and_english(
 
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             await pilot.press("j")
             await pilot.press("t")
             await pilot.pause()
@@ -132,8 +114,7 @@ def test_cancelled_editor_changes_nothing(
 
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             await pilot.press("t", *"typed", "escape", "d")  # asked, then discarded
             await pilot.pause(0.4)
             await settle(pilot)
@@ -148,8 +129,7 @@ def test_moving_by_key_and_mouse_and_jumping_to_unlabelled(
 ) -> None:
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             assert "s1-t1" in panel_text(app, "heading")
             await pilot.press("down", "down", "down")
             assert "s1-t4" in panel_text(app, "heading")
@@ -172,8 +152,7 @@ def test_batch_shows_trials_with_first_word_and_the_same_panel(
 
     async def scenario() -> None:
         app = make_app(open_id="trial-batch")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             shown = screen_text(app)
             assert "trial-1" in shown and "みかん" in shown and "?ends-in-n" in shown
             await pilot.press("j")
@@ -191,8 +170,7 @@ def test_batch_shows_trials_with_first_word_and_the_same_panel(
 def test_browse_lists_filters_and_opens(make_app: Callable[..., AnnotateApp]) -> None:
     async def scenario() -> None:
         app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             shown = screen_text(app)
             assert "shiritori-chat" in shown and "trial-batch" in shown
             assert "1/4" in shown  # one of four turns labelled
@@ -220,8 +198,7 @@ def test_quitting_waits_for_the_last_save(
 
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             await pilot.press("s", "a", "q")
             await pilot.pause(0.5)
             await app.workers.wait_for_complete()
@@ -233,8 +210,7 @@ def test_quitting_waits_for_the_last_save(
 def test_clicking_a_log_opens_it(make_app: Callable[..., AnnotateApp]) -> None:
     async def scenario() -> None:
         app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             await pilot.click(LogTable, offset=(2, 2))  # header, shiritori-chat, trial-batch
             await pilot.click(LogTable, offset=(2, 2))
             await settle(pilot)
@@ -251,8 +227,7 @@ def test_label_palette_toggles_several_labels_in_one_visit(
 
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             await pilot.press("j", "j", "l")  # s1-t3
             await pilot.pause()
             await pilot.press("space")  # ends-in-n, the first line

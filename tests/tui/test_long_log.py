@@ -14,8 +14,7 @@ from kiroku.tui.screens.log import LogScreen
 from kiroku.tui.widgets import conversation
 from kiroku.tui.widgets.conversation import Conversation
 
-from tui.annotate_helpers import laid_out, screen_text, settle
-from tui.test_log_screen import panel_text
+from tui.annotate_helpers import laid_out, opened, panel_text, screen_text
 
 TURNS = 2000
 SIZE = (100, 30)
@@ -52,8 +51,7 @@ def test_long_log_is_usable_before_it_is_laid_out_and_never_jumps(
 
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             screen = app.screen
             assert isinstance(screen, LogScreen)
             view = screen.query_one(Conversation)

@@ -9,8 +9,7 @@ from kiroku.project import Project
 from kiroku.schema import ChatLog
 from kiroku.tui.app import AnnotateApp
 
-from tui.annotate_helpers import FIXED_NOW, saved, screen_text, settle
-from tui.test_log_screen import SIZE, on_disk, panel_text
+from tui.annotate_helpers import FIXED_NOW, on_disk, opened, panel_text, saved, screen_text, settle
 
 
 def test_dismissing_records_provenance_and_next_suggestion_skips_it(
@@ -20,8 +19,7 @@ def test_dismissing_records_provenance_and_next_suggestion_skips_it(
 
     async def dismiss_both() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             await pilot.press("s")  # s1-t2: ends-in-n and mikan are open
             await pilot.press("x")
             await saved(pilot)
@@ -56,8 +54,7 @@ def test_dismissing_records_provenance_and_next_suggestion_skips_it(
 
     async def reopen() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             shown = screen_text(app)
             assert "✗ends-in-n" in shown
             assert "?ends-in-n" not in shown and "?mikan" not in shown
@@ -74,8 +71,7 @@ def test_dismissing_can_be_undone_and_the_browse_count_follows(
 
     async def scenario() -> None:
         app = make_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             await pilot.press("down", "enter")  # trial-batch
             await settle(pilot)
             await pilot.press("x")

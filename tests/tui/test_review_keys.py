@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 from collections.abc import Callable
 
 from kiroku.project import Project
@@ -12,29 +11,26 @@ from kiroku.tui.widgets.conversation import Conversation
 from kiroku.tui.widgets.search_bar import SearchBar
 from textual.widgets import Static
 
-from tui.annotate_helpers import TUI_DATA, saved, screen_text, settle
-from tui.test_log_screen import on_disk, panel_text
-
-SIZE = (140, 40)
-
-
-def notices(app: AnnotateApp) -> list[str]:
-    return [str(notice.message) for notice in app._notifications]
+from tui.annotate_helpers import (
+    AddLog,
+    notices,
+    on_disk,
+    opened,
+    panel_text,
+    saved,
+    screen_text,
+    status,
+)
 
 
 def keys_line(app: AnnotateApp) -> str:
     return str(app.screen.query_one("#label-keys", Static).render())
 
 
-def status(app: AnnotateApp) -> str:
-    return str(app.screen.query_one("#status-bar", Static).render())
-
-
 def test_s_and_n_wrap_round_with_a_message(make_app: Callable[..., AnnotateApp]) -> None:
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             await pilot.press("G", "s")  # from the last turn: the only suggestion is s1-t2
             await pilot.pause()
             assert "s1-t2" in panel_text(app, "heading")
@@ -57,8 +53,7 @@ def test_c_chooses_which_suggestion_a_accepts(
 
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             await pilot.press("s")
             assert "▶ ends-in-n — Ends in ん" in panel_text(app, "suggestions")
             await pilot.press("c")
@@ -85,8 +80,7 @@ def test_number_keys_toggle_the_taxonomy_s_first_labels_shown_above_the_footer(
 
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             assert keys_line(app) == ("1 ends-in-n  2 wrong-first-mora  3 self-correction  4 mikan")
             await pilot.press("j", "j", "3", "4")
             await saved(pilot)
@@ -110,8 +104,7 @@ def test_number_keys_from_the_settings_file(
 
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             assert keys_line(app) == "1 mikan  2 ends-in-n"
             await pilot.press("1")
             await saved(pilot)
@@ -131,8 +124,7 @@ def test_a_broken_settings_file_is_named_and_the_defaults_are_used(
         told: list[str] = []
         notify = app.notify
         app.notify = lambda message, **how: (told.append(message), notify(message, **how))[1]  # type: ignore[method-assign]
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app):
             assert keys_line(app).startswith("1 ends-in-n  2 wrong-first-mora")
             # recorded as told: on a busy machine the toast may have timed out by now
             assert told == [
@@ -144,15 +136,14 @@ def test_a_broken_settings_file_is_named_and_the_defaults_are_used(
 
 
 def test_slash_searches_the_log_and_steps_through_matches_round_the_end(
-    make_app: Callable[..., AnnotateApp], annotate_project: Project
+    make_app: Callable[..., AnnotateApp], add_log: AddLog
 ) -> None:
     log = "long-shiritori-game"
-    shutil.copy(TUI_DATA / f"{log}.yaml", annotate_project.log_path(log))
+    add_log(log)
 
     async def scenario() -> None:
         app = make_app(open_id=log)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             view = app.screen.query_one(Conversation)
             await pilot.press("slash", *"め")  # かめ s1-t9, めだか t10, かもめ t15, めがね t16
             await pilot.pause()
@@ -186,15 +177,14 @@ def test_slash_searches_the_log_and_steps_through_matches_round_the_end(
 
 
 def test_rule_reasons_read_in_japanese_in_the_japanese_interface(
-    make_app: Callable[..., AnnotateApp], annotate_project: Project
+    make_app: Callable[..., AnnotateApp], add_log: AddLog
 ) -> None:
     log = "long-shiritori-game"
-    shutil.copy(TUI_DATA / f"{log}.yaml", annotate_project.log_path(log))
+    add_log(log)
 
     async def scenario() -> None:
         app = make_app("ja", open_id=log)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             await pilot.press("G")
             shown = panel_text(app, "suggestions")
             assert "こうえん は「ん」で終わる：出した側の負け" in shown
@@ -204,17 +194,15 @@ def test_rule_reasons_read_in_japanese_in_the_japanese_interface(
 
 
 def test_invisible_format_characters_show_as_marks_and_stay_exact_on_disk(
-    make_app: Callable[..., AnnotateApp], annotate_project: Project
+    make_app: Callable[..., AnnotateApp], add_log: AddLog
 ) -> None:
     log = "invisible-format-characters"
-    path = annotate_project.log_path(log)
-    shutil.copy(TUI_DATA / f"{log}.yaml", path)
+    path = add_log(log)
     family = "👨\u200d👩\u200d👧"
 
     async def scenario() -> None:
         app = make_app(open_id=log)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             shown = screen_text(app)
             assert "しりとり。こ⟨RLO⟩んかみ⟨PDF⟩！" in shown
             assert f"**み⟨ZWSP⟩かん** soft⟨SHY⟩hyphen ⟨LRI⟩كلمة⟨PDI⟩ a⟨ZWJ⟩z {family}" in shown
@@ -235,15 +223,14 @@ def test_invisible_format_characters_show_as_marks_and_stay_exact_on_disk(
 
 
 def test_the_word_chain_above_the_turns_follows_the_cursor_and_marks_the_loss(
-    make_app: Callable[..., AnnotateApp], annotate_project: Project
+    make_app: Callable[..., AnnotateApp], add_log: AddLog
 ) -> None:
     log = "long-shiritori-game"
-    shutil.copy(TUI_DATA / f"{log}.yaml", annotate_project.log_path(log))
+    add_log(log)
 
     async def scenario() -> None:
         app = make_app(open_id=log)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
+        async with opened(app, (80, 24)) as pilot:
             strip = str(app.screen.query_one("#word-chain").render())
             assert strip.startswith("Played: しりとり → りんご → ごりら → ")
             assert strip.endswith(" …") and "こうえん" not in strip
@@ -256,17 +243,16 @@ def test_the_word_chain_above_the_turns_follows_the_cursor_and_marks_the_loss(
 
 
 def test_the_chain_strip_comes_with_the_first_played_word_and_goes_with_the_last(
-    make_app: Callable[..., AnnotateApp], annotate_project: Project
+    make_app: Callable[..., AnnotateApp], add_log: AddLog
 ) -> None:
     """The strip was only built when the log had played words on opening: a correction that
     gave the log its first word showed no chain until the log was opened again."""
     log = "three-games-with-notes"
-    shutil.copy(TUI_DATA / f"{log}.yaml", annotate_project.log_path(log))
+    add_log(log)
 
     async def scenario() -> None:
         app = make_app("ja", open_id=log)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             assert "セッション 1:" not in screen_text(app)  # no word played: no strip
             await pilot.press("p")
             await pilot.pause()
@@ -282,17 +268,16 @@ def test_the_chain_strip_comes_with_the_first_played_word_and_goes_with_the_last
 
 
 def test_the_chain_strip_appears_when_a_merge_brings_in_played_words(
-    make_app: Callable[..., AnnotateApp], annotate_project: Project, kiroku
+    make_app: Callable[..., AnnotateApp], add_log: AddLog, annotate_project: Project, kiroku
 ) -> None:
     """`kiroku analyse` run in another terminal while a freshly imported log is open: the
     app's next save merges the analysis in, and the strip shows the words it found."""
     log = "two-games-not-yet-analysed"
-    shutil.copy(TUI_DATA / f"{log}.yaml", annotate_project.log_path(log))
+    add_log(log)
 
     async def scenario() -> None:
         app = make_app(open_id=log)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             assert "Session 1:" not in screen_text(app)
             assert kiroku("analyse").exit_code == 0
             await pilot.press("v")  # an edit here: saving it finds the file changed, merges
@@ -313,8 +298,7 @@ def test_a_batch_shows_its_condition_and_i_folds_it(
 ) -> None:
     async def scenario() -> None:
         app = make_app("ja", open_id="trial-batch")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             header = app.screen.query_one("#condition")
             shown = screen_text(app)
             assert "条件: 直前の語「うみ」" in shown and "直前の語 うみ" not in shown  # in the name

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 from collections.abc import Callable
 
 from kiroku.project import Project
 from kiroku.tui.app import AnnotateApp
-from testkit import DATA
 
-from tui.annotate_helpers import FIXED_NOW, TUI_DATA, saved, settle
-from tui.test_log_screen import on_disk, panel_text
-
-SIZE = (140, 40)
+from tui.annotate_helpers import FIXED_NOW, AddLog, on_disk, opened, panel_text, saved
 
 
 def strip(app: AnnotateApp) -> str:
@@ -27,8 +22,7 @@ def test_a_number_key_switching_a_label_off_records_who_and_undo_brings_it_back(
 
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             await pilot.press("j", "4", "4")  # s1-t2: mikan on, then off again
             await saved(pilot)
             turn = on_disk(path).turn(1, 2)  # type: ignore[union-attr]
@@ -52,8 +46,7 @@ def test_a_number_key_leaves_another_annotator_s_label_alone(
 
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             await pilot.press("G", "3")  # s1-t4: emi's self-correction; the key adds tester's
             await saved(pilot)
 
@@ -66,16 +59,15 @@ def test_a_number_key_leaves_another_annotator_s_label_alone(
 
 
 def test_the_suggestion_c_chooses_is_the_rule_bulk_accept_acts_on(
-    make_app: Callable[..., AnnotateApp], annotate_project: Project
+    make_app: Callable[..., AnnotateApp], add_log: AddLog, annotate_project: Project
 ) -> None:
     batch = "batch-three-trials-two-rules"
-    shutil.copy(DATA / "annotations" / f"{batch}.yaml", annotate_project.logs_dir)
+    add_log(batch)
     path = annotate_project.log_path(batch)
 
     async def scenario() -> None:
         app = make_app(open_id=batch)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             await pilot.press("c")  # trial 1: from ends-in-n to mikan
             assert "▶ mikan" in panel_text(app, "suggestions")
             await pilot.press("A")
@@ -94,8 +86,7 @@ def test_the_chain_strip_follows_a_correction_and_its_undo_at_once(
 ) -> None:
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             assert strip(app) == "Played: みかん⚠ → みず"
             await pilot.press("j", "p")
             await pilot.pause()
@@ -118,16 +109,15 @@ def test_the_chain_strip_follows_a_correction_and_its_undo_at_once(
 
 
 def test_no_word_played_and_talk_corrections_are_kept_and_the_game_checked_again(
-    make_app: Callable[..., AnnotateApp], annotate_project: Project
+    make_app: Callable[..., AnnotateApp], add_log: AddLog, annotate_project: Project
 ) -> None:
     log = "long-shiritori-game"
-    shutil.copy(TUI_DATA / f"{log}.yaml", annotate_project.log_path(log))
+    add_log(log)
     path = annotate_project.log_path(log)
 
     async def scenario() -> None:
         app = make_app(open_id=log)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             await pilot.press("j", "p")  # s1-t2 played りんご: say no word was played there
             await pilot.pause()
             await pilot.press("ctrl+u", "enter")
@@ -159,8 +149,7 @@ def test_a_translation_replaced_in_the_app_keeps_the_old_one_with_its_author(
 
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             await pilot.press("j")
             assert "— emi, 2026-04-21" in panel_text(app, "translation")
             await pilot.press("t")

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 from collections.abc import Callable
 
 from kiroku import storage
 from kiroku.project import Project
 from kiroku.tui.app import AnnotateApp
-from testkit import DATA
 
-from tui.annotate_helpers import saved, screen_text, settle
-from tui.test_log_screen import panel_text
+from tui.annotate_helpers import AddLog, opened, panel_text, saved, screen_text, settle
 
-SIZE = (140, 40)
 BATCH = "batch-four-mikan-trials"
 
 
@@ -26,14 +22,13 @@ def labels_on_disk(project: Project) -> list[list[str]]:
 
 
 def test_bulk_accept_of_one_rule_over_the_batch_is_one_undo_step(
-    make_app: Callable[..., AnnotateApp], annotate_project: Project
+    make_app: Callable[..., AnnotateApp], add_log: AddLog, annotate_project: Project
 ) -> None:
-    shutil.copy(DATA / "annotations" / f"{BATCH}.yaml", annotate_project.logs_dir)
+    add_log(BATCH)
 
     async def scenario() -> None:
         app = make_app(open_id=BATCH)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             assert "done 0/5" in screen_text(app)
             await pilot.press("A")  # trial 1's open suggestion: ends-in-n
             await saved(pilot)
@@ -54,15 +49,14 @@ def test_bulk_accept_of_one_rule_over_the_batch_is_one_undo_step(
 
 
 def test_bulk_dismiss_over_marked_trials_only(
-    make_app: Callable[..., AnnotateApp], annotate_project: Project
+    make_app: Callable[..., AnnotateApp], add_log: AddLog, annotate_project: Project
 ) -> None:
-    shutil.copy(DATA / "annotations" / f"{BATCH}.yaml", annotate_project.logs_dir)
+    add_log(BATCH)
     path = annotate_project.log_path(BATCH)
 
     async def scenario() -> None:
         app = make_app(open_id=BATCH)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             await pilot.press("m", "j")  # trial 1 marked, the cursor on trial 2
             await pilot.pause()
             assert "marked for A/X" not in panel_text(app, "heading")
@@ -94,8 +88,7 @@ def test_the_reviewed_mark_moves_progress_in_the_log_and_the_list(
 
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             assert "done 1/4" in screen_text(app)  # s1-t4 is labelled
             await pilot.press("v")  # s1-t1 is clean: reviewed
             await saved(pilot)
@@ -114,14 +107,13 @@ def test_the_reviewed_mark_moves_progress_in_the_log_and_the_list(
 
 
 def test_d_goes_to_the_units_where_annotators_disagree(
-    make_app: Callable[..., AnnotateApp], annotate_project: Project
+    make_app: Callable[..., AnnotateApp], add_log: AddLog
 ) -> None:
-    shutil.copy(DATA / "annotations" / "two-annotators.yaml", annotate_project.logs_dir)
+    add_log("two-annotators")
 
     async def scenario() -> None:
         app = make_app(open_id="two-annotators")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             visited = []
             for _ in range(3):
                 await pilot.press("d")

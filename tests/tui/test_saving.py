@@ -17,7 +17,7 @@ from kiroku import storage
 from kiroku.project import Project
 from kiroku.tui.app import AnnotateApp
 
-from tui.annotate_helpers import saved, screen_text, settle
+from tui.annotate_helpers import opened, saved, screen_text
 
 
 def labels_on_disk(path: Path) -> list[str]:
@@ -67,8 +67,7 @@ def test_failed_save_leaves_the_old_file_and_says_so(
 
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=(140, 40)) as pilot:
-            await settle(pilot)
+        async with opened(app, (140, 40)) as pilot:
             with monkeypatch.context() as patch:
                 crash(patch)
                 await pilot.press("s", "a")

@@ -18,22 +18,23 @@ from testkit import REPO, blns_strings
 
 from tui.annotate_helpers import (
     FIXED_NOW,
-    TUI_DATA,
+    AddLog,
     every_drawn_line,
     laid_out,
+    on_disk,
+    opened,
+    panel_text,
     saved,
     screen_text,
-    settle,
 )
-from tui.test_log_screen import on_disk, panel_text
 
 LOG = "three-games-with-notes"
 SIZE = (120, 45)
 
 
 @pytest.fixture
-def games(annotate_project: Project) -> Project:
-    shutil.copy(TUI_DATA / f"{LOG}.yaml", annotate_project.log_path(LOG))
+def games(annotate_project: Project, add_log: AddLog) -> Project:
+    add_log(LOG)
     return annotate_project
 
 
@@ -48,8 +49,7 @@ def opened_lines(app: AnnotateApp) -> list[str]:
     lines: list[str] = []
 
     async def scenario() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app):
             lines.extend(conversation_lines(app))
 
     asyncio.run(scenario())
@@ -105,8 +105,7 @@ def test_keys_skip_headings_and_a_label_after_the_boundary_lands_on_the_right_tu
 
     async def scenario() -> None:
         app = make_app(open_id=LOG)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             assert "s1-t1" in panel_text(app, "heading")
             assert "Session 1 · Game 1 · 2025-10-28" in panel_text(app, "heading")
             await pilot.press("j", "j")  # over the heading of session 2
@@ -141,8 +140,7 @@ def test_brackets_jump_between_sessions(
 ) -> None:
     async def scenario() -> None:
         app = make_app(open_id=LOG)
-        async with app.run_test(size=(120, 20)) as pilot:
-            await settle(pilot)
+        async with opened(app, (120, 20)) as pilot:
             await pilot.press("right_square_bracket")
             assert "s2-t1" in panel_text(app, "heading")
             # The game about to be read starts at the top of the screen, heading first.
@@ -164,8 +162,7 @@ def test_clicking_a_heading_selects_nothing_and_clicking_a_turn_still_does(
 ) -> None:
     async def scenario() -> None:
         app = make_app(open_id=LOG)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             lines = conversation_lines(app)
             heading = line_of(lines, "Session 2")
             note = line_of(lines, "A second note")
@@ -188,8 +185,7 @@ def test_a_lone_session_without_details_has_no_heading(
     async def scenario() -> None:
         nonlocal lines, panel
         app = make_app(open_id="shiritori-chat")
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app):
             lines = conversation_lines(app)
             panel = panel_text(app, "heading").splitlines()
 
@@ -228,8 +224,7 @@ def test_sessions_without_turns_are_headed_where_they_fall(project: Project) -> 
     async def scenario() -> None:
         nonlocal lines
         app = AnnotateApp(project, who="t", clock=lambda: FIXED_NOW, open_path=path)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+        async with opened(app) as pilot:
             lines = conversation_lines(app)
             await pilot.press("j", "G", "right_square_bracket")
             assert "s2-t1" in panel_text(app, "heading")
@@ -262,8 +257,7 @@ def test_every_blns_string_as_a_session_note_or_title_is_drawn_literally(project
 
     async def scenario() -> None:
         app = AnnotateApp(project, who="t", clock=lambda: FIXED_NOW, open_path=path)
-        async with app.run_test(size=(1860, 50)) as pilot:
-            await settle(pilot)
+        async with opened(app, (1860, 50)):
             view = app.screen.query_one(Conversation)
             lines.extend(every_drawn_line(view))
 
@@ -302,8 +296,7 @@ def test_a_long_log_with_many_sessions_opens_before_it_is_laid_out_and_never_jum
 
     async def scenario() -> None:
         app = AnnotateApp(project, who="t", clock=lambda: FIXED_NOW, open_path=path)
-        async with app.run_test(size=(100, 30)) as pilot:
-            await settle(pilot)
+        async with opened(app, (100, 30)) as pilot:
             view = app.screen.query_one(Conversation)
             assert not view.laid_out
             assert "━━ Session 1 · Game 1 ━━" in screen_text(app)
@@ -337,8 +330,7 @@ def test_a_heading_taller_than_the_screen_never_hides_the_turn_it_stands_above(
 
     async def scenario() -> None:
         app = AnnotateApp(project, who="t", clock=lambda: FIXED_NOW, open_path=path)
-        async with app.run_test(size=(100, 24)) as pilot:
-            await settle(pilot)
+        async with opened(app, (100, 24)) as pilot:
             await pilot.press("j")
             shown = screen_text(app)
             assert "s2-t1" in panel_text(app, "heading")
@@ -364,8 +356,7 @@ def test_wrapped_text_loses_no_character_beside_the_scrollbar(
 
     async def scenario() -> None:
         app = make_app(open_id="example")
-        async with app.run_test(size=(width, 30)) as pilot:
-            await settle(pilot)
+        async with opened(app, (width, 30)):
             view = app.screen.query_one(Conversation)
             assert view.scrollbars_enabled[0], "the log is longer than the screen"
             lines.extend(conversation_lines(app))
