@@ -12,7 +12,7 @@ import pytest
 from kiroku import storage
 from kiroku.project import Project
 from kiroku.schema import RevisedText
-from kiroku.site import generate
+from kiroku.site import generate, patch_build
 from kiroku.site.build import build_site, config_path
 from kiroku.site.generate import plan_site
 from kiroku.storage import load, save
@@ -194,9 +194,15 @@ def test_the_build_command_takes_incremental(kiroku, project) -> None:
     assert "page(s) in site" in result.output
 
 
-def test_unchanged_pages_are_left_out_of_the_build(built, caplog) -> None:
+def without_patching(monkeypatch) -> None:
+    """Builds go through MkDocs even when the change could be patched (`patch_build`)."""
+    monkeypatch.setattr(patch_build, "patched_build", lambda *args: None)
+
+
+def test_unchanged_pages_are_left_out_of_the_build(built, caplog, monkeypatch) -> None:
     project, site = built
     set_translation(project, CHAT, "Left out, or not.")
+    without_patching(monkeypatch)
 
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.kiroku.incremental"):
         build_site(project, incremental=True)
@@ -210,7 +216,7 @@ def test_unchanged_pages_are_left_out_of_the_build(built, caplog) -> None:
 
 
 def test_with_a_site_url_pages_are_left_out_and_the_sitemap_matches_a_full_build(
-    tmp_path: Path, caplog
+    tmp_path: Path, caplog, monkeypatch
 ) -> None:
     project = make_site_project(tmp_path / "project", blns=False, batches=False)
     config, _ = config_path(project)
@@ -222,6 +228,7 @@ def test_with_a_site_url_pages_are_left_out_and_the_sitemap_matches_a_full_build
     )
     site = build_site(project)
     set_translation(project, CHAT, "With a sitemap.")
+    without_patching(monkeypatch)
 
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.kiroku.incremental"):
         build_site(project, incremental=True)

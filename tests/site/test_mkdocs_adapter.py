@@ -178,3 +178,30 @@ def _material_search_source() -> str:
     import material.plugins.search.plugin as plugin
 
     return Path(plugin.__file__).read_text(encoding="utf-8")
+
+
+def test_page_search_entries_are_those_material_s_search_plugin_made_in_a_build(
+    tmp_path: Path,
+) -> None:
+    from kiroku.site.build import build_site
+    from kiroku.site.incremental import read_state, state_path
+    from kiroku.site.prerendered import body_of, content_of
+    from site_support import make_site_project
+
+    project = make_site_project(tmp_path / "project", blns=False, batches=False)
+    site = build_site(project)
+    state = read_state(state_path(project.cache_dir, site))
+    for source, dest in (
+        ("logs/annotated-chat.md", "logs/annotated-chat/index.html"),
+        ("ja/taxonomy/index.md", "ja/taxonomy/index.html"),
+    ):
+        markdown = (project.root / "docs-gen" / source).read_text(encoding="utf-8")
+        record = state.pages[dest]
+        body = body_of(markdown)
+        assert body is not None and record.search
+
+        entries = mkdocs_adapter.page_search_entries(
+            content_of(body), dest.removesuffix("index.html"), record.title, markdown
+        )
+
+        assert entries == record.search

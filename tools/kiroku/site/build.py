@@ -82,7 +82,7 @@ def build_site(
     Every build records what it rendered (`kiroku.site.incremental`); with `incremental` only
     pages whose inputs changed since then are rendered again, and when no input or output
     changed at all since the last build (`kiroku.site.unchanged`), MkDocs is not started."""
-    from kiroku.site import unchanged
+    from kiroku.site import patch_build, unchanged
 
     path, _ = config_path(project)
     options = {"strict": strict, "site_url": site_url}
@@ -91,9 +91,20 @@ def build_site(
         if kept is not None:
             return kept
     before = unchanged.inputs_key(project, path, options, manifest=False)
-    unchanged.forget(project, unchanged.configured_site_dir(project, path))
-    site_dir = _mkdocs_build(project, path, strict, site_url, verbose, incremental)
+    frame = patch_build.frame_key(project, path, options)
+    if incremental:
+        patched = patch_build.patched_build(project, path, frame)
+        if patched is not None:
+            unchanged.record(project, path, options, patched, before)
+            shape = patch_build.recorded_shape(project, patched)
+            patch_build.record_build(project, path, patched, frame, shape)
+            return patched
+    site_dir = unchanged.configured_site_dir(project, path)
+    unchanged.forget(project, site_dir)
+    patch_build.forget(project, site_dir)
+    site_dir, config = _mkdocs_build(project, path, strict, site_url, verbose, incremental)
     unchanged.record(project, path, options, site_dir, before)
+    patch_build.record_build(project, path, site_dir, frame, patch_build.shape_of_config(config))
     return site_dir
 
 
@@ -104,7 +115,7 @@ def _mkdocs_build(
     site_url: str | None,
     verbose: bool,
     incremental: bool,
-) -> Path:
+) -> tuple[Path, Any]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
@@ -123,7 +134,7 @@ def _mkdocs_build(
             raise KirokuError(str(error)) from None
         except (Abort, ConfigurationError) as error:
             raise KirokuError(f"site build failed: {error}", path) from None
-    return Path(config.site_dir)
+    return Path(config.site_dir), config
 
 
 def serve_site(project: Project, dev_addr: str | None = None, open_browser: bool = False) -> None:

@@ -127,6 +127,10 @@ on_page_context = CombinedEvent(_before_search, _after_search)
 
 
 def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
+    return finished_page(output, page.url, config.site_name, page.canonical_url)
+
+
+def finished_page(output: str, url: str, site_name: str, canonical_url: str | None) -> str:
     """Fix what static-i18n and Material get wrong under a sub-path, for every page.
 
     - The language switcher's root links become relative (static-i18n writes `/` and `/ja/`).
@@ -138,14 +142,14 @@ def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
     """
     for lang in LANGUAGES:
         root = in_language("", lang)
-        output = with_language_link(output, lang, f"/{root}", link(page.url, root))
+        output = with_language_link(output, lang, f"/{root}", link(url, root))
     output = without_alternate_links(output)
-    lang = page_language(page.url)
-    kind = "article" if _LOG_PAGE.search(page.url) else "website"
+    lang = page_language(url)
+    kind = "article" if _LOG_PAGE.search(url) else "website"
     locale = "ja_JP" if lang == "ja" else "en_US"
-    output = add_link_preview(output, config.site_name, kind, locale, page.canonical_url)
+    output = add_link_preview(output, site_name, kind, locale, canonical_url)
     if lang != DEFAULT_LANGUAGE:
-        base = link(page.url, in_language("", lang)).rstrip("/") or "."
+        base = link(url, in_language("", lang)).rstrip("/") or "."
         output = with_search_base(output, base)
     return output
 

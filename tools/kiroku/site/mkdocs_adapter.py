@@ -186,6 +186,34 @@ def search_entries(config: Any) -> list[dict[str, Any]] | None:
     return None
 
 
+def page_search_entries(
+    content: str, url: str, title: str | None, source: str
+) -> list[dict[str, Any]]:
+    """The entries Material's search plugin adds for a generated page whose content (as
+    the hook hands it to the plugin, before its search view) is `content`, from its
+    markdown file `source` (front matter included), without a build.
+
+    Assumes: the plugin is `material.plugins.search.plugin.SearchPlugin`, whose
+    `SearchIndex.add_entry_from_context(page)` reads only the page's `meta` (MkDocs' front
+    matter, `mkdocs.utils.meta.get_data`), `content`, `toc`, `url` and `title`, and appends
+    to `entries`; a generated page's table of contents is empty (Markdown sees a placeholder);
+    the hook gives the plugin `search_view(content)`."""
+    from types import SimpleNamespace
+
+    from material.plugins.search.plugin import SearchIndex
+    from mkdocs.utils.meta import get_data
+
+    from kiroku.site.search import search_view
+
+    meta = get_data(source)[1]
+    index = SearchIndex()
+    page = SimpleNamespace(
+        meta=meta, content=search_view(content), toc=get_toc([]), url=url, title=title
+    )
+    index.add_entry_from_context(page)
+    return [dict(entry) for entry in index.entries]
+
+
 def search_enabled(config: Any) -> bool:
     """Whether the search plugin indexes (it then strips `data-search-*` attributes)."""
     for name in ("material/search", "search"):

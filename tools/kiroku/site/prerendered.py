@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 
+from kiroku.site.html import restore_nel
+
 BODY_MARKER = "<!-- kiroku:prerendered -->\n"
 """Opens a generated page's body in its markdown file: what follows is finished HTML.
 
@@ -44,6 +46,12 @@ def insert_body(rendered: str, body: str) -> str:
     """The page's HTML with the placeholder's paragraph replaced by the body, trimmed as
     Markdown trims a raw HTML block."""
     return rendered.replace(_PLACEHOLDER_HTML, body.strip("\n"), 1)
+
+
+def content_of(body: str) -> str:
+    """A generated page's content as the hook leaves it for the theme: the body in place of
+    the placeholder's paragraph (all Markdown makes of the placeholder), NEL restored."""
+    return restore_nel(insert_body(_PLACEHOLDER_HTML, body))
 
 
 def anchor_ids(body: str) -> set[str]:

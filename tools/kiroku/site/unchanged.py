@@ -66,14 +66,20 @@ def _versions() -> list[str]:
     return found
 
 
-def inputs_key(project: Project, config: Path, options: object, manifest: bool = True) -> str:
+def inputs_key(
+    project: Project,
+    config: Path,
+    options: object,
+    manifest: bool = True,
+    folders: tuple[str, ...] = INPUT_FOLDERS,
+) -> str:
     """Everything a build reads: the site's code and libraries, the options, the
     configuration and what it names, every file of `logs/`, `archive/` and `docs/` (by
-    sha256, from their stamps), and (with `manifest`) `urls.manifest`, which a build checks
-    and adds its new URLs to."""
+    sha256, from their stamps; or only of `folders`), and (with `manifest`) `urls.manifest`,
+    which a build checks and adds its new URLs to."""
     book = stamps(project.cache_dir)
     files: list[tuple[str, str | None]] = []
-    folders = [project.root / name for name in INPUT_FOLDERS]
+    read = [project.root / name for name in folders]
     singles = [config, *([project.root / "urls.manifest"] if manifest else [])]
     try:
         text = config.read_text(encoding="utf-8")
@@ -82,15 +88,15 @@ def inputs_key(project: Project, config: Path, options: object, manifest: bool =
     for value in _PATH_SETTING.findall(text):
         path = project.root / value.strip()
         if path.is_dir():
-            folders.append(path)
+            read.append(path)
         elif path.is_file():
             singles.append(path)
-    for folder in folders:
+    for folder in read:
         if folder.is_dir():
             files += [(str(p), book.sha256(p)) for p in sorted(folder.rglob("*")) if p.is_file()]
     files += [(str(p), book.sha256(p)) for p in singles]
     environment = [(name, os.environ.get(name)) for name in ENVIRONMENT]
-    return key_of("build", site_version(), _versions(), repr(options), environment, files)
+    return key_of("build", site_version(), _versions(), repr(options), environment, folders, files)
 
 
 def outputs_key(project: Project, site_dir: Path) -> str:

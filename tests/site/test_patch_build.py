@@ -1,0 +1,173 @@
+"""`kiroku build --incremental` after a change to logs only: pages patched without MkDocs, the site equal to a full build."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from kiroku.errors import KirokuError
+from kiroku.project import Project
+from kiroku.schema import Label
+from kiroku.site import build as site_build
+from kiroku.site.build import build_site, config_path
+from kiroku.storage import load, save
+from site_support import make_site_project
+from test_incremental import CHAT, GAME, fresh_full_build, page, set_translation, site_files
+
+
+def add_label(project: Project, log_id: str, label_id: str = "ends-in-n") -> None:
+    """A person's label on the log's first turn, saved as the terminal app saves it."""
+    path = project.log_path(log_id)
+    loaded = load(path)
+    turn = loaded.doc.sessions[0].turns[0]
+    at = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)
+    turn.labels.append(Label(id=label_id, by="tester", at=at))
+    save(loaded.doc, path, expect_sha256=loaded.sha256)
+
+
+@pytest.fixture
+def mkdocs_runs(monkeypatch) -> list[bool]:
+    """Each time a build starts MkDocs."""
+    runs: list[bool] = []
+    original = site_build._mkdocs_build
+
+    def counted(*args, **kwargs):
+        runs.append(True)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(site_build, "_mkdocs_build", counted)
+    return runs
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> tuple[Project, Path]:
+    project = make_site_project(tmp_path / "project", blns=False, batches=False)
+    return project, build_site(project)
+
+
+def test_a_saved_label_is_patched_into_its_pages_and_the_site_equals_a_full_build(
+    built, tmp_path: Path, mkdocs_runs
+) -> None:
+    project, site = built
+    untouched = page(site, GAME).stat().st_mtime_ns
+    add_label(project, CHAT)
+
+    build_site(project, incremental=True)
+
+    assert mkdocs_runs == []
+    assert page(site, CHAT).read_text(encoding="utf-8").count('data-label="ends-in-n"') > 0
+    taxonomy = (site / "taxonomy" / "index.html").read_text(encoding="utf-8")
+    assert f"logs/{CHAT}/#s1-t1" in taxonomy
+    assert page(site, GAME).stat().st_mtime_ns == untouched
+    assert site_files(site) == fresh_full_build(project, tmp_path)
+
+
+def test_a_patched_page_is_found_by_its_new_words_in_its_language_s_index(
+    built, tmp_path: Path, mkdocs_runs
+) -> None:
+    project, site = built
+    set_translation(project, CHAT, "Zanzibar quokka, patched.")
+
+    build_site(project, incremental=True)
+
+    assert mkdocs_runs == []
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    found = [e["location"] for e in index["docs"] if "quokka" in e["text"]]
+    assert found and all(location.startswith(f"logs/{CHAT}/") for location in found)
+    assert site_files(site) == fresh_full_build(project, tmp_path)
+
+
+def test_patched_twice_in_a_row_the_site_still_equals_a_full_build(
+    built, tmp_path: Path, mkdocs_runs
+) -> None:
+    project, site = built
+    add_label(project, CHAT)
+    build_site(project, incremental=True)
+    add_label(project, GAME, "chain-broken")
+
+    build_site(project, incremental=True)
+
+    assert mkdocs_runs == []
+    assert site_files(site) == fresh_full_build(project, tmp_path)
+
+
+def test_with_a_site_url_a_patched_build_matches_a_full_build(tmp_path: Path, mkdocs_runs) -> None:
+    project = make_site_project(tmp_path / "project", blns=False, batches=False)
+    config, _ = config_path(project)
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "# site_url: https://example.org/kiroku/", "site_url: https://example.org/kiroku/"
+        ),
+        encoding="utf-8",
+    )
+    site = build_site(project)
+    add_label(project, CHAT)
+
+    build_site(project, incremental=True)
+
+    assert len(mkdocs_runs) == 1  # the first build only
+    files = site_files(site)
+    assert b"<loc>https://example.org/kiroku/logs/strawberry-game/</loc>" in files["sitemap.xml"]
+    assert files == fresh_full_build(project, tmp_path)
+
+
+def test_a_changed_title_goes_through_mkdocs_and_matches_a_full_build(
+    built, tmp_path: Path, mkdocs_runs
+) -> None:
+    """A title is in the page's head and in the list of logs' front matter: MkDocs runs."""
+    project, site = built
+    path = project.log_path(CHAT)
+    loaded = load(path)
+    title = loaded.doc.title.model_copy(update={"en": "A retitled chat"})
+    save(loaded.doc.model_copy(update={"title": title}), path, expect_sha256=loaded.sha256)
+
+    build_site(project, incremental=True)
+
+    assert mkdocs_runs == [True]
+    assert "<title>A retitled chat" in page(site, CHAT).read_text(encoding="utf-8")
+    assert site_files(site) == fresh_full_build(project, tmp_path)
+
+
+def test_a_page_someone_else_rewrote_goes_through_mkdocs(
+    built, tmp_path: Path, mkdocs_runs
+) -> None:
+    project, site = built
+    with page(site, CHAT).open("a", encoding="utf-8") as html:
+        html.write("<!-- edited by hand -->")
+    add_label(project, CHAT)
+
+    build_site(project, incremental=True)
+
+    assert mkdocs_runs == [True]
+    assert "edited by hand" not in page(site, CHAT).read_text(encoding="utf-8")
+    assert site_files(site) == fresh_full_build(project, tmp_path)
+
+
+def test_a_url_added_to_the_manifest_by_hand_is_still_checked(built, mkdocs_runs, caplog) -> None:
+    project, _ = built
+    manifest = project.root / "urls.manifest"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8") + "/logs/a-log-never-published/\n", encoding="utf-8"
+    )
+    add_label(project, CHAT)
+
+    with pytest.raises(KirokuError, match="site build failed"):
+        build_site(project, incremental=True)
+
+    assert mkdocs_runs == [True]
+    assert any("/logs/a-log-never-published/ would disappear" in r.message for r in caplog.records)
+
+
+def test_with_every_hostile_string_a_patched_build_matches_a_full_build(
+    tmp_path: Path, mkdocs_runs
+) -> None:
+    project = make_site_project(tmp_path / "project", blns=True, batches=True)
+    site = build_site(project)
+    add_label(project, CHAT)
+
+    build_site(project, incremental=True)
+
+    assert len(mkdocs_runs) == 1
+    assert site_files(site) == fresh_full_build(project, tmp_path)

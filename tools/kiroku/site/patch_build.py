@@ -1,0 +1,328 @@
+"""A build after a change that only rewrote generated pages' bodies: spliced into the last build's HTML, MkDocs not started."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from kiroku import jsonio
+from kiroku.atomic import atomic_write
+from kiroku.project import Project
+from kiroku.site import unchanged
+from kiroku.site.prerendered import body_of, content_of
+
+PATCH_VERSION = 1
+SEARCH_INDEX = "search/search_index.json"
+_DOCS_DIR = re.compile(r"^docs_dir:[ \t]*['\"]?([^'\"#\n]+?)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def configured_docs_dir(project: Project, config: Path) -> Path:
+    """The docs folder `mkdocs.yml` names (MkDocs' default `docs`), without loading MkDocs."""
+    try:
+        text = config.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    found = _DOCS_DIR.search(text)
+    folder = Path(found.group(1).strip()) if found else Path("docs")
+    return folder if folder.is_absolute() else project.root / folder
+
+
+def _record_path(project: Project, site_dir: Path) -> Path:
+    key = hashlib.sha256(str(site_dir.resolve()).encode("utf-8")).hexdigest()[:16]
+    return project.cache_dir / "site-state" / f"{key}.patch.json"
+
+
+def frame_key(project: Project, config: Path, options: object) -> str:
+    """Everything a build reads but the logs and `urls.manifest`: what must be as the last
+    build found it for its pages to be patched (code, libraries, configuration, archive,
+    `docs/`). The manifest, which a build adds its new URLs to, must be as it left it."""
+    return unchanged.inputs_key(
+        project, config, options, manifest=False, folders=("archive", "docs")
+    )
+
+
+def _manifest_sha256(project: Project) -> str | None:
+    from kiroku.file_stamps import stamps
+
+    return stamps(project.cache_dir).sha256(project.root / "urls.manifest")
+
+
+@dataclass(frozen=True)
+class BuildShape:
+    """What a successful build was made of, for the next one to patch it."""
+
+    frame: str
+    """`frame_key` when the build started."""
+    outputs: str
+    """`unchanged.outputs_key` when it ended."""
+    site_url: str | None
+    search: bool
+    """Whether the search plugin indexed (it then strips `data-search-*` attributes)."""
+    manifest: str | None
+    """sha256 of `urls.manifest` as the build left it."""
+    sources: list[str]
+    """Every file of the docs folder: the generated pages and files, the hand-written ones."""
+
+
+def forget(project: Project, site_dir: Path) -> None:
+    _record_path(project, site_dir).unlink(missing_ok=True)
+
+
+def record(project: Project, site_dir: Path, shape: BuildShape) -> None:
+    data = {"version": PATCH_VERSION, **shape.__dict__}
+    atomic_write(_record_path(project, site_dir), jsonio.encode(data), durable=False)
+
+
+def _recorded(project: Project, site_dir: Path) -> BuildShape | None:
+    try:
+        data = jsonio.decode(_record_path(project, site_dir).read_bytes())
+        if data.pop("version") != PATCH_VERSION:
+            return None
+        return BuildShape(**data)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def docs_listing(docs_dir: Path) -> list[str]:
+    """The files of the docs folder as `write_docs` leaves it (hidden files aside)."""
+    return sorted(
+        path.relative_to(docs_dir).as_posix()
+        for path in docs_dir.rglob("*")
+        if path.is_file() and not path.name.startswith(".")
+    )
+
+
+def shape_of_config(config: Any) -> tuple[str | None, bool]:
+    """(site URL, whether search indexes) of a loaded MkDocs configuration."""
+    from kiroku.site.mkdocs_adapter import search_enabled
+
+    return (config.site_url or None), search_enabled(config)
+
+
+def recorded_shape(project: Project, site_dir: Path) -> tuple[str | None, bool]:
+    """(site URL, whether search indexes) the last build recorded."""
+    shape = _recorded(project, site_dir)
+    return (shape.site_url, shape.search) if shape is not None else (None, False)
+
+
+def record_build(
+    project: Project,
+    config: Path,
+    site_dir: Path,
+    frame: str,
+    settings: tuple[str | None, bool],
+) -> None:
+    """After a successful build that started with `frame`: what the next one may patch (if
+    anything but the logs changed while it ran, the next build's frame differs from it, and
+    that build runs MkDocs)."""
+    forget(project, site_dir)
+    docs = docs_listing(configured_docs_dir(project, config))
+    outputs = unchanged.outputs_key(project, site_dir)
+    manifest = _manifest_sha256(project)
+    shape = BuildShape(frame, outputs, settings[0], settings[1], manifest, docs)
+    record(project, site_dir, shape)
+    from kiroku.file_stamps import stamps
+
+    stamps(project.cache_dir).save()
+
+
+def dest_of(path: str) -> str:
+    """The HTML file MkDocs writes for a page's markdown file (`use_directory_urls`)."""
+    stem = path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def url_of(dest: str) -> str:
+    return dest[: -len("index.html")]
+
+
+def _front_matter(source: str) -> str:
+    return source.split("\n---\n", 1)[0]
+
+
+@dataclass
+class PagePatch:
+    dest: str
+    html: bytes
+    markdown: bytes
+    entries: list[dict[str, Any]]
+
+
+def _encoded(text: str) -> bytes:
+    """As MkDocs writes a page: characters UTF-8 cannot hold as character references."""
+    return text.encode("utf-8", "xmlcharrefreplace")
+
+
+def _patch_page(
+    site_dir: Path, dest: str, old: str, new: str, record: Any, search: bool
+) -> PagePatch | None:
+    """The page's HTML with its old content replaced by the new, or None when the change
+    reaches beyond the content (front matter, an `<h1>` appearing or going) or the HTML is
+    not the one the last build wrote with that content."""
+    from kiroku.site.hook import finished_page
+    from kiroku.site.mkdocs_adapter import page_search_entries, without_search_attributes
+
+    old_body, new_body = body_of(old), body_of(new)
+    if old_body is None or new_body is None or _front_matter(old) != _front_matter(new):
+        return None
+    path = site_dir / dest
+    try:
+        stat = os.stat(path)
+        html = path.read_bytes()
+    except OSError:
+        return None
+    if (stat.st_mtime_ns, stat.st_size) != (record.mtime_ns, record.size):
+        return None
+    old_content, new_content = content_of(old_body), content_of(new_body)
+    if ("<h1" in old_content) != ("<h1" in new_content):
+        return None  # the theme writes the page's title itself when the content has none
+    shown_old, shown_new = old_content, new_content
+    if search:
+        shown_old = without_search_attributes(old_content)
+        shown_new = without_search_attributes(new_content)
+    for shown in (shown_old, shown_new):
+        if finished_page(shown, url_of(dest), "", None) != shown:
+            return None  # what the hook rewrites in a whole page would reach into the content
+    before = _encoded(shown_old)
+    if html.count(before) != 1:
+        return None
+    entries: list[dict[str, Any]] = []
+    if search:
+        entries = page_search_entries(new_content, url_of(dest), record.title, new)
+    return PagePatch(dest, html.replace(before, _encoded(shown_new)), _encoded(new), entries)
+
+
+def _language_of(dest: str, prefixes: tuple[str, ...]) -> str:
+    return next((prefix for prefix in prefixes if dest.startswith(prefix)), "")
+
+
+def _patched_indexes(
+    site_dir: Path, patches: list[PagePatch], previous: dict[str, Any], prefixes: tuple[str, ...]
+) -> dict[Path, bytes] | None:
+    """Each language's search index with the entries of the patched pages replaced, in place."""
+    by_folder: dict[str, list[PagePatch]] = {}
+    for patch in patches:
+        by_folder.setdefault(_language_of(patch.dest, prefixes), []).append(patch)
+    written: dict[Path, bytes] = {}
+    for folder, mine in by_folder.items():
+        path = site_dir / folder / SEARCH_INDEX
+        try:
+            raw = path.read_bytes()
+            index = json.loads(raw)
+        except (OSError, ValueError):
+            return None
+        if _index_bytes(index) != raw:
+            return None
+        docs = index.get("docs")
+        if not isinstance(docs, list):
+            return None
+
+        def local(entry: dict[str, Any], folder: str = folder) -> dict[str, Any]:
+            return {**entry, "location": entry["location"][len(folder) :]}
+
+        for patch in mine:
+            old = [local(entry) for entry in previous[patch.dest].search]
+            new = [local(entry) for entry in patch.entries]
+            if not old and not new:
+                continue
+            start = (
+                next((i for i, entry in enumerate(docs) if entry == old[0]), None) if old else None
+            )
+            if start is None or docs[start : start + len(old)] != old:
+                return None
+            docs[start : start + len(old)] = new
+        written[path] = _index_bytes(index)
+    return written
+
+
+def _index_bytes(index: Any) -> bytes:
+    """As `kiroku.site.search.split_index` writes a language's index."""
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def patched_build(project: Project, config: Path, frame: str) -> Path | None:
+    """The site folder, built by patching the last build's pages, or None when this change
+    needs MkDocs: something but the logs changed (code, configuration, hand-written pages,
+    the archive), a page came or went, a page's front matter changed, or the site folder is
+    not as the last build left it. Nothing is written before the whole patch is known."""
+    from kiroku.published import record_urls, urls_key
+    from kiroku.site.generate import plan_site, write_docs
+    from kiroku.site.incremental import read_state, state_path, write_state
+    from kiroku.site.mkdocs_adapter import write_sitemap
+    from kiroku.site.phrases import LANGUAGES
+    from kiroku.site.urls import in_language
+
+    site_dir = unchanged.configured_site_dir(project, config)
+    shape = _recorded(project, site_dir)
+    if shape is None or shape.frame != frame or shape.manifest != _manifest_sha256(project):
+        return None
+    if shape.outputs != unchanged.outputs_key(project, site_dir):
+        return None
+    state_file = state_path(project.cache_dir, site_dir)
+    state = read_state(state_file)
+    if not state.pages:
+        return None
+    docs_dir = configured_docs_dir(project, config)
+    key = urls_key(project)
+    plan = plan_site(project, docs_dir, site_url=shape.site_url)
+    wanted = {page.path for page in plan.pages} | set(plan.files) | set(plan.handwritten)
+    if sorted(wanted) != shape.sources:
+        return None
+    patches: list[PagePatch] = []
+    for page in plan.pages:
+        if page.unchanged:
+            continue
+        new = page.markdown()
+        try:
+            old_bytes = (docs_dir / page.path).read_bytes()
+        except OSError:
+            return None
+        if old_bytes == _encoded(new):
+            continue
+        dest = dest_of(page.path)
+        previous = state.pages.get(dest)
+        if previous is None or previous.source != hashlib.sha256(old_bytes).hexdigest():
+            return None
+        patch = _patch_page(site_dir, dest, old_bytes.decode("utf-8"), new, previous, shape.search)
+        if patch is None:
+            return None
+        patches.append(patch)
+    prefixes = tuple(in_language("", lang) for lang in LANGUAGES if in_language("", lang))
+    indexes = _patched_indexes(site_dir, patches, state.pages, prefixes) if shape.search else {}
+    if indexes is None:
+        return None
+    unchanged.forget(project, site_dir)
+    state_file.unlink(missing_ok=True)
+    changed = set(write_docs(plan, docs_dir))
+    for relative in sorted(changed & set(plan.files)):
+        atomic_write(site_dir / relative, plan.files[relative], durable=False)
+    for patch in patches:
+        atomic_write(site_dir / patch.dest, patch.html, durable=False)
+    for path, data in indexes.items():
+        atomic_write(path, data, durable=False)
+    sitemap = site_dir / "sitemap.xml"
+    if shape.site_url and sitemap.is_file():
+        write_sitemap(site_dir, sitemap.read_bytes())
+        for folder in prefixes:
+            if (site_dir / folder).is_dir():
+                atomic_write(site_dir / folder / "sitemap.xml", sitemap.read_bytes(), durable=False)
+    for patch in patches:
+        stat = (site_dir / patch.dest).stat()
+        state.pages[patch.dest] = replace(
+            state.pages[patch.dest],
+            source=hashlib.sha256(patch.markdown).hexdigest(),
+            size=stat.st_size,
+            mtime_ns=stat.st_mtime_ns,
+            search=patch.entries,
+        )
+    write_state(state_file, state)
+    if urls_key(project) == key:
+        record_urls(project, key, plan.published_urls())
+    return site_dir
