@@ -335,6 +335,52 @@ def test_a_saved_label_leaves_a_log_analysed_without_running_the_analysis(
     assert site_files(archive.root / "site") == site_files(before_cold.root / "site")
 
 
+def test_make_site_after_a_label_lists_no_url_again_and_starts_no_mkdocs(
+    archive: Project, make_site, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    make_site()
+    make_site()  # the first check after a build finds the URLs it listed
+    add_label(archive, "test-two-trials")
+    before_cold = cold_copy(archive, tmp_path / "cold")
+    from kiroku import check
+    from mkdocs.commands import build
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the site was planned again or MkDocs started")
+
+    monkeypatch.setattr(check, "manifest_problems", refuse)
+    monkeypatch.setattr(build, "build", refuse)
+    make_site()
+    page = (archive.root / "site" / "logs" / "test-two-trials" / "index.html").read_text()
+    assert 'data-label="ends-in-n"' in page
+    add_label(archive, "test-two-trials", "chain-broken")
+    make_site()  # and again: the build's own record of the URLs keeps the check's
+    monkeypatch.undo()
+    add_label(archive, "test-two-trials", "word-repeated")
+    add_label(before_cold, "test-two-trials", "chain-broken")
+    add_label(before_cold, "test-two-trials", "word-repeated")
+    make_site()
+    run_make_site(before_cold)
+    assert snapshot_tree(archive.logs_dir) == snapshot_tree(before_cold.logs_dir)
+    assert site_files(archive.root / "site") == site_files(before_cold.root / "site")
+
+
+def test_what_the_list_of_urls_reads_of_a_log_is_all_but_one_person_s_labels(archive: Project):
+    """A label changes no URL, unless a second person judged the unit: the agreement table
+    (a URL of its own) exists once two annotators judged a unit."""
+    from kiroku.schema import Label
+
+    doc = storage.load(archive.log_path("test-two-trials")).doc
+    before = proofs.url_inputs(doc)
+    doc.units()[0].labels.append(Label(id="ends-in-n", by="tester", at=NOW))
+    assert proofs.url_inputs(doc) == before
+    doc.units()[0].labels.append(Label(id="chain-broken", by="another", at=NOW))
+    assert proofs.url_inputs(doc) != before
+    doc.units()[0].labels.pop()
+    doc.units()[0].output = "みかん"  # type: ignore[union-attr]
+    assert proofs.url_inputs(doc) != before
+
+
 def test_the_analysis_reads_no_label_and_no_rejection(archive: Project):
     """What `analyse_logs.NOT_READ` promises: labels and rejections change no played word
     and no suggestion (else a saved label would have to be analysed again)."""

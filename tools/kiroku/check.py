@@ -161,7 +161,10 @@ def _lenient_constructor() -> type:
 
 
 def manifest_problems(
-    project: Project, other_problems: bool = False, key: str | None = None
+    project: Project,
+    other_problems: bool = False,
+    key: str | None = None,
+    also: str | None = None,
 ) -> list[Problem]:
     """A URL of `urls.manifest` that the current logs would no longer publish, nor redirect.
 
@@ -181,7 +184,7 @@ def manifest_problems(
             return []
         return [Problem(error.path or manifest, f"cannot list the site's pages: {error.message}")]
     if key is not None:
-        record_urls(project, key, published)
+        record_urls(project, key, published, also)
     return _manifest_kept(project, manifest, published)
 
 
@@ -218,6 +221,7 @@ def check_project(project: Project) -> list[Problem]:
         except KirokuError as error:
             problems.append(Problem(project.taxonomy_path, error.message, error.line))
     ids: dict[str, Path] = {}
+    read: dict[str, str] = {}
     sources: dict[SourceKey, list[LoggedSource]] = {}
     try:
         for path in project.log_paths():
@@ -227,6 +231,7 @@ def check_project(project: Project) -> list[Problem]:
                 problems.append(Problem(path, error.message, error.line))
                 continue
             fact = log.facts
+            read[path.name] = fact.published
             if fact.id != path.stem:
                 problems.append(
                     Problem(path, f"id {fact.id!r} does not match the file name {path.name}")
@@ -252,7 +257,8 @@ def check_project(project: Project) -> list[Problem]:
                 )
         for key, source_logs in sources.items():
             problems.extend(_proved_source_problems(project, key, source_logs, proofs))
-        problems.extend(_proved_manifest_problems(project, bool(problems), proofs))
+        read_all = read if len(read) == len(list(project.log_paths())) else None
+        problems.extend(_proved_manifest_problems(project, bool(problems), proofs, read_all))
     finally:
         facts.save()
         proofs.save()
@@ -298,13 +304,18 @@ def _proved_source_problems(
 
 
 def _proved_manifest_problems(
-    project: Project, other_problems: bool, proofs: ProofBook
+    project: Project,
+    other_problems: bool,
+    proofs: ProofBook,
+    read: dict[str, str] | None = None,
 ) -> list[Problem]:
     """`manifest_problems`, or none when the manifest and the configuration are those of a
     check that found the manifest kept, for the same published URLs. The URLs come from the
     last build or check of the same logs, taxonomy, archive, hand-written pages and site
-    code (`kiroku.published`); the site is planned again only when one of those changed."""
-    from kiroku.published import recorded_urls, urls_key
+    code (`kiroku.published`), or of logs that differ from these only by what the list does
+    not read (`read`: each log's `url_inputs`); the site is planned again only when one of
+    those changed."""
+    from kiroku.published import record_urls, recorded_urls, urls_key
 
     manifest = project.root / MANIFEST_NAME
     if not manifest.is_file():
@@ -316,13 +327,21 @@ def _proved_manifest_problems(
         file_sha256(manifest, project),
         file_sha256(project.root / MKDOCS_CONFIG, project),
     )
+    by_reads = urls_key(project, read) if read is not None else None
     if proofs.get(proof) is not None:
+        if by_reads is not None and recorded_urls(project, by_reads) is None:
+            known = recorded_urls(project, key)  # the build's: known by reads from now on
+            if known is not None:
+                record_urls(project, key, known, by_reads)
         return []
     published = recorded_urls(project, key)
+    if published is None and by_reads is not None:
+        published = recorded_urls(project, by_reads)
     if published is None:
-        found = manifest_problems(project, other_problems, key)
+        found = manifest_problems(project, other_problems, key, by_reads)
     else:
         found = _manifest_kept(project, manifest, published)
+        record_urls(project, key, published, by_reads)
     if not found and not other_problems:
         proofs.put(proof)
     return found

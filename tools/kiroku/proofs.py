@@ -70,6 +70,34 @@ class ProofBook:
         atomic_write(self.path, jsonio.encode(payload), durable=False)
 
 
+PEOPLE_S_MARKS = {"labels": True, "rejected": True, "reviewed": True}
+"""What a person adds to a turn or trial: her labels, rejections and reviews."""
+
+
+def url_inputs(doc: LogDocument) -> str:
+    """A digest of all that the site's published URLs (`SitePlan.published_urls`) read of
+    a log: all of it but a person's marks, except on the units two or more people judged.
+
+    The URLs are a page per log (its id), the study's tables (from the batches' text and
+    analysis) and the agreement table, which exists once two annotators judged a unit; a
+    person's labels otherwise show only in pages and counts. So saving a label leaves the
+    list of URLs proved, and `kiroku check` does not plan the site again."""
+    from kiroku.annotations.agreement import judgements
+    from kiroku.schema import BatchLog
+
+    units: dict[str, object] = {"__all__": PEOPLE_S_MARKS}
+    exclude = (
+        {"trials": units}
+        if isinstance(doc, BatchLog)
+        else {"sessions": {"__all__": {"turns": units}}}
+    )
+    judged = [
+        (j.anchor, sorted((who, sorted(ids)) for who, ids in j.labels.items()))
+        for j in judgements(doc, least=2)
+    ]
+    return _digest(doc.model_dump_json(exclude=exclude), judged)  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True)
 class LogFacts:
     """What `sync` and `check` need of a log, without holding it: found once per file sha256."""
@@ -89,6 +117,8 @@ class LogFacts:
     model and date (not annotations: an analysis or a label leaves a sync proof valid)."""
     label_ids: tuple[str, ...]
     """Every label, suggestion and rejection id the log uses, in order."""
+    published: str
+    """`url_inputs`: a digest of what the site's list of published URLs reads of the log."""
 
     @classmethod
     def of(cls, doc: LogDocument) -> LogFacts:
@@ -112,6 +142,7 @@ class LogFacts:
                 doc.model_dump(mode="json", include={"id", "title", "model", "date"}),
             ),
             tuple(used),
+            url_inputs(doc),
         )
 
     @classmethod
