@@ -20,11 +20,11 @@ from kiroku.site.digest import DigestCache, LogDigest, digest_of
 from kiroku.site.fragments import PageContext
 from kiroku.site.html import NEL_PLACEHOLDER, escape
 from kiroku.site.index_pages import home_page, logs_page
-from kiroku.site.page_cache import CachedFigures, RenderedPages
+from kiroku.site.page_cache import CachedFigures, Fragments, RenderedPages
 from kiroku.site.phrases import LANGUAGES, phrase
 from kiroku.site.prerendered import page_source
 from kiroku.site.tables_page import Table, agreement_table, report_tables, tables_page
-from kiroku.site.taxonomy_page import label_uses_key, taxonomy_page_of
+from kiroku.site.taxonomy_page import LogGroups, label_uses_key, taxonomy_page_of
 from kiroku.site.urls import (
     ASSETS,
     HOME,
@@ -262,6 +262,21 @@ def plan_site(
 
     rendered = RenderedPages(project, docs_dir) if docs_dir is not None else None
     plan = SitePlan(rendered=rendered)
+    fragments = Fragments(project, "taxonomy-groups") if cached and bodies else None
+    file_of = {log.digest.id: log.sha256 for log in logs}
+    made_in: set[str] = set()
+
+    def groups_in(lang: str) -> LogGroups:
+        """A log's group of uses of a label on the taxonomy page, kept by its file."""
+
+        def group(log_id: str, label_id: str, make: Callable[[], str]) -> str:
+            made_in.add(lang)
+            if fragments is None:
+                return make()
+            return fragments.fragment(f"{file_of[log_id]}\0{lang}\0{label_id}", make)
+
+        return group
+
     for lang in LANGUAGES:
 
         def context(url: str, lang: str = lang) -> PageContext:
@@ -286,7 +301,7 @@ def plan_site(
 
         def taxonomy_of(lang: str = lang) -> str:
             uses = ((log.digest.id, log.digest.title(lang), log.digest.uses) for log in logs)
-            return taxonomy_page_of(uses, context(TAXONOMY))
+            return taxonomy_page_of(uses, context(TAXONOMY), groups_in(lang))
 
         log_rows = [log.digest.rows[lang] for log in logs]
         rows = repr(log_rows)
@@ -366,6 +381,9 @@ def plan_site(
         figures.save()
     if digests is not None:
         digests.save()
+    if fragments is not None:
+        files = set(file_of.values())
+        fragments.save(lambda key: key.split("\0")[1] not in made_in and key[:64] in files)
     return plan
 
 

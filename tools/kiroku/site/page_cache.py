@@ -180,3 +180,41 @@ class CachedFigures:
             {"figures": self.current, "keys": self.keys}, ensure_ascii=False, separators=(",", ":")
         )
         atomic_write(self.path, data.encode("utf-8", "surrogatepass"))
+
+
+class Fragments:
+    """Pieces of a shared page from the last build, each kept by what it shows.
+
+    The taxonomy page lists every use of every label, grouped by log: at 1,000 logs,
+    thousands of groups and megabytes of HTML in each language, made again whenever one
+    label is saved. A group depends only on its log's file (its title and uses), the
+    language and the code, so it is kept by those and only the changed log's are made."""
+
+    def __init__(self, project: Project, name: str) -> None:
+        self.path = project.cache_dir / f"site-{name}.json"
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            self.previous: dict[str, str] = (
+                data["fragments"] if data["code"] == code_digest() else {}
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            self.previous = {}
+        self.current: dict[str, str] = {}
+
+    def fragment(self, key: str, render: Callable[[], str]) -> str:
+        """The fragment that `key` (all it depends on but the code) stands for."""
+        found = self.current.get(key)
+        if found is None:
+            found = self.previous.get(key)
+            if found is None:
+                found = render()
+            self.current[key] = found
+        return found
+
+    def save(self, keep: Callable[[str], bool] = lambda key: False) -> None:
+        """Keep the fragments asked for in this build, and those of the last that `keep`
+        names (a page not made again this time still needs them next time)."""
+        kept = {key: html for key, html in self.previous.items() if keep(key)}
+        fragments = kept | self.current
+        data = json.dumps({"code": code_digest(), "fragments": fragments}, ensure_ascii=False)
+        atomic_write(self.path, data.encode("utf-8", "surrogatepass"), durable=False)

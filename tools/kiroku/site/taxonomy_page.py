@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -18,6 +18,15 @@ Document = ChatLog | BatchLog
 
 UseState = Literal["confirmed", "suggested", "dismissed"]
 STATES: tuple[UseState, ...] = ("confirmed", "suggested", "dismissed")
+
+LogGroups = Callable[[str, str, Callable[[], str]], str]
+"""(log id, label id, what makes the group's HTML) → the group's HTML: lets the site keep
+each log's groups between builds (`page_cache.Fragments`)."""
+
+
+def _made(log_id: str, label_id: str, make: Callable[[], str]) -> str:
+    return make()
+
 
 SHOWN_PER_LOG = 8
 """A log's first anchors shown for a label; the rest fold into a `<details>`."""
@@ -137,15 +146,18 @@ def _log_group(uses: list[LabelUse], ctx: PageContext) -> str:
     return element("li", head + _anchor_links(uses, ctx))
 
 
-def _uses_by_log(uses: list[LabelUse], ctx: PageContext) -> str:
+def _uses_by_log(uses: list[LabelUse], ctx: PageContext, groups: LogGroups = _made) -> str:
     """The turns carrying a label, grouped by log (logs with a person's label first)."""
     by_log: dict[str, list[LabelUse]] = defaultdict(list)
     for use in uses:
         by_log[use.log_id].append(use)
-    groups = sorted(
+    ordered = sorted(
         by_log.values(), key=lambda group: not any(u.state == "confirmed" for u in group)
     )
-    items = [_log_group(group, ctx) for group in groups]
+    items = [
+        groups(group[0].log_id, group[0].label_id, lambda group=group: _log_group(group, ctx))
+        for group in ordered
+    ]
     shown = element("ul", "".join(items[:SHOWN_LOGS]), class_="kiroku-use-logs")
     if len(items) > SHOWN_LOGS:
         rest = len(items) - SHOWN_LOGS
@@ -187,6 +199,7 @@ def _entry(
     group: str | None,
     uses: list[LabelUse],
     ctx: PageContext,
+    groups: LogGroups = _made,
 ) -> str:
     name_ja, name_en = names
     title = (name_ja if ctx.lang == "ja" else name_en) or name_en or name_ja or label_id
@@ -221,7 +234,7 @@ def _entry(
     parts.append(_counts(uses, ctx))
     if uses:
         parts.append(element("h3", ctx.say("used_by")))
-        parts.append(_uses_by_log(uses, ctx))
+        parts.append(_uses_by_log(uses, ctx, groups))
     else:
         parts.append(element("p", ctx.say("unused"), class_="kiroku-muted"))
     return element("section", "".join(parts), class_="kiroku-label-entry")
@@ -234,9 +247,12 @@ def taxonomy_page(docs: list[Document], ctx: PageContext) -> str:
 
 
 def taxonomy_page_of(
-    logs: Iterable[tuple[str, str, Iterable[tuple[str, str, str]]]], ctx: PageContext
+    logs: Iterable[tuple[str, str, Iterable[tuple[str, str, str]]]],
+    ctx: PageContext,
+    groups: LogGroups = _made,
 ) -> str:
-    """The taxonomy page from each log's (id, title in `ctx.lang`, `doc_label_uses`)."""
+    """The taxonomy page from each log's (id, title in `ctx.lang`, `doc_label_uses`);
+    `groups` may give a log's group of uses of a label without making it again."""
     uses = label_uses(logs)
     parts = [element("p", ctx.say("taxonomy_intro"))]
     known: set[str] = set()
@@ -253,13 +269,14 @@ def taxonomy_page_of(
                     f"{kind.group} · {experiments_line(kind.experiments, ctx)}",
                     uses.get(kind.id, []),
                     ctx,
+                    groups,
                 )
             )
     unknown = [label_id for label_id in uses if label_id not in known]
     if unknown:
         parts.append(element("h2", ctx.say("unknown_label"), id="unknown-labels"))
         parts.extend(
-            _entry(label_id, (None, None), (None, None), None, uses[label_id], ctx)
+            _entry(label_id, (None, None), (None, None), None, uses[label_id], ctx, groups)
             for label_id in unknown
         )
     return titled_block(ctx.say("taxonomy"), "".join(parts), class_="kiroku-taxonomy")
