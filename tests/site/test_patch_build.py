@@ -171,3 +171,49 @@ def test_with_every_hostile_string_a_patched_build_matches_a_full_build(
 
     assert len(mkdocs_runs) == 1
     assert site_files(site) == fresh_full_build(project, tmp_path)
+
+
+def test_the_taxonomy_page_makes_again_only_the_changed_log_s_groups(
+    built, tmp_path: Path, monkeypatch
+) -> None:
+    from kiroku.site import taxonomy_page
+
+    project, site = built
+    made: list[str] = []
+    original = taxonomy_page._log_group
+
+    def counted(uses, ctx):
+        made.append(uses[0].log_id)
+        return original(uses, ctx)
+
+    monkeypatch.setattr(taxonomy_page, "_log_group", counted)
+    add_label(project, CHAT)
+
+    build_site(project, incremental=True)
+
+    assert made and set(made) == {CHAT}
+    assert site_files(site) == fresh_full_build(project, tmp_path)
+
+
+def test_after_a_label_the_dataset_writes_again_only_the_tables_it_changes(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from kiroku.dataset import export
+
+    project = make_site_project(tmp_path / "project", blns=False, batches=True)
+    site = build_site(project)
+    written: list[str] = []
+    original = export.TableWriter
+
+    def counted(spec, *args, **kwargs):
+        written.append(spec.name)
+        return original(spec, *args, **kwargs)
+
+    monkeypatch.setattr(export, "TableWriter", counted)
+    add_label(project, CHAT)
+
+    build_site(project, incremental=True)
+
+    assert "annotations" in written and "study_labels" in written
+    assert not {"conditions", "study_batches", "study_first_words"} & set(written)
+    assert site_files(site) == fresh_full_build(project, tmp_path)

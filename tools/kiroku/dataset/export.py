@@ -133,6 +133,36 @@ class TablesCache(Protocol):
     def put(self, source: LogSource, tables: LogTables) -> None: ...
 
 
+@dataclass(frozen=True)
+class LogParts:
+    """What the cache knows of one log's tables without reading them: a digest of its rows in
+    each per-log table, and what the study tables and the card need of it."""
+
+    log_id: str
+    source_path: str
+    digests: dict[str, str]
+    """Per-log table name → a digest of the log's rows in it."""
+    labels: list[LabelCount]
+    batch: bool
+    """It has a row in `conditions` (a trial batch: it has study figures)."""
+
+
+class PartsCache(TablesCache, Protocol):
+    """A tables cache that also tells each log's rows apart without reading them."""
+
+    def parts(self, source: LogSource) -> LogParts | None: ...
+
+
+class MembersCache(Protocol):
+    """Keeps each written table file between exports, by a digest of all its rows."""
+
+    def get(self, key: str) -> tuple[bytes, int] | None:
+        """The file's bytes and its number of rows."""
+        ...
+
+    def put(self, key: str, data: bytes, rows: int) -> None: ...
+
+
 def log_tables(doc: LogDocument, licences: LicenceBook, site_url: str | None) -> LogTables:
     """Every per-log table's rows for `doc`."""
     from kiroku.site.cite import permanent_url
@@ -224,6 +254,7 @@ def write_dataset(
     figures_of: FiguresOf | None = None,
     cache: TablesCache | None = None,
     replace_unencodable: bool = False,
+    members: MembersCache | None = None,
 ) -> dict[str, ExportResult]:
     """Write the logs of `sources` into each format's folder: tables, licences and the card.
 
@@ -231,7 +262,21 @@ def write_dataset(
     of the study tables with it; only the label counts per model and the first batch of each
     game (for Fisher's test) are kept, so memory does not grow with the archive. With
     `replace_unencodable` (the site, whose pages do the same), a lone surrogate becomes U+FFFD
-    in Parquet and CSV instead of stopping the export."""
+    in Parquet and CSV instead of stopping the export. With `members` (and a `PartsCache`),
+    a table whose rows are all as in an earlier export is copied from it, not written again
+    (`_write_changed_tables`)."""
+    if members is not None and hasattr(cache, "parts"):
+        return _write_changed_tables(
+            project,
+            folders,
+            list(sources),
+            site_url,
+            options,
+            figures_of,
+            cache,  # type: ignore[arg-type]
+            members,
+            replace_unencodable,
+        )
     licences = LicenceBook(project)
     pair = PairFinder()
     labels: list[LabelCount] = []
@@ -273,12 +318,26 @@ def write_dataset(
         for table_writers in writers.values():
             for writer in table_writers.values():
                 writer.close()
+    for fmt in folders:
+        results[fmt].rows = {spec.name: writers[fmt][spec.name].rows for spec in TABLES}
+    _finish(project, folders, results, licences, options, site_url)
+    return results
+
+
+def _finish(
+    project: Project,
+    folders: dict[str, Path],
+    results: dict[str, ExportResult],
+    licences: LicenceBook,
+    options: tuple[str, ...],
+    site_url: str | None,
+) -> None:
+    """The licences and the card beside the tables."""
     commit, uncommitted = archive_commit(project.root)
     provenance = Provenance(kiroku_version(), commit, uncommitted, options)
     used = sorted(licences.used.values(), key=lambda item: item.folder)
     for fmt, folder in folders.items():
         result = results[fmt]
-        result.rows = {spec.name: writers[fmt][spec.name].rows for spec in TABLES}
         for licence in used:
             target = folder / licence.export_folder
             target.mkdir(parents=True, exist_ok=True)
@@ -287,7 +346,149 @@ def write_dataset(
             result.licences.append(licence.export_file)
         card = dataset_card(result, used, provenance, site_url, licences.logs)
         (folder / CARD).write_text(card, encoding="utf-8")
+
+
+def _rows_digest(rows: list[Row]) -> str:
+    import hashlib
+    import json
+
+    text = json.dumps(rows, sort_keys=True, default=repr, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _write_changed_tables(
+    project: Project,
+    folders: dict[str, Path],
+    sources: list[LogSource],
+    site_url: str | None,
+    options: tuple[str, ...],
+    figures_of: FiguresOf | None,
+    cache: PartsCache,
+    members: MembersCache,
+    replace_unencodable: bool,
+) -> dict[str, ExportResult]:
+    """`write_dataset`, writing only the tables whose rows changed since an earlier export.
+
+    A first pass gathers a digest of every log's rows in every table (the per-log tables'
+    from the cache, unread; the study tables' from each batch's figures), then each table
+    whose digests are those of a file written before is that file again; the others are
+    written by a second pass over the logs, reading only their rows. The bytes are those a
+    single pass writes (the same batches, in the same order, to the same writer)."""
+    import hashlib
+
+    licences = LicenceBook(project)
+    pair = PairFinder()
+    labels: list[LabelCount] = []
+    digests = {spec.name: hashlib.sha256() for spec in TABLES}
+    results = {fmt: ExportResult(folder, fmt) for fmt, folder in folders.items()}
+    for source in sources:
+        parts = cache.parts(source)
+        if parts is None:
+            cache.put(source, log_tables(source.read(), licences, site_url))  # counts its licence
+            parts = cache.parts(source)
+            if parts is None:
+                raise KirokuError(f"{source.log_id}: its tables could not be cached")
+        else:
+            licences.of(parts.source_path)
+        for name, digest in parts.digests.items():
+            digests[name].update(digest.encode() + b"\0")
+        if parts.batch:
+            figures = _figures(source, figures_of)
+            pair.add(figures)
+            for name, rows in batch_study_rows(figures).items():
+                digests[name].update(_rows_digest(rows).encode() + b"\0")
+        for fmt in folders:
+            results[fmt].logs.append(parts.log_id)
+        labels = merged_label_counts([*labels, *parts.labels])
+    chosen = pair.pair()
+    summary = summary_rows(fisher_test(*chosen) if chosen else None, labels)
+    for name, rows in summary.items():
+        digests[name].update(_rows_digest(rows).encode() + b"\0")
+    stale: dict[str, list[str]] = {}
+    for fmt, folder in folders.items():
+        for spec in TABLES:
+            key = f"{fmt}-{spec.name}-{digests[spec.name].hexdigest()}"
+            found = members.get(key)
+            if found is None:
+                stale.setdefault(fmt, []).append(spec.name)
+                continue
+            (folder / f"{spec.name}.{fmt}").write_bytes(found[0])
+            results[fmt].rows[spec.name] = found[1]
+    if stale:
+        names = {name for wanted in stale.values() for name in wanted}
+        writers = {
+            fmt: {
+                name: TableWriter(spec, folders[fmt], fmt, replace_unencodable)
+                for spec in TABLES
+                if (name := spec.name) in wanted
+            }
+            for fmt, wanted in stale.items()
+        }
+        try:
+            _write_rows(sources, names, writers, cache, figures_of, summary)
+        finally:
+            for table_writers in writers.values():
+                for writer in table_writers.values():
+                    writer.close()
+        for fmt, table_writers in writers.items():
+            for name, writer in table_writers.items():
+                key = f"{fmt}-{name}-{digests[name].hexdigest()}"
+                members.put(key, writer.path.read_bytes(), writer.rows)
+                results[fmt].rows[name] = writer.rows
+    for fmt in folders:
+        results[fmt].rows = {spec.name: results[fmt].rows[spec.name] for spec in TABLES}
+    _finish(project, folders, results, licences, options, site_url)
     return results
+
+
+def _figures(source: LogSource, figures_of: FiguresOf | None) -> BatchFigures:
+    def read() -> BatchLog:
+        doc = source.read()
+        if not isinstance(doc, BatchLog):
+            raise KirokuError(f"{source.log_id} is not a trial batch")
+        return doc
+
+    return figures_of(source, read) if figures_of else batch_figures(read())
+
+
+def _write_rows(
+    sources: list[LogSource],
+    names: set[str],
+    writers: dict[str, dict[str, TableWriter]],
+    cache: PartsCache,
+    figures_of: FiguresOf | None,
+    summary: dict[str, list[Row]],
+) -> None:
+    """The second pass: the rows of the tables in `names`, log by log, then the summary's."""
+    from kiroku.dataset.tables import PER_LOG
+
+    per_log = {spec.name for spec in PER_LOG} & names
+    study = names - per_log - set(summary)
+    for source in sources:
+        rows: dict[str, list[Row] | pa.RecordBatch] = {}
+        if per_log:
+            tables = cache.get(source)
+            if tables is None:
+                raise KirokuError(f"{source.log_id}: its cached tables could not be read")
+            rows.update((name, tables.rows[name]) for name in per_log)
+        if study:
+            parts = cache.parts(source)
+            if parts is not None and parts.batch:
+                found = batch_study_rows(_figures(source, figures_of))
+                rows.update((name, found[name]) for name in study if name in found)
+        for table_writers in writers.values():
+            for name, writer in table_writers.items():
+                if name not in rows:
+                    continue
+                batch = rows[name]
+                if isinstance(batch, pa.RecordBatch):
+                    writer.add_batch(batch)
+                else:
+                    writer.add(batch)
+    for table_writers in writers.values():
+        for name, writer in table_writers.items():
+            if name in summary:
+                writer.add(summary[name])
 
 
 def _batch_reader(source: LogSource, tables: LogTables) -> Callable[[], BatchLog]:

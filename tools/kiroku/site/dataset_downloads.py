@@ -27,7 +27,7 @@ from kiroku.storage import atomic_write
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from kiroku.dataset.export import LogSource, LogTables
+    from kiroku.dataset.export import LogParts, LogSource, LogTables
     from kiroku.dataset.writers import Row
     from kiroku.site.generate import LogEntry
 
@@ -37,7 +37,7 @@ ZIP_PATHS = {fmt: f"{TABLES}kiroku-dataset-{fmt}.zip" for fmt in FORMATS}
 """Where each zip is published, beside the study's tables."""
 TOP_FOLDER = "kiroku-dataset"
 """The folder every file of a zip unpacks into."""
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Every member's time in the zips, so the same archive gives the same bytes."""
 
@@ -138,16 +138,39 @@ class LogTablesCache:
         self.used.add(path.name)
         return LogTables(header["log_id"], header["source_path"], rows, labels)
 
+    def parts(self, source: LogSource) -> LogParts | None:
+        """A digest of each per-log table's rows of the log, from the cache, unread."""
+        from kiroku.dataset.export import LogParts
+        from kiroku.dataset.tables import CONDITIONS, PER_LOG
+
+        path = self._path(source)
+        try:
+            raw = path.read_bytes()
+            head, _, body = raw.partition(b"\n")
+            header = json.loads(head)
+            digests, offset = {}, 0
+            for spec, size in zip(PER_LOG, header["sizes"], strict=True):
+                digests[spec.name] = hashlib.sha256(body[offset : offset + size]).hexdigest()
+                offset += size
+            labels = [LabelCount.model_validate(item) for item in header["labels"]]
+            batch = bool(header["rows"][PER_LOG.index(CONDITIONS)])
+            parts = LogParts(header["log_id"], header["source_path"], digests, labels, batch)
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return None
+        self.used.add(path.name)
+        return parts
+
     def put(self, source: LogSource, tables: LogTables) -> None:
         import pyarrow as pa
 
         from kiroku.dataset.tables import PER_LOG
         from kiroku.dataset.writers import to_batch
 
-        parts = []
+        parts, counts = [], []
         for spec in PER_LOG:
             rows = tables.rows[spec.name]
             batch = rows if isinstance(rows, pa.RecordBatch) else to_batch(spec, rows, True)
+            counts.append(batch.num_rows)
             sink = pa.BufferOutputStream()
             with pa.ipc.new_stream(sink, batch.schema) as writer:
                 writer.write_batch(batch)
@@ -157,6 +180,7 @@ class LogTablesCache:
             "source_path": tables.source_path,
             "labels": [count.model_dump() for count in tables.labels],
             "sizes": [len(part) for part in parts],
+            "rows": counts,
         }
         path = self._path(source)
         head = json.dumps(header, separators=(",", ":")).encode("utf-8", "surrogatepass")
@@ -170,6 +194,41 @@ class LogTablesCache:
         for path in self.folder.glob("*.arrows"):
             if path.name not in self.used:
                 path.unlink(missing_ok=True)
+
+
+class TableFiles:
+    """Each table file of the last export, by a digest of all its rows (`MembersCache`)."""
+
+    def __init__(self, project: Project, shared: str) -> None:
+        self.folder = project.cache_dir / "dataset-tables"
+        self.shared = shared
+        self.used: set[str] = set()
+
+    def _path(self, key: str, rows: int | None = None) -> Path:
+        name = _sha256(self.shared, key)
+        return self.folder / (f"{name}.{rows}" if rows is not None else name)
+
+    def get(self, key: str) -> tuple[bytes, int] | None:
+        for path in self.folder.glob(self._path(key).name + ".*"):
+            try:
+                found = path.read_bytes(), int(path.suffix[1:])
+            except (OSError, ValueError):
+                continue
+            self.used.add(path.name)
+            return found
+        return None
+
+    def put(self, key: str, data: bytes, rows: int) -> None:
+        path = self._path(key, rows)
+        atomic_write(path, data, durable=False)
+        self.used.add(path.name)
+
+    def prune(self) -> None:
+        """Forget the files of tables no longer in the export."""
+        if self.folder.is_dir():
+            for path in self.folder.iterdir():
+                if path.name not in self.used:
+                    path.unlink(missing_ok=True)
 
 
 def zipped(folder: Path) -> bytes:
@@ -221,6 +280,7 @@ def dataset_downloads(
 
     sources = [LogSource(entry.digest.id, entry.sha256, _reader(entry)) for entry in ordered]
     cache = LogTablesCache(project, shared)
+    tables = TableFiles(project, shared)
     scratch = Path(tempfile.mkdtemp(prefix="kiroku-dataset-"))
     try:
         folders = {fmt: scratch / fmt for fmt in FORMATS}
@@ -234,11 +294,13 @@ def dataset_downloads(
             figures_of=figures_of,
             cache=cache,
             replace_unencodable=True,
+            members=tables,
         )
         zips = {fmt: zipped(folder) for fmt, folder in folders.items()}
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     cache.prune()
+    tables.prune()
     shutil.rmtree(stored, ignore_errors=True)
     for fmt, path in cached.items():
         atomic_write(path, zips[fmt], durable=False)
