@@ -251,3 +251,37 @@ def test_text_typed_right_after_ctrl_u_is_kept_in_the_editors_and_the_played_wor
     assert turn.translation_text() == "From mi: Xmikan"
     assert turn.played_override is not None
     assert turn.played_override.words == ["みかさ"]
+
+
+def test_keys_typed_together_act_in_the_order_typed(
+    make_app: Callable[..., AnnotateApp], annotate_project: Project
+) -> None:
+    """Seen in tmux: `j` then `p` typed together opened the played word of the turn `j` was
+    leaving (a key opening a dialog ran at once, the move only after it), and `j` was lost."""
+    chat = annotate_project.log_path("shiritori-chat")
+    batch = annotate_project.log_path("trial-batch")
+
+    async def scenario() -> None:
+        app = make_app(open_id="shiritori-chat")
+        async with opened(app) as pilot:
+            await burst(pilot, "j", "p")
+            await pilot.pause()
+            assert "Played word (s1-t2)" in screen_text(app)
+            await pilot.press("escape")
+            await burst(pilot, "j", "j", "t")
+            await pilot.pause()
+            assert "English translation (s1-t4)" in screen_text(app)
+            await pilot.press("escape")
+            await burst(pilot, "k", "v", "down", "v")
+            await saved(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("j", "enter")  # the batch
+            await settle(pilot)
+            await burst(pilot, "down", "down", "v", "k", "v")
+            await saved(pilot)
+
+    asyncio.run(scenario())
+    assert [bool(unit.reviewed) for unit in on_disk(chat).units()] == [False, False, True, True]
+    reviewed = [unit.trial for unit in on_disk(batch).units() if unit.reviewed]
+    assert reviewed == [2, 3]

@@ -18,6 +18,17 @@ TEXTUAL_ACTIONS = {
 """Textual's own bindings (no id) that the help lists, by action: translated like ours."""
 
 
+def in_typed_order(*bindings: Binding) -> list[Binding]:
+    """These bindings as priority bindings: run by the app the moment their key arrives.
+
+    Textual runs an ordinary binding only once its key has bubbled up from the focused
+    widget, a priority one at once: two keys typed together, one of each kind, ran in the
+    wrong order (`j` then `p` opened the played word of the turn `j` was leaving). Keys a
+    focused text box types (letters, digits) still go to the box.
+    """
+    return [replace(binding, priority=True) for binding in bindings]
+
+
 def translate_bindings(node: DOMNode, catalogue: Catalogue) -> None:
     """Replace `node`'s binding descriptions by the catalogue's `bind.<id>` strings."""
     keys: dict[str, list[Binding]] = {}

@@ -9,13 +9,6 @@ from textual.message import Message
 
 
 @dataclass
-class UnitSelected(Message):
-    """The cursor moved to another turn or trial (by key or mouse)."""
-
-    position: int
-
-
-@dataclass
 class OpenLog(Message):
     """A person chose a log in the list."""
 

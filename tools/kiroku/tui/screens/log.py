@@ -23,7 +23,7 @@ from kiroku.annotations.units import anchors, progress, session_range, unconfirm
 from kiroku.errors import ConflictError, KirokuError
 from kiroku.schema import BatchLog, ChatLog, Suggestion
 from kiroku.storage import Loaded
-from kiroku.tui.bindings import translate_bindings
+from kiroku.tui.bindings import in_typed_order, translate_bindings
 from kiroku.tui.catalogue import Catalogue
 from kiroku.tui.data.conversation import ConversationFigures
 from kiroku.tui.data.log_search import matching, step_to
@@ -33,7 +33,7 @@ from kiroku.tui.dialogs.conflict import ConflictDialog
 from kiroku.tui.dialogs.label_palette import LabelPalette
 from kiroku.tui.dialogs.played_word import PlayedChoice, PlayedWordDialog
 from kiroku.tui.dialogs.text_editor import TextEditor
-from kiroku.tui.messages import SaveFinished, UnitSelected
+from kiroku.tui.messages import SaveFinished
 from kiroku.tui.widgets.condition_header import ConditionHeader
 from kiroku.tui.widgets.conversation import Conversation
 from kiroku.tui.widgets.label_keys_line import label_keys_text
@@ -52,7 +52,7 @@ SAVE_DELAY = 0.25
 RETRY_EVERY = 2.0
 """Seconds between tries to read a file that could not be read (someone is fixing it)."""
 
-LABEL_KEY_BINDINGS: list[BindingType] = [
+LABEL_KEY_BINDINGS: list[Binding] = [
     Binding("1", "label_key('1')", "Label by number", id="label_keys", key_display="1–9"),
     *(Binding(str(n), f"label_key('{n}')", show=False) for n in range(2, 10)),
 ]
@@ -63,51 +63,60 @@ class LogScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # In the order the footer shows them: at 80 columns only the first few fit.
         Binding("question_mark,f1", "app.help", "Help", id="help", key_display="?"),
-        # Keys that open a dialog are priority bindings: handled as the key arrives, so the
-        # keys typed right after it go to the dialog, not to the log behind it (`l` then
-        # `mika` accepted a suggestion with the `a`). A focused text box still types them.
-        Binding("l", "label", "Label", id="label", priority=True),
-        Binding("a", "accept", "Accept suggestion", id="accept"),
-        Binding("x", "reject", "Dismiss suggestion", id="reject"),
-        Binding("s", "find('unconfirmed')", "Next suggestion", id="next_suggestion"),
-        Binding("n", "find('unlabelled')", "Next unlabelled", id="next_unlabelled"),
-        # Shown only in a log two or more people annotated; elsewhere the key says why not.
-        Binding("D", "filter_disagreements", "Disagreements only", id="filter_disagreements"),
-        Binding("D", "no_disagreement", show=False),
-        Binding(
-            "d", "find('disagreement')", "Next disagreement", id="next_disagreement", show=False
+        # Every key typed as a letter (or digit, `/`, `>`...) is a priority binding: handled
+        # as it arrives, in the order typed. A key that opens a dialog then sends the keys
+        # after it to the dialog (`l` then `mika` accepted a suggestion with the `a`), and a
+        # key before it has acted first (`j` then `p` corrected the turn `j` had left). A
+        # focused text box (the search) still types them.
+        *in_typed_order(
+            Binding("l", "label", "Label", id="label"),
+            Binding("a", "accept", "Accept suggestion", id="accept"),
+            Binding("x", "reject", "Dismiss suggestion", id="reject"),
+            Binding("s", "find('unconfirmed')", "Next suggestion", id="next_suggestion"),
+            Binding("n", "find('unlabelled')", "Next unlabelled", id="next_unlabelled"),
+            # Shown only in a log two or more people annotated; elsewhere the key says why not.
+            Binding("D", "filter_disagreements", "Disagreements only", id="filter_disagreements"),
+            Binding("D", "no_disagreement", show=False),
+            Binding(
+                "d", "find('disagreement')", "Next disagreement", id="next_disagreement", show=False
+            ),
+            *LABEL_KEY_BINDINGS,
+            Binding("slash", "search", "Search", id="search_log", key_display="/"),
+            Binding("t", "edit_text('translation_en')", "Translate", id="translate"),
+            Binding("e", "edit_text('note')", "Note", id="note"),
+            Binding("p", "played", "Played word", id="played"),
+            Binding("v", "reviewed", "Reviewed", id="reviewed"),
+            Binding("V", "rest_reviewed", "Rest reviewed", id="rest_reviewed"),
+            Binding("m", "mark", "Mark", id="mark"),
+            Binding("A", "decide_all('accept')", "Accept all", id="accept_all"),
+            Binding("X", "decide_all('dismiss')", "Dismiss all", id="reject_all"),
+            Binding("u", "undo", "Undo", id="undo"),
         ),
-        *LABEL_KEY_BINDINGS,
-        Binding("slash", "search", "Search", id="search_log", key_display="/"),
-        Binding("t", "edit_text('translation_en')", "Translate", id="translate", priority=True),
-        Binding("e", "edit_text('note')", "Note", id="note", priority=True),
-        Binding("p", "played", "Played word", id="played", priority=True),
-        Binding("v", "reviewed", "Reviewed", id="reviewed"),
-        Binding("V", "rest_reviewed", "Rest reviewed", id="rest_reviewed"),
-        Binding("m", "mark", "Mark", id="mark"),
-        Binding("A", "decide_all('accept')", "Accept all", id="accept_all"),
-        Binding("X", "decide_all('dismiss')", "Dismiss all", id="reject_all"),
-        Binding("u,ctrl+z", "undo", "Undo", id="undo", key_display="u"),
+        Binding("ctrl+z", "undo", show=False),
         Binding("escape", "back", "Back", id="back"),
         Binding("ctrl+r,ctrl+y", "redo", "Redo", id="redo", key_display="^r", show=False),
-        Binding("c", "choose_suggestion", "Choose suggestion", id="choose_suggestion", show=False),
-        Binding(
-            "greater_than_sign",
-            "search_step(1)",
-            "Next match",
-            id="next_match",
-            key_display=">",
-            show=False,
+        *in_typed_order(
+            Binding(
+                "c", "choose_suggestion", "Choose suggestion", id="choose_suggestion", show=False
+            ),
+            Binding(
+                "greater_than_sign",
+                "search_step(1)",
+                "Next match",
+                id="next_match",
+                key_display=">",
+                show=False,
+            ),
+            Binding(
+                "less_than_sign",
+                "search_step(-1)",
+                "Previous match",
+                id="previous_match",
+                key_display="<",
+                show=False,
+            ),
+            Binding("i", "toggle_condition", "Condition", id="toggle_condition", show=False),
         ),
-        Binding(
-            "less_than_sign",
-            "search_step(-1)",
-            "Previous match",
-            id="previous_match",
-            key_display="<",
-            show=False,
-        ),
-        Binding("i", "toggle_condition", "Condition", id="toggle_condition", show=False),
     ]
 
     def __init__(self, loaded: Loaded, catalogue: Catalogue) -> None:
@@ -226,6 +235,7 @@ class LogScreen(Screen[None]):
                 lambda s: self.catalogue(f"speaker.{s}"),
                 lambda row: unit_sketch(units[rows[row]]),
                 headings=self._row_headings(headings, rows),
+                on_cursor=self.cursor_moved,
                 id="units",
             )
         else:
@@ -240,6 +250,7 @@ class LogScreen(Screen[None]):
                 lambda row: self.entry(rows[row]),
                 lambda row: first_word(units[rows[row]]),
                 headers,
+                on_cursor=self.cursor_moved,
                 id="units",
             )
         translate_bindings(view, self.catalogue)
@@ -356,9 +367,9 @@ class LogScreen(Screen[None]):
         parts.append(self.kiroku.workspace.relative(self.path))
         self.query_one("#status-bar", Static).update(Text("  ·  ".join(parts)))
 
-    def on_unit_selected(self, message: UnitSelected) -> None:
-        """The list moved to a row (a unit's position, unless the list is filtered)."""
-        position = self.shown[message.position] if self.shown is not None else message.position
+    def cursor_moved(self, row: int) -> None:
+        """The list's cursor moved to a row (a unit's position, unless the list is filtered)."""
+        position = self.shown[row] if self.shown is not None else row
         if position != self.position:
             self.chosen_suggestion = None
         self.position = position

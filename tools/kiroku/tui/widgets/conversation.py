@@ -16,9 +16,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
+from kiroku.tui.bindings import in_typed_order
 from kiroku.tui.layout import BlockHeights, estimate_rows
 from kiroku.tui.literal import fold, visible, wrap
-from kiroku.tui.messages import UnitSelected
 from kiroku.tui.widgets.session_heading import SessionHeading, estimate_heading_rows
 from kiroku.tui.widgets.turn_entry import UnitEntry
 
@@ -40,16 +40,17 @@ SESSION_TITLE, SESSION_RULE, SESSION_NOTE, SESSION_CONTEXT, SESSION_REMARK, SESS
 )
 HEADING_KINDS = frozenset(range(5, 11))
 
-MOVE_BINDINGS: list[BindingType] = [
+MOVE_BINDINGS: list[Binding] = in_typed_order(
     Binding("j,down", "move(1)", "Next", id="next", key_display="j/↓", show=False),
     Binding("k,up", "move(-1)", "Previous", id="previous", key_display="k/↑", show=False),
     Binding("g,home", "jump_to('first')", "First", id="first", show=False),
     Binding("G,end", "jump_to('last')", "Last", id="last", show=False),
     Binding("pagedown,space", "page(1)", "Page down", id="page_down", show=False),
     Binding("pageup", "page(-1)", "Page up", id="page_up", show=False),
-]
+)
+"""Moves run as their key arrives, in the order typed with the log's keys (`in_typed_order`)."""
 
-SESSION_BINDINGS: list[BindingType] = [
+SESSION_BINDINGS: list[Binding] = in_typed_order(
     Binding(
         "right_square_bracket",
         "session(1)",
@@ -66,7 +67,7 @@ SESSION_BINDINGS: list[BindingType] = [
         key_display="[",
         show=False,
     ),
-]
+)
 
 
 class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
@@ -114,11 +115,13 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
         sketch_for: Callable[[int], tuple[str, int]],
         *,
         headings: Mapping[int, tuple[SessionHeading, ...]] | None = None,
+        on_cursor: Callable[[int], None] | None = None,
         id: str | None = None,
     ) -> None:
         """`sketch_for(position)` gives a unit's raw text and its rows besides header, text and
         the blank line (played word, badges): enough to guess its height without building it.
-        `headings` are the session headings shown above a position (`count`: below the last)."""
+        `headings` are the session headings shown above a position (`count`: below the last).
+        `on_cursor(row)` is told at once when the cursor moves (see `select`)."""
         super().__init__(id=id)
         self.count = count
         self.headings: Mapping[int, tuple[SessionHeading, ...]] = headings or {}
@@ -126,6 +129,7 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
         self.entry_for = entry_for
         self.speaker_name = speaker_name
         self.sketch_for = sketch_for
+        self.on_cursor = on_cursor
         self.cursor = 0
         self.painted = False
         """Set once the first screenful is drawn: from then on the log answers keys."""
@@ -443,7 +447,10 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
     # -- cursor ----------------------------------------------------------------------------
 
     def select(self, position: int) -> None:
-        """Move the cursor, keep it in view and tell the screen."""
+        """Move the cursor, keep it in view and tell the screen at once.
+
+        A message would arrive after keys typed right behind the move: `j` then `p` opened
+        the played word of the turn the cursor was leaving."""
         if not self.count:
             return
         position = max(0, min(position, self.count - 1))
@@ -451,8 +458,8 @@ class Conversation(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor = position
         self.scroll_to_cursor()
         self.refresh()
-        if changed:
-            self.post_message(UnitSelected(position))
+        if changed and self.on_cursor is not None:
+            self.on_cursor(position)
 
     def scroll_to_cursor(self) -> None:
         """Show the cursor's block, with the heading above it when both fit on screen."""

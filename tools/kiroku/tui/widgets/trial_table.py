@@ -7,10 +7,10 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable
+from textual.coordinate import Coordinate
 
+from kiroku.tui.bindings import in_typed_order
 from kiroku.tui.literal import literal
-from kiroku.tui.messages import UnitSelected
 from kiroku.tui.widgets.measured_table import MeasuredTable
 from kiroku.tui.widgets.turn_entry import UnitEntry
 
@@ -21,10 +21,15 @@ class TrialTable(MeasuredTable[Text]):
     """DataTable already draws only visible rows, so a 10,000-trial batch stays quick."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "move(1)", "Next", id="next", key_display="j/↓", show=False),
-        Binding("k", "move(-1)", "Previous", id="previous", key_display="k/↑", show=False),
-        Binding("g", "jump_to('first')", "First", id="first", show=False),
-        Binding("G", "jump_to('last')", "Last", id="last", show=False),
+        # As the conversation's: moves run as their key arrives, in the order typed.
+        *in_typed_order(
+            Binding("j,down", "move(1)", "Next", id="next", key_display="j/↓", show=False),
+            Binding("k,up", "move(-1)", "Previous", id="previous", key_display="k/↑", show=False),
+            Binding("g,home", "jump_to('first')", "First", id="first", show=False),
+            Binding("G,end", "jump_to('last')", "Last", id="last", show=False),
+            Binding("pagedown", "page(1)", "Page down", id="page_down", show=False),
+            Binding("pageup", "page(-1)", "Page up", id="page_up", show=False),
+        ),
     ]
 
     def __init__(
@@ -34,9 +39,12 @@ class TrialTable(MeasuredTable[Text]):
         first_word: Callable[[int], str],
         headers: dict[str, str],
         *,
+        on_cursor: Callable[[int], None] | None = None,
         id: str | None = None,
     ) -> None:
+        """`on_cursor(row)` is told at once when the cursor moves (as `Conversation.select`)."""
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.on_cursor = on_cursor
         self.count = count
         self.entry_for = entry_for
         self.first_word = first_word
@@ -79,6 +87,11 @@ class TrialTable(MeasuredTable[Text]):
     def action_jump_to(self, where: str) -> None:
         self.select(0 if where == "first" else self.count - 1)
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
-        self.post_message(UnitSelected(event.cursor_row))
+    def action_page(self, direction: int) -> None:
+        """A screenful of trials on (or back), the cursor moving with it."""
+        self.select(self.cursor_row + direction * max(self.scrollable_content_region.height - 1, 1))
+
+    def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
+        super().watch_cursor_coordinate(old, new)
+        if old.row != new.row and self.on_cursor is not None:
+            self.on_cursor(new.row)
