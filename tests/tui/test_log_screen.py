@@ -11,7 +11,16 @@ from kiroku.tui.app import AnnotateApp
 from kiroku.tui.screens.log import LogScreen
 from kiroku.tui.widgets.log_table import LogTable
 
-from tui.annotate_helpers import FIXED_NOW, on_disk, opened, panel_text, saved, screen_text, settle
+from tui.annotate_helpers import (
+    FIXED_NOW,
+    AddLog,
+    on_disk,
+    opened,
+    panel_text,
+    saved,
+    screen_text,
+    settle,
+)
 
 
 def test_accepting_a_suggestion_writes_a_label_and_keeps_the_suggestion(
@@ -246,3 +255,25 @@ def test_label_palette_toggles_several_labels_in_one_visit(
 
     asyncio.run(scenario())
     assert [lb.id for lb in on_disk(path).turn(1, 3).labels] == ["self-correction"]  # type: ignore[union-attr]
+
+
+def test_the_log_list_at_80_columns_shows_how_far_each_log_has_come(
+    make_app: Callable[..., AnnotateApp], add_log: AddLog
+) -> None:
+    """Found in tmux at 80×24: a batch's long id pushed units, progress and suggestions off
+    the right edge; the list showed id, model, date and kind."""
+    add_log("two-annotators")
+
+    async def scenario() -> None:
+        app = make_app()
+        async with opened(app, (80, 24)):
+            lines = screen_text(app).splitlines()
+            assert "Units  Labelled  Suggested" in lines[7]
+            rows = {line.split()[0]: line.split()[1:3] for line in lines[8:11]}
+            assert rows == {
+                "shiritori-chat": ["4", "1/4"],
+                "trial-batch": ["3", "0/3"],
+                "two-annotators": ["10", "9/10"],
+            }
+
+    asyncio.run(scenario())

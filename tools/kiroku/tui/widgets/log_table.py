@@ -15,8 +15,9 @@ from kiroku.tui.literal import literal
 from kiroku.tui.messages import OpenLog
 from kiroku.tui.widgets.measured_table import MeasuredTable
 
-COLUMNS = ("id", "model", "date", "kind", "units", "progress", "suggestions", "title")
-"""The title goes last: it is the longest and may run off the edge."""
+COLUMNS = ("id", "units", "progress", "suggestions", "kind", "model", "date", "title")
+"""How far each log has come stands right after its id: at 80 columns a long batch id left no
+room for it (the list showed id, model, date and kind only). The title, longest, goes last."""
 
 
 class LogTable(MeasuredTable[Text]):
@@ -49,12 +50,12 @@ class LogTable(MeasuredTable[Text]):
             progress = Text(f"{summary.done}/{summary.units}", style="green" if done else "")
             self.add_row(
                 literal(summary.id),
-                literal(summary.model),
-                Text(summary.date),
-                Text(t(f"kind.{summary.kind}")),
                 Text(str(summary.units), justify="right"),
                 progress,
                 Text(str(summary.unconfirmed or ""), style="yellow", justify="right"),
+                Text(t(f"kind.{summary.kind}")),
+                literal(summary.model),
+                Text(summary.date),
                 literal(summary.title.pick(t.lang) or ""),
                 key=str(summary.path),
             )
