@@ -69,3 +69,27 @@ def test_the_japanese_help_lists_every_key_of_the_log_in_japanese(
                         assert f" {binding.description} " not in shown, binding.id
 
     asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_help_gives_the_apps_own_quit_key_and_names_every_key_in_the_language(
+    make_app: Callable[..., AnnotateApp], lang: str
+) -> None:
+    """Found by hand: the help's last table said Ctrl+Q quits (the footer says `q`) and named
+    Ctrl+P "palette", in English on the Japanese screen."""
+
+    async def scenario() -> None:
+        app = make_app(lang, open_id="shiritori-chat")
+        async with opened(app, (140, 200)) as pilot:
+            await pilot.press("question_mark")
+            await pilot.pause()
+            rows = [line.split("│")[1:3] for line in screen_text(app).splitlines() if "│" in line]
+            keys = {action.strip(): key.strip() for key, action in rows if key.strip()}
+            quit_name, palette = (
+                ("終了", "コマンドパレット") if lang == "ja" else ("Quit", "Command palette")
+            )
+            assert keys[quit_name] == "q"
+            assert keys[palette] == "ctrl+p"
+            assert "palette" not in keys
+
+    asyncio.run(scenario())

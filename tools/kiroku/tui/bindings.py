@@ -14,6 +14,7 @@ TEXTUAL_ACTIONS = {
     "app.focus_previous": "focus_previous",
     "screen.copy_text": "copy_text",
     "quit": "quit",
+    "command_palette": "command_palette",
 }
 """Textual's own bindings (no id) that the help lists, by action: translated like ours."""
 
@@ -43,13 +44,17 @@ def translate_bindings(node: DOMNode, catalogue: Catalogue) -> None:
 
 
 def described(node: DOMNode) -> list[Binding]:
-    """Every binding of `node` that has a description, once each, for the help screen."""
-    seen: set[str] = set()
-    found: list[Binding] = []
+    """Every binding of `node` that has a description, once each, for the help screen.
+
+    Where Kiroku binds an action Textual binds too (`q` and Textual's Ctrl+Q both quit), the
+    help shows Kiroku's key: the help listed Ctrl+Q, the footer `q`.
+    """
+    chosen: dict[str, Binding] = {}
     for bindings in node._bindings.key_to_bindings.values():
         for binding in bindings:
-            tag = binding.id or binding.action
-            if binding.description and tag not in seen:
-                seen.add(tag)
-                found.append(binding)
-    return found
+            if not binding.description:
+                continue
+            tag = binding.id or TEXTUAL_ACTIONS.get(binding.action) or binding.action
+            if tag not in chosen or (binding.id and not chosen[tag].id):
+                chosen[tag] = binding
+    return list(chosen.values())

@@ -214,6 +214,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "help.everywhere": ("どこでも", "Everywhere"),
     # Binding descriptions, keyed by binding id.
     "bind.quit": ("終了", "Quit"),
+    "bind.command_palette": ("コマンドパレット", "Command palette"),
     "bind.help": ("ヘルプ", "Help"),
     "bind.open": ("開く", "Open"),
     "bind.search": ("検索", "Search"),
