@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 from collections.abc import Callable
 
+import pytest
 from kiroku.project import Project
 from kiroku.tui.app import AnnotateApp
+from kiroku.tui.catalogue import Catalogue
 from kiroku.tui.dialogs.help import HelpScreen
 from kiroku.tui.dialogs.label_palette import LabelPalette
 from kiroku.tui.dialogs.text_editor import TextEditor
@@ -14,6 +17,7 @@ from kiroku.tui.screens.browse import BrowseScreen
 from kiroku.tui.screens.log import LogScreen
 from kiroku.tui.widgets.conversation import Conversation
 from kiroku.tui.widgets.log_table import LogTable
+from testkit import REPO
 from textual.containers import VerticalScroll
 from textual.widgets import Input
 from textual.widgets._toast import Toast
@@ -285,3 +289,28 @@ def test_keys_typed_together_act_in_the_order_typed(
     assert [bool(unit.reviewed) for unit in on_disk(chat).units()] == [False, False, True, True]
     reviewed = [unit.trial for unit in on_disk(batch).units() if unit.reviewed]
     assert reviewed == [2, 3]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_at_80x24_the_editor_and_the_palette_still_say_how_to_save_and_toggle(
+    make_app: Callable[..., AnnotateApp], annotate_project: Project, lang: str
+) -> None:
+    """Found in tmux at 80×24: the translation editor hid "Ctrl+S save", and the label
+    palette with the real taxonomy hid "Space/Tab toggle", below the dialog's edge."""
+    shutil.copy(REPO / "logs" / "taxonomy.yaml", annotate_project.taxonomy_path)
+    t = Catalogue(lang)
+
+    async def scenario() -> None:
+        app = make_app(lang, open_id="shiritori-chat")
+        async with opened(app, (80, 24)) as pilot:
+            await pilot.press("j", "t")
+            await pilot.pause()
+            shown = screen_text(app)
+            assert t("editor.hint")[:12] in shown
+            await pilot.press("escape", "l")
+            await pilot.pause()
+            shown = screen_text(app)
+            assert t("palette.hint")[:10] in shown
+            assert "ends-in-n" in shown
+
+    asyncio.run(scenario())
