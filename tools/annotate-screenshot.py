@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -19,6 +20,9 @@ KEYS = ("s",)
 """To the first unit with an open suggestion: s1-t12, みかん, labelled and still suggested."""
 SIZE = (140, 40)
 OUTPUT = ROOT / "docs" / "img" / "annotate.svg"
+_WEB_FONT = re.compile(r',\s*url\("https?://[^"]*"\)\s*format\("[^"]*"\)')
+"""Rich's SVG names Fira Code on a CDN after the local font: the picture is published with the
+site, which fetches nothing, so only `local()` stays (a monospace font stands in)."""
 
 
 async def _shoot(project: Project) -> str:
@@ -50,7 +54,7 @@ def screenshot() -> str:
         (root / "logs").mkdir()
         for name in (f"{LOG}.yaml", "taxonomy.yaml"):
             shutil.copy(ROOT / "logs" / name, root / "logs" / name)
-        return asyncio.run(_shoot(Project(root)))
+        return _WEB_FONT.sub("", asyncio.run(_shoot(Project(root))))
 
 
 def main() -> None:
