@@ -97,6 +97,11 @@ def test_the_same_turn_changed_on_both_sides_asks_and_shows_both(
             assert "s1-t1 of logs/shiritori-chat.yaml was changed here and on disk" in body
             mine, theirs = (str(dialog.query_one(f"#conflict-{side}").render()) for side in SIDES)
             assert "note from the app  — tester" in mine and "written by hand  — ?" in theirs
+            # what differs comes first on each side, in sight at 80x24 too; the long
+            # translation both sides share comes after it, dimmed
+            assert "note from the app" in shown and "written by hand" in shown
+            assert mine.index("Note:") < mine.index("the same on both sides")
+            assert mine.index("the same on both sides") < mine.index("English translation:")
             assert path.read_text("utf-8") == edited  # nothing written before she chooses
             await pilot.press("m")
             await saved(pilot)

@@ -181,6 +181,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "conflict.remaining": ("ほかに {count} 件", "{count} more after this one."),
     "conflict.mine": ("自分の版（このアプリ）", "Yours (this app)"),
     "conflict.theirs": ("ディスク上の版", "On disk"),
+    "conflict.same": ("— 両方で同じ —", "— the same on both sides —"),
     "conflict.keep": ("自分の版を残す", "Keep mine"),
     "conflict.take": ("ディスクの版を残す", "Keep the disk's"),
     "notice.merged": (

@@ -16,36 +16,76 @@ from kiroku.annotations.merge import Side, UnitConflict
 from kiroku.tui.catalogue import Catalogue
 from kiroku.tui.literal import literal
 
+FIELDS = ("labels", "rejected", "reviewed", "played", "translation", "note")
+"""What people write on a unit, in the order the dialog shows it."""
 
-def state_text(state: UnitState, catalogue: Catalogue) -> Text:
-    """What people wrote on a unit, line by line, as the conflict dialog compares it."""
+
+def state_fields(state: UnitState, catalogue: Catalogue) -> dict[str, list[str]]:
+    """Each field of what people wrote on a unit, as the lines the dialog shows for it."""
     t = catalogue
-    lines: list[tuple[str, str]] = []
+    fields: dict[str, list[str]] = {name: [] for name in FIELDS}
     for label in state.labels:
-        lines.append((t("panel.labels"), f"✓ {label.id}  {label.by} {label.at:%Y-%m-%d %H:%M}"))
+        fields["labels"].append(f"✓ {label.id}  {label.by} {label.at:%Y-%m-%d %H:%M}")
     for rejection in state.rejected:
-        lines.append((t("panel.suggestions"), f"✗ {rejection.id}  {rejection.by}"))
+        fields["rejected"].append(f"✗ {rejection.id}  {rejection.by}")
     for review in state.reviewed:
-        lines.append(("", "✓ " + t("panel.reviewed", who=review.by)))
+        fields["reviewed"].append("✓ " + t("panel.reviewed", who=review.by))
     if state.played_override is not None:
         words = " ".join(state.played_override.words) or t("panel.no_word")
-        lines.append((t("panel.played"), f"{words}  {state.played_override.by}"))
-    for name, revised in (
-        (t("panel.translation"), state.translation_en),
-        (t("panel.note"), state.note),
-    ):
+        fields["played"].append(f"{words}  {state.played_override.by}")
+    for name, revised in (("translation", state.translation_en), ("note", state.note)):
         if revised is not None and revised.current is not None:
-            lines.append((name, f"{revised.current}  — {revised.by or '?'}"))
+            fields[name].append(f"{revised.current}  — {revised.by or '?'}")
+    return fields
+
+
+def _heading(name: str, catalogue: Catalogue) -> str:
+    keys = {
+        "labels": "panel.labels",
+        "rejected": "panel.suggestions",
+        "played": "panel.played",
+        "translation": "panel.translation",
+        "note": "panel.note",
+    }
+    return catalogue(keys[name]) if name in keys else ""
+
+
+def state_text(state: UnitState, catalogue: Catalogue, other: UnitState | None = None) -> Text:
+    """What people wrote on a unit, line by line; beside `other` (the other side), the fields
+    the two differ in come first and the ones they share after, dimmed.
+
+    At 80×24 the sides showed a long translation the same on both first, and the note that
+    was the conflict lay below the fold of each side."""
+    t = catalogue
+    mine = state_fields(state, t)
+    theirs = state_fields(other, t) if other is not None else None
+    differing = [f for f in FIELDS if theirs is None or mine[f] != theirs[f]]
+    shared = [f for f in FIELDS if f not in differing and mine[f]]
     text = Text()
-    if not lines:
-        return Text(t("panel.empty"), style="dim")
-    for heading, value in lines:
+    for name in differing:
+        if not mine[name] and theirs is None:
+            continue
+        heading = _heading(name, t)
         if heading:
             text.append(heading + ": ", style="bold")
-        text.append_text(literal(value))
-        text.append("\n")
+        if not mine[name]:
+            text.append(t("panel.empty"), style="dim")
+            text.append("\n")
+        for index, value in enumerate(mine[name]):
+            if index and heading:
+                text.append(heading + ": ", style="bold")
+            text.append_text(literal(value))
+            text.append("\n")
+    if shared:
+        if differing:
+            text.append(t("conflict.same") + "\n", style="dim italic")
+        for name in shared:
+            heading = _heading(name, t)
+            for value in mine[name]:
+                text.append_text(literal(f"{heading}: {value}" if heading else value, "dim"))
+                text.append("\n")
     text.rstrip()
-    return text
+    return text if text.plain else Text(t("panel.empty"), style="dim")
 
 
 class ConflictDialog(ModalScreen[Side]):
@@ -76,10 +116,15 @@ class ConflictDialog(ModalScreen[Side]):
             with Horizontal(id="conflict-sides"):
                 with Vertical(classes="conflict-side"):
                     yield Static(Text(t("conflict.mine"), style="bold"))
-                    yield Static(state_text(self.conflict.mine, t), id="conflict-mine")
+                    yield Static(
+                        state_text(self.conflict.mine, t, self.conflict.theirs), id="conflict-mine"
+                    )
                 with Vertical(classes="conflict-side"):
                     yield Static(Text(t("conflict.theirs"), style="bold"))
-                    yield Static(state_text(self.conflict.theirs, t), id="conflict-theirs")
+                    yield Static(
+                        state_text(self.conflict.theirs, t, self.conflict.mine),
+                        id="conflict-theirs",
+                    )
             with Horizontal(classes="dialog-buttons"):
                 yield Button(Text("[m] " + t("conflict.keep")), id="mine", variant="primary")
                 yield Button(Text("[d] " + t("conflict.take")), id="theirs", variant="warning")
