@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from kiroku.errors import KirokuError
@@ -259,3 +260,17 @@ def test_a_suggestions_reason_is_worded_in_the_pages_language():
     assert "rule:ends-in-n: みかん は「ん」で終わる：出した側の負け" in badges(
         trial, PageContext("ja", "ja/logs/x/")
     )
+
+
+def test_a_streamed_plan_writes_each_page_as_it_is_made_and_keeps_no_body(tmp_path: Path):
+    """A build holds no page's text once it is written (memory flat as the archive grows)."""
+    from site_support import make_site_project
+
+    project = make_site_project(tmp_path / "project", blns=False, batches=True)
+    streamed, whole = tmp_path / "streamed", tmp_path / "whole"
+
+    plan = plan_site(project, streamed, stream=True)
+
+    assert plan.pages and all(page.body == "" and page.unchanged for page in plan.pages)
+    for page in plan_site(project, whole).pages:
+        assert (streamed / page.path).read_text(encoding="utf-8") == page.markdown()

@@ -205,3 +205,19 @@ def test_page_search_entries_are_those_material_s_search_plugin_made_in_a_build(
         )
 
         assert entries == record.search
+
+
+def test_page_markdown_is_the_markdown_mkdocs_hands_to_plugins(tmp_path: Path) -> None:
+    seen = tmp_path / "seen.txt"
+    site = tiny_site(
+        tmp_path / "site",
+        hook=f"""
+        def on_page_markdown(markdown, page, **kwargs):
+            from pathlib import Path
+            Path({str(seen)!r}).write_text(markdown, encoding="utf-8")
+            return markdown
+        """,
+    )
+    source = site.parent / "docs" / "index.md"
+
+    assert mkdocs_adapter.page_markdown(str(source)) == seen.read_text(encoding="utf-8")

@@ -34,8 +34,8 @@ UNITS = 20
 """Trials per synthetic batch by default, as in the issue's measurements."""
 JUDGED_AT = 1000
 """The archive size at which the time targets are stated."""
-MEMORY_JUDGED = ("sync", "analyse", "check")
-"""Steps whose peak memory must stay flat; the build holds every page (MkDocs), shown only."""
+MEMORY_JUDGED = ("sync", "analyse", "check", "build")
+"""Steps whose peak memory must stay flat: every step of `make site` (the issue's target)."""
 SERVE_REPEATS = 3
 LABEL = "ends-in-n"
 
@@ -357,7 +357,7 @@ def memory_figures(small: SizeRuns, large: SizeRuns) -> list[Figure]:
                 target="≤1.5×" if judged else "",
                 passed=ratio <= 1.5 if judged else None,
                 ratio=ratio,
-                note="" if judged else "for information: MkDocs holds every page",
+                note="" if judged else "for information",
             )
         )
     return figures

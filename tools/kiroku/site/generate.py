@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Callable
@@ -243,6 +244,7 @@ def plan_site(
     docs_dir: Path | None = None,
     bodies: bool = True,
     site_url: str | None = None,
+    stream: bool = False,
 ) -> SitePlan:
     """Render every page in both languages; raises KirokuError before anything is written.
 
@@ -250,7 +252,10 @@ def plan_site(
     any other hand-written page with the path of a generated one is an error. With the
     `docs_dir` of the last generation, log pages whose inputs are unchanged are reused.
     `bodies=False` plans every page and file but renders no page (their bodies stay empty),
-    holding one log at a time: enough for `published_urls`."""
+    holding one log at a time: enough for `published_urls`. With `stream`, each page rendered anew
+    is written into `docs_dir` at once and kept in the plan without its body, so a build
+    does not hold every page of the archive at once (then a KirokuError may come after some
+    pages were written into `docs_dir`, which the next build simply writes again)."""
     cached = docs_dir is not None or not bodies
     digests = DigestCache(project) if cached else None
     logs = load_logs(project, digests, keep=bodies)
@@ -297,7 +302,11 @@ def plan_site(
             if rendered is None:
                 return Page(url, lang, title, render(), hide, description=description)
             body = rendered.page(in_language(markdown_path(url), lang), inputs, render)
-            return Page(url, lang, title, body or "", hide, body is None, description=description)
+            made = Page(url, lang, title, body or "", hide, body is None, description=description)
+            if stream and docs_dir is not None and not made.unchanged:
+                _write_page(docs_dir, made, rendered)
+                return dataclasses.replace(made, body="", unchanged=True)
+            return made
 
         def taxonomy_of(lang: str = lang) -> str:
             uses = ((log.digest.id, log.digest.title(lang), log.digest.uses) for log in logs)
@@ -385,6 +394,15 @@ def plan_site(
         files = set(file_of.values())
         fragments.save(lambda key: key.split("\0")[1] not in made_in and key[:64] in files)
     return plan
+
+
+def _write_page(docs_dir: Path, page: Page, rendered: RenderedPages | None) -> None:
+    target = docs_dir / page.path
+    data = page.markdown().encode("utf-8")
+    if not target.is_file() or target.read_bytes() != data:
+        atomic_write(target, data)
+    if rendered is not None:
+        rendered.written(page.path)
 
 
 def write_docs(plan: SitePlan, docs_dir: Path) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import logging
 import os
 import re
@@ -22,6 +24,7 @@ from kiroku.site.manifest import MANIFEST_NAME, check_manifest, update_manifest
 from kiroku.site.mkdocs_adapter import (
     add_link_preview,
     leave_out_sitemap,
+    page_markdown,
     redirect_maps,
     search_enabled,
     with_language_link,
@@ -52,14 +55,16 @@ def on_config(config: Any) -> Any:
     project = Project(root)
     key = urls_key(project)
     try:
-        plan = plan_site(project, Path(config.docs_dir), site_url=config.site_url)
+        plan = plan_site(project, Path(config.docs_dir), site_url=config.site_url, stream=True)
         check_manifest(root / MANIFEST_NAME, plan.published_urls(), redirect_maps(config))
     except KirokuError as error:
         raise PluginError(str(error)) from None
     if urls_key(project) == key:  # nothing changed while the site was planned
         record_urls(project, key, plan.published_urls())
     write_docs(plan, Path(config.docs_dir))
-    _planned = (config, plan)
+    # MkDocs reads the pages from the docs folder: their text need not stay in memory too
+    bare = [dataclasses.replace(page, body="") for page in plan.pages]
+    _planned = (config, dataclasses.replace(plan, pages=bare, files=dict.fromkeys(plan.files, b"")))
     if not config.site_url:
         log.info(NO_SITEMAP)
     return config
@@ -73,6 +78,10 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
 
 _bodies: dict[str, str] = {}
 """Source path → finished HTML of the generated page being rendered (`kiroku.site.prerendered`)."""
+_deferred: dict[str, str] = {}
+"""Source path → sha256 of the body of a generated page whose HTML is put in only when the
+page is built: MkDocs renders every page before it builds the first, and holding every
+page's HTML meanwhile made a build's memory grow with the archive."""
 _prerendered: set[str] = set()
 """Source paths of generated pages rendered and not yet indexed."""
 _full_content: dict[str, str] = {}
@@ -93,16 +102,34 @@ def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
 def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
     body = _bodies.pop(page.file.src_uri, None)
     if body is not None:
-        html = insert_body(html, body)
         page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(body)
+        _deferred[page.file.src_uri] = _sha256(body)
         _prerendered.add(page.file.src_uri)
     return restore_nel(html)
+
+
+def _sha256(body: str) -> str:
+    """Of a body as the page shows it (`insert_body` trims its line breaks)."""
+    return hashlib.sha256(body.strip("\n").encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _with_body(page: Any) -> None:
+    """A generated page's content with its body, read again from its markdown file as MkDocs
+    read it (refused if the file changed since)."""
+    expected = _deferred.pop(page.file.src_uri, None)
+    if expected is None:
+        return
+    body = split_markdown(page_markdown(page.file.abs_src_path))
+    if body is None or _sha256(body[1]) != expected:
+        raise PluginError(f"kiroku: {page.file.src_uri} changed while the site was built")
+    page.content = restore_nel(insert_body(page.content, body[1]))
 
 
 @event_priority(50)
 def _before_search(context: Any, page: Any, config: Any, **kwargs: Any) -> Any:
     """Give the search plugin (priority 0) only what it indexes of a generated page, and
     any page's tables as sentences."""
+    _with_body(page)
     uri = page.file.src_uri
     if uri in _prerendered and page.content:
         _prerendered.discard(uri)
@@ -127,6 +154,7 @@ on_page_context = CombinedEvent(_before_search, _after_search)
 
 
 def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
+    page.content = None  # written next, and read by nothing after: not held to the end
     return finished_page(output, page.url, config.site_name, page.canonical_url)
 
 

@@ -214,6 +214,17 @@ def page_search_entries(
     return [dict(entry) for entry in index.entries]
 
 
+def page_markdown(path: str) -> str:
+    """A page's markdown as MkDocs hands it to plugins, front matter taken off.
+
+    Assumes: `Page.read_source` reads the file as `utf-8-sig` and splits it with
+    `mkdocs.utils.meta.get_data`."""
+    from mkdocs.utils.meta import get_data
+
+    with open(path, encoding="utf-8-sig", errors="strict") as source:
+        return str(get_data(source.read())[0])
+
+
 def search_enabled(config: Any) -> bool:
     """Whether the search plugin indexes (it then strips `data-search-*` attributes)."""
     for name in ("material/search", "search"):
