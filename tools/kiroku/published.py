@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from kiroku.code_version import site_version
@@ -10,6 +11,13 @@ from kiroku.project import Project
 from kiroku.proofs import ProofBook, key_of, pipeline_version
 
 MKDOCS_CONFIG = "mkdocs.yml"
+
+
+def _files_under(folder: Path) -> list[Path]:
+    found = []
+    for top, _, names in os.walk(folder):
+        found += [Path(top, name) for name in names]
+    return [path for path in found if path.is_file()]
 
 
 def urls_key(project: Project, logs: dict[str, str] | None = None) -> str:
@@ -30,8 +38,7 @@ def urls_key(project: Project, logs: dict[str, str] | None = None) -> str:
                 path.relative_to(project.root).as_posix(),
                 book.sha256(path) if contents else None,
             )
-            for path in folder.rglob("*")
-            if path.is_file()
+            for path in _files_under(folder)
         )
 
     key = key_of(

@@ -95,16 +95,17 @@ def build_site(
     if incremental:
         patched = patch_build.patched_build(project, path, frame)
         if patched is not None:
-            unchanged.record(project, path, options, patched, before)
+            outputs = unchanged.record(project, path, options, patched, before)
             shape = patch_build.recorded_shape(project, patched)
-            patch_build.record_build(project, path, patched, frame, shape)
+            patch_build.record_build(project, path, patched, frame, shape, outputs)
             return patched
     site_dir = unchanged.configured_site_dir(project, path)
     unchanged.forget(project, site_dir)
     patch_build.forget(project, site_dir)
     site_dir, config = _mkdocs_build(project, path, strict, site_url, verbose, incremental)
-    unchanged.record(project, path, options, site_dir, before)
-    patch_build.record_build(project, path, site_dir, frame, patch_build.shape_of_config(config))
+    outputs = unchanged.record(project, path, options, site_dir, before)
+    settings = patch_build.shape_of_config(config)
+    patch_build.record_build(project, path, site_dir, frame, settings, outputs)
     return site_dir
 
 

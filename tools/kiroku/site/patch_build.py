@@ -116,13 +116,14 @@ def record_build(
     site_dir: Path,
     frame: str,
     settings: tuple[str | None, bool],
+    outputs: str | None = None,
 ) -> None:
     """After a successful build that started with `frame`: what the next one may patch (if
     anything but the logs changed while it ran, the next build's frame differs from it, and
     that build runs MkDocs)."""
     forget(project, site_dir)
     docs = docs_listing(configured_docs_dir(project, config))
-    outputs = unchanged.outputs_key(project, site_dir)
+    outputs = outputs or unchanged.outputs_key(project, site_dir)
     manifest = _manifest_sha256(project)
     shape = BuildShape(frame, outputs, settings[0], settings[1], manifest, docs)
     record(project, site_dir, shape)
@@ -187,9 +188,8 @@ def _patch_page(
     if search:
         shown_old = without_search_attributes(old_content)
         shown_new = without_search_attributes(new_content)
-    for shown in (shown_old, shown_new):
-        if finished_page(shown, url_of(dest), "", None) != shown:
-            return None  # what the hook rewrites in a whole page would reach into the content
+    if finished_page(shown_new, url_of(dest), "", None) != shown_new:
+        return None  # what the hook rewrites in a whole page would reach into the content
     before = _encoded(shown_old)
     if html.count(before) != 1:
         return None

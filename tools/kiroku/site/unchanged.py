@@ -66,6 +66,15 @@ def _versions() -> list[str]:
     return found
 
 
+def files_under(folder: Path) -> list[Path]:
+    """Every file under `folder` (none if it is missing), in the order of their paths."""
+    found = []
+    for top, folders, names in os.walk(folder):
+        folders.sort()
+        found += [os.path.join(top, name) for name in names]
+    return [Path(path) for path in sorted(found) if os.path.isfile(path)]
+
+
 def inputs_key(
     project: Project,
     config: Path,
@@ -92,8 +101,7 @@ def inputs_key(
         elif path.is_file():
             singles.append(path)
     for folder in read:
-        if folder.is_dir():
-            files += [(str(p), book.sha256(p)) for p in sorted(folder.rglob("*")) if p.is_file()]
+        files += [(str(p), book.sha256(p)) for p in files_under(folder)]
     files += [(str(p), book.sha256(p)) for p in singles]
     environment = [(name, os.environ.get(name)) for name in ENVIRONMENT]
     return key_of("build", site_version(), _versions(), repr(options), environment, folders, files)
@@ -147,15 +155,18 @@ def forget(project: Project, site_dir: Path) -> None:
     _record_path(project, site_dir).unlink(missing_ok=True)
 
 
-def record(project: Project, config: Path, options: object, site_dir: Path, before: str) -> None:
+def record(
+    project: Project, config: Path, options: object, site_dir: Path, before: str
+) -> str | None:
     """After a successful build whose inputs but the manifest were `before` when it started:
     record its inputs and outputs, unless an input changed while it ran (then the next build
     runs). The manifest is taken as the build left it: it holds the URLs it published, so
-    building again from it would write the same site and the same manifest."""
+    building again from it would write the same site and the same manifest. Returns the
+    outputs' key it recorded, if it did."""
+    outputs = None
     if inputs_key(project, config, options, manifest=False) == before:
-        data = {
-            "inputs": inputs_key(project, config, options),
-            "outputs": outputs_key(project, site_dir),
-        }
+        outputs = outputs_key(project, site_dir)
+        data = {"inputs": inputs_key(project, config, options), "outputs": outputs}
         atomic_write(_record_path(project, site_dir), jsonio.encode(data), durable=False)
     stamps(project.cache_dir).save()
+    return outputs
