@@ -253,12 +253,13 @@ def plan_site(
     `docs_dir` of the last generation, log pages whose inputs are unchanged are reused.
     `bodies=False` plans every page and file but renders no page (their bodies stay empty),
     holding one log at a time: enough for `published_urls`. With `stream`, each page rendered anew
-    is written into `docs_dir` at once and kept in the plan without its body, so a build
-    does not hold every page of the archive at once (then a KirokuError may come after some
+    is written into `docs_dir` at once and kept in the plan without its body, and each log
+    is read again whenever it is needed instead of kept, so a build holds neither every page
+    nor every log of the archive at once (then a KirokuError may come after some
     pages were written into `docs_dir`, which the next build simply writes again)."""
     cached = docs_dir is not None or not bodies
     digests = DigestCache(project) if cached else None
-    logs = load_logs(project, digests, keep=bodies)
+    logs = load_logs(project, digests, keep=bodies and not stream)
     _check_sources(project, logs)
     taxonomy = load_optional_taxonomy(project)
     figures = CachedFigures(project) if cached else None

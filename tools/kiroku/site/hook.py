@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import logging
 import os
@@ -155,6 +156,7 @@ on_page_context = CombinedEvent(_before_search, _after_search)
 
 def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
     page.content = None  # written next, and read by nothing after: not held to the end
+    gc.collect(0)  # what rendering this page left in cycles (the build pauses the collector)
     return finished_page(output, page.url, config.site_name, page.canonical_url)
 
 
