@@ -217,3 +217,18 @@ def test_after_a_label_the_dataset_writes_again_only_the_tables_it_changes(
     assert "annotations" in written and "study_labels" in written
     assert not {"conditions", "study_batches", "study_first_words"} & set(written)
     assert site_files(site) == fresh_full_build(project, tmp_path)
+
+
+def test_a_page_whose_anchors_changed_goes_through_mkdocs(built, tmp_path: Path, mkdocs_runs):
+    """MkDocs checks the links of hand-written pages to a log's anchors: a turn gone is
+    MkDocs' to judge."""
+    project, site = built
+    path = project.log_path(CHAT)
+    loaded = load(path)
+    loaded.doc.sessions[0].turns.pop()
+    save(loaded.doc, path, expect_sha256=loaded.sha256)
+
+    build_site(project, incremental=True)
+
+    assert mkdocs_runs == [True]
+    assert site_files(site) == fresh_full_build(project, tmp_path)

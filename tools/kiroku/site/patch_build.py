@@ -14,7 +14,7 @@ from kiroku import jsonio
 from kiroku.atomic import atomic_write
 from kiroku.project import Project
 from kiroku.site import unchanged
-from kiroku.site.prerendered import body_of, content_of
+from kiroku.site.prerendered import anchor_ids, body_of, content_of
 
 PATCH_VERSION = 1
 SEARCH_INDEX = "search/search_index.json"
@@ -181,6 +181,8 @@ def _patch_page(
         return None
     if (stat.st_mtime_ns, stat.st_size) != (record.mtime_ns, record.size):
         return None
+    if anchor_ids(old_body) != anchor_ids(new_body):
+        return None  # MkDocs checks links to a page's anchors (hand-written pages may link)
     old_content, new_content = content_of(old_body), content_of(new_body)
     if ("<h1" in old_content) != ("<h1" in new_content):
         return None  # the theme writes the page's title itself when the content has none
