@@ -72,13 +72,13 @@ def test_every_conversation_suggestion_of_the_purchase_loop_reads_in_japanese() 
 def test_each_rule_reason_is_worded_in_japanese_with_its_words() -> None:
     japanese = {rule: reason_text(rule, reason, "ja") for rule, reason in findings().items()}
     assert japanese == {
-        "ends-in-n": "蜜柑 (みかん) は「ん」で終わる：出した側の負け",
-        "chain-broken": "りんご は「り」で始まるが、うみ は「み」で終わる",
-        "word-repeated": "うみ はこのゲームで既に出た語",
-        "turn-initiation-failure": "うみ の後はモデルの番なのに、語を出さずに番を返している",
-        "first-token-commitment": "訂正した みかさ も 蜜柑 (みかん) と同じ「みか」で始め直している",
-        "generation-verification-gap": "蜜柑 は「ん」で終わる。モデルは出した後で初めてそれに気づく",
-        "rule-representation-failure": "蜜柑 は「ん」で終わるのに、モデルは正しい手のように続けている",
+        "ends-in-n": "「蜜柑 (みかん)」は「ん」で終わる：出した側の負け",
+        "chain-broken": "「りんご」は「り」で始まるが、「うみ」は「み」で終わる",
+        "word-repeated": "「うみ」はこのゲームで既に出た語",
+        "turn-initiation-failure": "「うみ」の後はモデルの番なのに、語を出さずに番を返している",
+        "first-token-commitment": "訂正した「みかさ」も「蜜柑 (みかん)」と同じ「みか」で始め直している",
+        "generation-verification-gap": "「蜜柑」は「ん」で終わる。モデルは出した後で初めてそれに気づく",
+        "rule-representation-failure": "「蜜柑」は「ん」で終わるのに、モデルは正しい手のように続けている",
         "confidence-collapse": "正しく負けと判断した後、「いやいや」と言われただけで判断を疑っている",
     }
 

@@ -257,7 +257,7 @@ def test_a_suggestions_reason_is_worded_in_the_pages_language():
     assert "rule:ends-in-n: みかん ends in ん: the player loses" in badges(
         trial, PageContext("en", "logs/x/")
     )
-    assert "rule:ends-in-n: みかん は「ん」で終わる：出した側の負け" in badges(
+    assert "rule:ends-in-n: 「みかん」は「ん」で終わる：出した側の負け" in badges(
         trial, PageContext("ja", "ja/logs/x/")
     )
 

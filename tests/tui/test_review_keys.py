@@ -187,7 +187,7 @@ def test_rule_reasons_read_in_japanese_in_the_japanese_interface(
         async with opened(app) as pilot:
             await pilot.press("G")
             shown = panel_text(app, "suggestions")
-            assert "こうえん は「ん」で終わる：出した側の負け" in shown
+            assert "「こうえん」は「ん」で終わる：出した側の負け" in shown
             assert "ends in" not in shown
 
     asyncio.run(scenario())

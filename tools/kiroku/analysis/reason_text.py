@@ -30,7 +30,7 @@ JAPANESE: dict[str, list[tuple[re.Pattern[str], str]]] = {
     "ends-in-n": [
         (
             _pattern("{word} ends in ん: the player loses", word="word"),
-            "{word} は「ん」で終わる：出した側の負け",
+            "「{word}」は「ん」で終わる：出した側の負け",
         ),
     ],
     "chain-broken": [
@@ -42,11 +42,11 @@ JAPANESE: dict[str, list[tuple[re.Pattern[str], str]]] = {
                 previous="word",
                 last="mora",
             ),
-            "{word} は「{first}」で始まるが、{previous} は「{last}」で終わる",
+            "「{word}」は「{first}」で始まるが、「{previous}」は「{last}」で終わる",
         ),
     ],
     "word-repeated": [
-        (_pattern("{word} was already played", word="word"), "{word} はこのゲームで既に出た語"),
+        (_pattern("{word} was already played", word="word"), "「{word}」はこのゲームで既に出た語"),
     ],
     "turn-initiation-failure": [
         (
@@ -54,7 +54,7 @@ JAPANESE: dict[str, list[tuple[re.Pattern[str], str]]] = {
                 "after {previous} it is the model's move, but it plays no word and hands it back",
                 previous="word",
             ),
-            "{previous} の後はモデルの番なのに、語を出さずに番を返している",
+            "「{previous}」の後はモデルの番なのに、語を出さずに番を返している",
         ),
     ],
     "first-token-commitment": [
@@ -65,13 +65,13 @@ JAPANESE: dict[str, list[tuple[re.Pattern[str], str]]] = {
                 prefix="mora",
                 first="word",
             ),
-            "訂正した {correction} も {first} と同じ「{prefix}」で始め直している",
+            "訂正した「{correction}」も「{first}」と同じ「{prefix}」で始め直している",
         ),
     ],
     "generation-verification-gap": [
         (
             _pattern("{word} ends in ん, and the model says so only after playing it", word="word"),
-            "{word} は「ん」で終わる。モデルは出した後で初めてそれに気づく",
+            "「{word}」は「ん」で終わる。モデルは出した後で初めてそれに気づく",
         ),
     ],
     "rule-representation-failure": [
@@ -79,7 +79,7 @@ JAPANESE: dict[str, list[tuple[re.Pattern[str], str]]] = {
             _pattern(
                 "{word} ends in ん, yet the model carries on as if it were legal", word="word"
             ),
-            "{word} は「ん」で終わるのに、モデルは正しい手のように続けている",
+            "「{word}」は「ん」で終わるのに、モデルは正しい手のように続けている",
         ),
     ],
     "confidence-collapse": [
