@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -18,18 +17,11 @@ from kiroku.site.prerendered import anchor_ids, body_of, content_of
 
 PATCH_VERSION = 1
 SEARCH_INDEX = "search/search_index.json"
-_DOCS_DIR = re.compile(r"^docs_dir:[ \t]*['\"]?([^'\"#\n]+?)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
 def configured_docs_dir(project: Project, config: Path) -> Path:
     """The docs folder `mkdocs.yml` names (MkDocs' default `docs`), without loading MkDocs."""
-    try:
-        text = config.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        text = ""
-    found = _DOCS_DIR.search(text)
-    folder = Path(found.group(1).strip()) if found else Path("docs")
-    return folder if folder.is_absolute() else project.root / folder
+    return unchanged.configured_folder(project, config, "docs_dir", "docs")
 
 
 def _record_path(project: Project, site_dir: Path) -> Path:

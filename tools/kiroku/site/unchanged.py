@@ -31,7 +31,13 @@ OUTPUT_FOLDERS = ("docs-gen",)
 """Besides the site folder: what the build writes and reads again (the generated pages)."""
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
 """Environment variables MkDocs reads into the pages (the build date)."""
-_SITE_DIR = re.compile(r"^site_dir:[ \t]*['\"]?([^'\"#\n]+?)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def _folder_key(key: str) -> re.Pattern[str]:
+    return re.compile(rf"^{key}:[ \t]*['\"]?([^'\"#\n]+?)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+_FOLDER_KEYS = {"site_dir": _folder_key("site_dir"), "docs_dir": _folder_key("docs_dir")}
 _PATH_SETTING = re.compile(
     r"^[ \t]*(?:custom_dir:|-)[ \t]*['\"]?([^'\"#\n:]+?\.py|[^'\"#\n:]+/?)['\"]?[ \t]*$",
     re.MULTILINE,
@@ -45,15 +51,21 @@ def _record_path(project: Project, site_dir: Path) -> Path:
     return project.cache_dir / "site-state" / f"{key}.unchanged.json"
 
 
-def configured_site_dir(project: Project, config: Path) -> Path:
-    """The site folder `mkdocs.yml` names (MkDocs' default `site`), without loading MkDocs."""
+def configured_folder(project: Project, config: Path, key: str, default: str) -> Path:
+    """The folder `mkdocs.yml` names under `key` (`site_dir`, `docs_dir`; else MkDocs' default),
+    without loading MkDocs."""
     try:
         text = config.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         text = ""
-    found = _SITE_DIR.search(text)
-    folder = Path(found.group(1).strip()) if found else Path("site")
+    found = _FOLDER_KEYS[key].search(text)
+    folder = Path(found.group(1).strip()) if found else Path(default)
     return folder if folder.is_absolute() else project.root / folder
+
+
+def configured_site_dir(project: Project, config: Path) -> Path:
+    """The site folder `mkdocs.yml` names (MkDocs' default `site`), without loading MkDocs."""
+    return configured_folder(project, config, "site_dir", "site")
 
 
 def _versions() -> list[str]:
