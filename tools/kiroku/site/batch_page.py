@@ -19,6 +19,7 @@ from kiroku.site.fragments import (
     source_labels,
     text_block,
     title_of,
+    wrapped_table,
 )
 from kiroku.site.html import element, escape, text_element, titled_block
 from kiroku.site.phrases import phrase
@@ -171,17 +172,12 @@ def trials_section(doc: BatchLog, ctx: PageContext) -> str:
         )
         + element("span", ctx.say("sort_hint"), class_="kiroku-muted")
     )
-    table = element(
-        "table",
-        element("thead", element("tr", head)) + element("tbody", rows),
-        class_="kiroku-table kiroku-sortable",
-    )
     return element(
         "section",
         element("h2", ctx.say("trials").capitalize())
         + element("div", controls, class_="kiroku-controls")
         + legend(ctx)
-        + element("div", table, class_="kiroku-table-wrap"),
+        + wrapped_table(head, rows, "kiroku-table kiroku-sortable"),
         class_="kiroku-section kiroku-trials",
         id="trials",
         data_kiroku_table="",

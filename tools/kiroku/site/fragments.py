@@ -131,6 +131,15 @@ def badges(unit: Annotations, ctx: PageContext) -> str:
     return element("span", "".join(parts), class_="kiroku-badges") if parts else ""
 
 
+def wrapped_table(head: str, rows: str, css: str = "kiroku-table", **wrap: str | None) -> str:
+    """A table (its header cells `head`, its body `rows`) in the wrapper that scrolls it sideways
+    inside the page on a narrow screen; `wrap` are the wrapper's attributes."""
+    table = element(
+        "table", element("thead", element("tr", head)) + element("tbody", rows), class_=css
+    )
+    return element("div", table, class_="kiroku-table-wrap", **wrap)
+
+
 def has_kanji(text: str) -> bool:
     return bool(_KANJI.search(text))
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from kiroku.analysis.stats import FAILURE_TYPES
 from kiroku.schema import BatchLog, ChatLog
 from kiroku.site.chart import bar_chart
-from kiroku.site.fragments import PageContext, label_name, title_of
+from kiroku.site.fragments import PageContext, label_name, title_of, wrapped_table
 from kiroku.site.html import element, escape, text_element, titled_block
 from kiroku.site.phrases import counted, phrase
 from kiroku.site.preview import description
@@ -199,15 +199,8 @@ def log_table(rows: list[LogRow], ctx: PageContext) -> str:
                 data_month=row.date[:7],
             )
         )
-    table = element(
-        "div",
-        element(
-            "table",
-            element("thead", element("tr", head)) + element("tbody", "".join(body)),
-            class_="kiroku-table kiroku-log-list",
-        ),
-        class_="kiroku-table-wrap",
-        data_search_exclude="",
+    table = wrapped_table(
+        head, "".join(body), "kiroku-table kiroku-log-list", data_search_exclude=""
     )
     # Each part excluded on its own: Material's search parser ends an excluded element at
     # the first closing tag of its name, so an excluded div must hold no div.
@@ -294,15 +287,7 @@ def failure_types_glance(table: Table, ctx: PageContext) -> str:
     return element(
         "section",
         text_element("h3", table.title(ctx.lang), id="failure-types")
-        + element(
-            "div",
-            element(
-                "table",
-                element("thead", element("tr", head)) + element("tbody", "".join(body)),
-                class_="kiroku-table kiroku-failure-glance",
-            ),
-            class_="kiroku-table-wrap",
-        )
+        + wrapped_table(head, "".join(body), "kiroku-table kiroku-failure-glance")
         + element(
             "p",
             ctx.say("failure_glance_note")

@@ -14,7 +14,7 @@ import orjson
 from kiroku.analysis.stats import FailureTypeCell, FisherTest, Report, odds_ratio_shown, scientific
 from kiroku.annotations.agreement import Agreement
 from kiroku.site.chart import bar_chart
-from kiroku.site.fragments import PageContext
+from kiroku.site.fragments import PageContext, wrapped_table
 from kiroku.site.html import element, encodable, escape, text_element, titled_block
 from kiroku.site.phrases import phrase
 from kiroku.site.urls import TABLES, log_url
@@ -440,17 +440,7 @@ def table_section(table: Table, ctx: PageContext) -> str:
         ]
         chart = bar_chart(bars, table.title(ctx.lang), shown_as=value.shown_as)
         parts.append(element("figure", chart, class_="kiroku-figure"))
-    parts.append(
-        element(
-            "div",
-            element(
-                "table",
-                element("thead", element("tr", head)) + element("tbody", rows),
-                class_="kiroku-table",
-            ),
-            class_="kiroku-table-wrap",
-        )
-    )
+    parts.append(wrapped_table(head, rows))
     if table.note is not None:
         note = table.note[1] if ctx.lang == "ja" else table.note[0]
         parts.append(text_element("p", note, class_="kiroku-table-note"))
