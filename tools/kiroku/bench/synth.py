@@ -135,23 +135,74 @@ def synth_text(rng: random.Random, low: int = 20, high: int = 200, bold_share: f
 
 
 _PIECE_ENDS = frozenset("。、！？ \n")
+_MOVE_ENDS = ("！", "。", "\n\n", " 🍊")
+"""What follows a move: a word run on into the sentence (`**らっぱ**では…`) reads as a mention."""
 CORRECTION_SHARE = 0.1
 """Game turns that take their word back and play another (`すみません、訂正します`)."""
 
 
-def synth_game_turn(rng: random.Random, low: int = 20, high: int = 200) -> str:
-    """A game turn of `low`..`high` characters: talk around the one word it plays, in bold as
-    the web UIs show a move, and now and then a correction playing a second word. (A turn
-    of `synth_text` offers a bold word in every third piece: about 300 played words in a
-    50-turn log, where a real game plays one a turn.)"""
-    words = [f"**{rng.choice(SHIRITORI_WORDS)}**"]
-    if rng.random() < CORRECTION_SHARE:
-        words.append(f"すみません、訂正します、**{rng.choice(SHIRITORI_WORDS)}**")
+CHAIN_SHARE = 0.85
+"""Moves that take up the last kana of the word before, as most moves of a real game do (the
+rest break the chain or follow a word no listed word continues, like a word ending in ん)."""
+
+
+def next_move(rng: random.Random, previous: str | None, played: set[str]) -> str:
+    """The word a synthetic player offers after `previous`, mostly one that takes up its last
+    kana and was not played yet in the game (`played`)."""
+    if previous is not None and rng.random() < CHAIN_SHARE:
+        options = [w for w in SHIRITORI_WORDS if w[0] == previous[-1] and w not in played]
+        if options:
+            return rng.choice(options)
+    return rng.choice(SHIRITORI_WORDS)
+
+
+def synth_game_turn(
+    rng: random.Random, low: int = 20, high: int = 200, moves: list[str] | None = None
+) -> str:
+    """A game turn of `low`..`high` characters: talk around the word it plays, in bold as the
+    web UIs show a move (`moves`: the move, then a correction if any; else one word at random
+    and now and then a correction). (A turn of `synth_text` offers a bold word in every third
+    piece: about 300 played words in a 50-turn log, where a real game plays one a turn.)"""
+    if moves is None:
+        moves = [rng.choice(SHIRITORI_WORDS)]
+        if rng.random() < CORRECTION_SHARE:
+            moves.append(rng.choice(SHIRITORI_WORDS))
+    words = [f"**{moves[0]}**{rng.choice(_MOVE_ENDS)}"]
+    words.extend(f"すみません、訂正します、**{word}**！" for word in moves[1:])
     room = sum(len(word) for word in words)
     talk = synth_text(rng, max(1, low - room), high - room, bold_share=0.0)
+    # whole sentences only: a phrase cut short (`しりと`) reads as a word
+    talk = talk[: max((i + 1 for i, c in enumerate(talk) if c in _PIECE_ENDS), default=0)]
+    while len(talk) + room < low:
+        talk += rng.choice(KANJI_PHRASES) + "。"
     breaks = [0, len(talk), *(i + 1 for i, c in enumerate(talk) if c in _PIECE_ENDS)]
     at = rng.choice(sorted(set(breaks)))
     return (talk[:at] + "".join(words) + talk[at:]).strip()
+
+
+def synth_session_turns(rng: random.Random, count: int, start: datetime) -> list[dict[str, Any]]:
+    """`count` alternating turns of one game, each move mostly taking up the one before (a
+    correction takes it up again, and the next move follows the correction)."""
+    turns: list[dict[str, Any]] = []
+    played: set[str] = set()
+    previous: str | None = None
+    for t in range(count):
+        moves = [next_move(rng, previous, played)]
+        if rng.random() < CORRECTION_SHARE:
+            moves.append(next_move(rng, previous, played | {moves[0]}))
+        played.update(moves)
+        previous = moves[-1]
+        speaker = "user" if t % 2 == 0 else "model"
+        turns.append(
+            {
+                "index": t + 1,
+                "speaker": speaker,
+                "name": SPEAKER_NAMES[speaker],
+                "text": synth_game_turn(rng, moves=moves),
+                "created": (start + timedelta(minutes=t)).isoformat(),
+            }
+        )
+    return turns
 
 
 def _doc_id(kind: str, number: int) -> str:
@@ -166,16 +217,7 @@ def synth_chat(rng: random.Random, number: int, turns: int) -> ChatLog:
     sessions: list[dict[str, Any]] = []
     for s in range(session_count):
         share = turns // session_count + (1 if s < turns % session_count else 0)
-        session_turns = [
-            {
-                "index": t + 1,
-                "speaker": "user" if t % 2 == 0 else "model",
-                "name": SPEAKER_NAMES["user" if t % 2 == 0 else "model"],
-                "text": synth_game_turn(rng),
-                "created": (start + timedelta(minutes=s * 60 + t)).isoformat(),
-            }
-            for t in range(share)
-        ]
+        session_turns = synth_session_turns(rng, share, start + timedelta(minutes=s * 60))
         sessions.append({"index": s + 1, "turns": session_turns})
     return ChatLog.model_validate(
         {
