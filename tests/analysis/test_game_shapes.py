@@ -216,6 +216,18 @@ EXPECTED: dict[str, list[tuple[str, str, str]]] = {
         ("s1-t13", "りんご", ""),
         ("s1-t14", "ゴマ", ""),
     ],
+    "gemini-rematch-after-remarks.md": [  # after a restart marker the bold word is the move
+        ("s1-t1", "りんご", ""),
+        ("s1-t2", "ゴリラ", ""),
+        ("s1-t3", "らいおん", "ends-in-n"),
+        ("s1-t4", "", ""),
+        ("s1-t5", "", ""),
+        ("s1-t6", "ねこ", ""),
+        ("s1-t7", "こあら", ""),
+        ("s1-t8", "ラズベリー", ""),
+        ("s1-t9", "りす", ""),
+        ("s1-t10", "すずめ", ""),
+    ],
     "gemini-loss-taken-back.md": [
         ("s1-t1", "ねこ", ""),
         ("s1-t2", "こま", ""),

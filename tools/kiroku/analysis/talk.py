@@ -7,6 +7,7 @@ Each is a pure function over a turn's exact text, written from the shapes real p
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
@@ -102,10 +103,20 @@ def restarts(text: str) -> bool:
 
 
 def after_restart(text: str) -> str:
-    """The text after the last restart marker (`もう1回！じゃあ私から、「ごりら」` → `じゃあ私から、「ごりら」`)."""
-    plain = _plain(text)
-    found = list(_RESTART.finditer(plain))
-    return plain[found[-1].end() :] if found else plain
+    """The text after the last restart marker (`もう1回！じゃあ私から、「ごりら」` → `じゃあ私から、「ごりら」`),
+    as written: a move in bold after remarks (`もう1回！テーマは動物。**ねこ**`) stays the move."""
+    starts = []  # where each character of `text` begins in its normalized form
+    normalized = ""
+    for character in text:
+        starts.append(len(normalized))
+        normalized += unicodedata.normalize("NFKC", character)
+    found = list(_RESTART.finditer(normalized))
+    if not found:
+        return text
+    rest = text[bisect.bisect_left(starts, found[-1].end()) :]
+    if text[: len(text) - len(rest)].count("**") % 2:  # the marker was in bold: close it
+        rest = rest.replace("**", "", 1)
+    return rest
 
 
 _HANDED = re.compile(
