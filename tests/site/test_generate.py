@@ -7,7 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from kiroku import storage
 from kiroku.errors import KirokuError
+from kiroku.site.chat_page import chat_page
+from kiroku.site.fragments import PageContext
 from kiroku.site.generate import Page, plan_site, write_docs
 from kiroku.site.html import escape
 
@@ -31,7 +34,21 @@ def test_chat_page_shows_original_translation_or_its_absence_and_romaji(site_pla
     assert "Let&#39;s play shiritori. &quot;Umi&quot; (sea)." in page
     assert page.count("not yet translated") == 2
     assert 'class="kiroku-romaji" lang="en">gaka<' in page
-    assert 'data-anchor="s1-t2"' in page and "copy link" in page
+    assert '<a class="kiroku-anchor" href="#s1-t2"' in page and 'data-copy-link="copy link"' in page
+    assert "<button" not in page, "the copy buttons are the script's: no script, no button"
+
+
+def test_a_log_nobody_translated_says_so_once_and_shows_its_turns_alone(site_project):
+    doc = storage.load(site_project.log_path("annotated-chat")).doc
+    for unit in doc.units():
+        unit.translation_en = None
+    page = chat_page(doc, PageContext("en", "logs/annotated-chat/"))
+    assert page.count("No turn of this log is translated yet") == 1
+    assert "not yet translated" not in page, "no column of placeholders"
+    assert "kiroku-translation" not in page and "Original (Japanese)" not in page
+    assert page.count('class="kiroku-original"') == len(list(doc.units()))
+    japanese = chat_page(doc, PageContext("ja", "ja/logs/annotated-chat/"))
+    assert "英訳" not in japanese and "原文" not in japanese
 
 
 def test_japanese_page_shows_furigana_for_kanji_words_only(site_plan):
@@ -44,13 +61,15 @@ def test_japanese_page_shows_furigana_for_kanji_words_only(site_plan):
 
 def test_chain_marks_the_n_ending_and_the_broken_link(site_plan):
     page = pages_by_path(site_plan)["logs/annotated-chat.md"].body
-    chain = re.search(r'<ol class="kiroku-chain">(.*?)</ol>', page).group(1)
-    items = re.findall(r"<li class=\"([^\"]*)\"", chain)
+    chain = re.search(r'<ol class="kiroku-chain" lang="ja">(.*?)</ol>', page).group(1)
+    items = re.findall(r"<li(?: class=\"([^\"]*)\")?", chain)
     assert len(items) == 3
     assert "kiroku-break" not in items[0]
-    assert "kiroku-ends-n" in items[1]
-    assert "kiroku-break" in items[2]
+    assert "kiroku-ends-n" in items[1] and "kiroku-broken" not in items[1]
+    assert "kiroku-broken" in items[2] and "kiroku-break" in items[2]
     assert 'href="#s1-t4"' in chain
+    first_moras = re.findall(r'<span class="kiroku-in">([^<]*)<', chain)
+    assert first_moras == ["が"], "the chain shows a word's first mora only where it breaks"
 
 
 def test_labels_are_badges_linking_to_the_taxonomy_entry(site_plan):

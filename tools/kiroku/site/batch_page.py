@@ -10,7 +10,6 @@ from kiroku.site.chart import bar_chart
 from kiroku.site.fragments import (
     PageContext,
     badges,
-    copy_controls,
     formatted_block,
     meta_list,
     notes,
@@ -188,11 +187,7 @@ def trials_section(doc: BatchLog, ctx: PageContext) -> str:
 def trial_row(doc: BatchLog, trial: Trial, ctx: PageContext) -> str:
     anchor = trial_anchor(trial.trial)
     first = first_word(trial) or ""
-    number = (
-        element("a", str(trial.trial), href=f"#{anchor}", class_="kiroku-anchor")
-        + " "
-        + copy_controls(anchor, ctx)
-    )
+    number = element("a", str(trial.trial), href=f"#{anchor}", class_="kiroku-anchor")
     extra = ""
     translation = trial.translation_text() if ctx.lang == "en" else None
     if translation is not None and trial.translation_en is not None:
@@ -201,7 +196,7 @@ def trial_row(doc: BatchLog, trial: Trial, ctx: PageContext) -> str:
         extra += revised_block(trial.note, "kiroku-text kiroku-note")
     cells = [
         element("td", number, data_value=str(trial.trial), class_="kiroku-trial-number"),
-        element("td", played_list(trial, ctx), data_value=first, lang="ja"),
+        element("td", played_list(trial, ctx), data_value=first),
         element("td", formatted_block(trial.output, "kiroku-text kiroku-output", "ja") + extra),
         element("td", badges(trial, ctx)),
     ]

@@ -14,16 +14,14 @@ from kiroku.site.conversation_figures import (
 from kiroku.site.fragments import (
     PageContext,
     badges,
-    copy_controls,
     date_element,
     formatted_block,
-    mora,
     played_list,
     revised_block,
     source_labels,
     text_block,
     title_of,
-    word,
+    word_item,
 )
 from kiroku.site.html import element, escape, text_element, titled_block
 from kiroku.site.phrases import phrase
@@ -36,8 +34,13 @@ def chat_page(doc: ChatLog, ctx: PageContext) -> str:
     parts = [log_head(doc, ctx)]
     game = doc.experiment == "shiritori"
     view = ConversationView.of(doc)
+    translated = ctx.lang == "en" and any(t.translation_text() is not None for t in doc.units())
+    if ctx.lang == "en" and not translated:
+        parts.append(element("p", ctx.say("none_translated"), class_="kiroku-untranslated"))
     parts.extend(
-        session_section(session, ctx, game, view.sessions.get(session.index) if view else None)
+        session_section(
+            session, ctx, game, view.sessions.get(session.index) if view else None, translated
+        )
         for session in doc.sessions
     )
     return titled_block(
@@ -53,9 +56,11 @@ def session_section(
     ctx: PageContext,
     game: bool = True,
     figures: SessionFigures | None = None,
+    translated: bool = False,
 ) -> str:
     """A session's heading, notes and context, its chain of played words when it is a game
-    (a free conversation plays none), a conversation's `figures`, then its turns."""
+    (a free conversation plays none), a conversation's `figures`, then its turns (beside
+    their translation when the log is `translated`)."""
     title = f"{phrase('session', ctx.lang)} {session.index}"
     named = session.title.pick(ctx.lang) if session.title else None
     heading = escape(title) + (" · " + escape(named) if named else "")
@@ -78,7 +83,9 @@ def session_section(
         parts.append(session_figures_section(figures, ctx))
     if game:
         parts.append(chain(session, ctx))
-    parts.extend(turn_article(session.index, turn, ctx, game, figures) for turn in session.turns)
+    parts.extend(
+        turn_article(session.index, turn, ctx, game, figures, translated) for turn in session.turns
+    )
     return element(
         "section",
         "".join(parts),
@@ -89,28 +96,15 @@ def session_section(
 
 
 def chain(session: Session, ctx: PageContext) -> str:
-    """The played words of a session in order; each link between words shows the mora they
-    share, and a link whose morae differ (or a word ending in ん) is marked as a rule break."""
-    items: list[str] = []
-    for shown in session_chain(session):
-        played = shown.word
-        css = "kiroku-chain-word kiroku-speaker-" + (shown.speaker or "user")
-        if shown.chain_broken or shown.repeated:
-            css += " kiroku-break"
-        if shown.ends_in_n:
-            css += " kiroku-break kiroku-ends-n"
-        title = phrase("rule_break", ctx.lang) if shown.chain_broken else None
-        content = (
-            mora(played.first_mora, "kiroku-mora-in", title)
-            + element("a", word(played, ctx), href=f"#{shown.anchor}")
-            + mora(played.last_mora, "kiroku-mora-out")
-        )
-        items.append(element("li", content, class_=css))
+    """The played words of a session in order, each a link to its turn: between two words the
+    mora the first hands on, and where the next does not take it up (or a word ends in ん)
+    the rule break marked (`word_item`)."""
+    items = "".join(word_item(shown, ctx, in_chain=True) for shown in session_chain(session))
     if not items:
         return element("p", ctx.say("no_played"), class_="kiroku-muted kiroku-chain-empty")
     return element(
         "div",
-        element("h3", ctx.say("chain")) + element("ol", "".join(items), class_="kiroku-chain"),
+        element("h3", ctx.say("chain")) + element("ol", items, class_="kiroku-chain", lang="ja"),
         class_="kiroku-chain-box",
     )
 
@@ -121,26 +115,30 @@ def turn_article(
     ctx: PageContext,
     game: bool = True,
     figures: SessionFigures | None = None,
+    translated: bool = False,
 ) -> str:
-    """One message with its permanent anchor, copy-link and copy-quote buttons, labels and annotations
-    (in a game, the words it played; in a conversation, what it repeats and its figures)."""
+    """One message with its permanent anchor (the bundled script adds the copy-link and
+    copy-quote buttons after it), labels and annotations (in a game, the words it played; in a
+    conversation, what it repeats and its figures). In a `translated` log its English
+    translation (or "not yet translated") stands in a column beside it, each captioned; else
+    the text stands alone, uncaptioned."""
     anchor = turn_anchor(session, turn.index)
     speaker = turn.name or phrase(f"speaker_{turn.speaker}", ctx.lang)
-    head = (
-        text_element("span", speaker, class_="kiroku-speaker")
-        + text_element(
-            "a",
-            f"#{anchor}",
-            class_="kiroku-anchor",
-            href=f"#{anchor}",
-            title=phrase("link_to_turn", ctx.lang),
-        )
-        + copy_controls(anchor, ctx)
+    head = text_element("span", speaker, class_="kiroku-speaker") + text_element(
+        "a",
+        f"#{anchor}",
+        class_="kiroku-anchor",
+        href=f"#{anchor}",
+        title=phrase("link_to_turn", ctx.lang),
     )
     head += badges(turn, ctx)
     original = element(
         "div",
-        text_element("div", phrase("original", ctx.lang), class_="kiroku-caption")
+        (
+            text_element("div", phrase("original", ctx.lang), class_="kiroku-caption")
+            if translated
+            else ""
+        )
         + (
             marked_block(turn.text, figures.repeats_of(anchor), ctx)
             + turn_figures_line(figures.figures_of(anchor), ctx)
@@ -150,7 +148,7 @@ def turn_article(
         class_="kiroku-original",
     )
     columns = original
-    if ctx.lang == "en":
+    if translated:
         if turn.translation_en is not None and turn.translation_en.current is not None:
             translated = revised_block(turn.translation_en, "kiroku-text", "en")
         else:
@@ -163,7 +161,7 @@ def turn_article(
         )
     parts = [
         element("header", head, class_="kiroku-turn-head"),
-        element("div", columns, class_="kiroku-columns"),
+        element("div", columns, class_="kiroku-columns") if translated else original,
     ]
     if game:
         parts.append(played_list(turn, ctx))

@@ -131,8 +131,11 @@ def signature(doc: Document, where: Where, lang: str) -> str:
 
 def cite_places(lang: str) -> dict[str, str]:
     """The attributes of a log page telling its script how a quote names a unit's place
-    (`Where.said`): `{session}` and `{turn}` (or `{trial}`) are taken from the unit's anchor."""
+    (`Where.said`): `{session}` and `{turn}` (or `{trial}`) are taken from the unit's anchor;
+    and the words of the copy buttons it adds after each unit's anchor."""
     return {
+        "data_copy_link": phrase("copy_link", lang),
+        "data_copied": phrase("copied", lang),
         "data_cite_turn": phrase("quote_turn", lang),
         "data_cite_trial": f"{phrase('quote_trial', lang)} {{trial}}",
         "data_copy_quote": phrase("copy_quote", lang),

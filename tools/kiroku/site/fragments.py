@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from kiroku.analysis.reason_text import reason_text
-from kiroku.analysis.verdicts import unit_words
+from kiroku.analysis.verdicts import ShownWord, unit_words
 from kiroku.schema import Annotations, BatchLog, ChatLog, PlayedWord, RevisedText
 from kiroku.site.html import element, escape, text_element
 from kiroku.site.markdown_text import marked_markdown, rendered_markdown
@@ -144,8 +144,9 @@ def has_kanji(text: str) -> bool:
     return bool(_KANJI.search(text))
 
 
-def word(played: PlayedWord, ctx: PageContext) -> str:
-    """A played word: with furigana on the Japanese side, with romaji on the English side."""
+def word(played: PlayedWord, ctx: PageContext, href: str | None = None) -> str:
+    """A played word (a link to its turn when `href`): with furigana on the Japanese side,
+    with romaji on the English side. Its list says the words are Japanese (`lang="ja"`)."""
     if played.reading and has_kanji(played.surface):
         shown = (
             f"<ruby>{escape(played.surface)}<rp>(</rp><rt>{escape(played.reading)}</rt>"
@@ -153,39 +154,47 @@ def word(played: PlayedWord, ctx: PageContext) -> str:
         )
     else:
         shown = escape(played.surface)
-    extra = ""
+    html = element("a" if href else "span", shown, class_="kiroku-word", href=href)
     if ctx.lang == "en" and played.romaji:
-        extra = text_element("span", played.romaji, class_="kiroku-romaji", lang="en")
+        html += text_element("span", played.romaji, class_="kiroku-romaji", lang="en")
     elif ctx.lang == "en" and played.reading and played.reading != played.surface:
-        extra = text_element("span", played.reading, class_="kiroku-romaji", lang="ja")
-    return element("span", shown, class_="kiroku-word", lang="ja") + extra
+        html += text_element("span", played.reading, class_="kiroku-romaji")
+    return html
 
 
-def mora(text: str | None, css: str, title: str | None = None) -> str:
-    if not text:
-        return ""
-    return text_element("span", text, class_=f"kiroku-mora {css}", lang="ja", title=title)
+def mora(text: str | None, css: str) -> str:
+    """The mora a word takes up (`kiroku-in`) or hands on (`kiroku-out`), boxed."""
+    return text_element("span", text, class_=css) if text else ""
+
+
+def word_item(shown: ShownWord, ctx: PageContext, in_chain: bool = False) -> str:
+    """One played word as a list item: the mora it takes up, the word, the mora it hands on;
+    a rule break shaded, a broken link marked on the first mora, a word ending in ん on the
+    last. In the chain (`in_chain`: the word a link to its turn) the mora a word takes up is
+    the one the word before just handed on, so it is shown only where the two differ."""
+    played = shown.word
+    css, said = [], []
+    if shown.breaks_a_rule:
+        css.append("kiroku-break")
+    if shown.chain_broken:
+        css.append("kiroku-broken")
+        said.append(phrase("rule_break", ctx.lang))
+    if shown.ends_in_n:
+        css.append("kiroku-ends-n")
+        said.append(phrase("ends_in_n", ctx.lang))
+    first = "" if in_chain and not shown.chain_broken else mora(played.first_mora, "kiroku-in")
+    content = (
+        first
+        + word(played, ctx, f"#{shown.anchor}" if in_chain else None)
+        + mora(played.last_mora, "kiroku-out")
+    )
+    return element("li", content, class_=" ".join(css) or None, title=", ".join(said) or None)
 
 
 def played_list(unit: Annotations, ctx: PageContext) -> str:
-    """The words of one turn or trial in order, the ん-ending ones marked."""
-    items = []
-    for shown in unit_words(unit, ""):
-        played = shown.word
-        css = "kiroku-played-word" + (" kiroku-break" if shown.breaks_a_rule else "")
-        title = phrase("ends_in_n", ctx.lang) if shown.ends_in_n else None
-        items.append(
-            element(
-                "li",
-                mora(played.first_mora, "kiroku-mora-in")
-                + word(played, ctx)
-                + mora(played.last_mora, "kiroku-mora-out"),
-                class_=css,
-                title=title,
-                data_found_by=played.found_by,
-            )
-        )
-    return element("ol", "".join(items), class_="kiroku-played") if items else ""
+    """The words of one turn or trial in order, the rule breaks marked."""
+    items = "".join(word_item(shown, ctx) for shown in unit_words(unit, ""))
+    return element("ol", items, class_="kiroku-played", lang="ja") if items else ""
 
 
 def meta_list(doc: Document, ctx: PageContext) -> str:
@@ -255,19 +264,3 @@ def notes(doc: Document, ctx: PageContext) -> str:
 
 def title_of(doc: Document, lang: str) -> str:
     return doc.title.pick(lang) or doc.id
-
-
-def copy_controls(anchor: str, ctx: PageContext) -> str:
-    """The "copy link" button (the unit's permanent address), which the bundled script makes
-    work and follows with "copy quote" (the quote `kiroku cite` prints: the unit's exact text
-    quoted, then the page's signature line, `kiroku.site.cite.signature_template`, with the
-    unit's place, `cite_places`, and address put in). Both need the script, so the quote
-    button is the script's: a log page does not carry it once per turn."""
-    return text_element(
-        "button",
-        phrase("copy_link", ctx.lang),
-        type="button",
-        class_="kiroku-copy",
-        data_anchor=anchor,
-        data_copied=phrase("copied", ctx.lang),
-    )

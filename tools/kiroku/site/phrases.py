@@ -57,6 +57,10 @@ _PHRASES: dict[str, dict[str, str]] = {
     "original": {"en": "Original (Japanese)", "ja": "原文"},
     "translation": {"en": "English translation", "ja": "英訳"},
     "not_translated": {"en": "not yet translated", "ja": "未翻訳"},
+    "none_translated": {
+        "en": "No turn of this log is translated yet: its turns are shown in Japanese.",
+        "ja": "この記録にはまだ英訳がありません。",
+    },
     "reasoning": {"en": "Reasoning", "ja": "推論"},
     "attachments": {"en": "Attachments", "ja": "添付"},
     "alternatives": {"en": "Other branches", "ja": "別の分岐"},

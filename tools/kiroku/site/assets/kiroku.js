@@ -1,4 +1,5 @@
-/* Kiroku's own script: copy-link buttons, and sorting and filtering of trial tables.
+/* Kiroku's own script: copy-link buttons (added after each unit's anchor), and sorting and
+   filtering of trial tables.
    No network, no library; document text is only ever read as textContent. */
 (function () {
   "use strict";
@@ -27,7 +28,27 @@
   /* Shared with kiroku-links.js (loaded after this script), so the two copy the same way. */
   window.kirokuCopy = { pageAddress: pageAddress, copyText: copyText };
 
+  /* A "copy link" button after each unit's permanent anchor (a turn's `#s1-t2`, a trial's
+     number), named in the page's language by the element carrying data-copy-link: without
+     this script there is nothing to copy with, so the page carries no button. */
+  function addCopyButtons(root) {
+    var named = document.querySelector("[data-copy-link]");
+    if (!named) { return; }
+    root.querySelectorAll("a.kiroku-anchor[href^='#']").forEach(function (anchor) {
+      var next = anchor.nextElementSibling;
+      if (next && next.matches("button.kiroku-copy")) { return; }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "kiroku-copy";
+      button.dataset.anchor = anchor.getAttribute("href").slice(1);
+      button.dataset.copied = named.getAttribute("data-copied");
+      button.textContent = named.getAttribute("data-copy-link");
+      anchor.insertAdjacentElement("afterend", button);
+    });
+  }
+
   function setUpCopyButtons(root) {
+    addCopyButtons(root);
     root.querySelectorAll("button.kiroku-copy").forEach(function (button) {
       button.addEventListener("click", function () {
         var address = pageAddress() + "#" + button.dataset.anchor;
