@@ -26,12 +26,32 @@ def stamp_of(stat: os.stat_result) -> Stamp:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
 
 
-def _hash(path: Path) -> str:
+def _hash(path: Path | str) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as stream:
+    with open(path, "rb") as stream:
         for block in iter(lambda: stream.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def files_under(folder: Path | str) -> list[str]:
+    """Every file under `folder` (none if it is missing), in the order of their paths: as
+    `os.walk` finds them (a link to a folder is not followed, a link to a file counts)."""
+    found = []
+    folders = [os.fspath(folder)]
+    while folders:
+        top = folders.pop()
+        try:
+            with os.scandir(top) as entries:
+                for entry in entries:
+                    if entry.is_dir():
+                        if not entry.is_symlink():
+                            folders.append(entry.path)
+                    elif entry.is_file():
+                        found.append(entry.path)
+        except OSError:
+            continue
+    return sorted(found)
 
 
 class Stamps:
@@ -53,7 +73,7 @@ class Stamps:
             self.previous = {}
         self.current: dict[str, list[Any]] = {}
 
-    def sha256(self, path: Path) -> str | None:
+    def sha256(self, path: Path | str) -> str | None:
         """The sha256 of the file at `path` now; None if it is missing or unreadable."""
         key = str(path)
         try:

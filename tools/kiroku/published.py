@@ -6,18 +6,11 @@ import os
 from pathlib import Path
 
 from kiroku.code_version import site_version
-from kiroku.file_stamps import stamps
+from kiroku.file_stamps import files_under, stamps
 from kiroku.project import Project
 from kiroku.proofs import ProofBook, key_of, pipeline_version
 
 MKDOCS_CONFIG = "mkdocs.yml"
-
-
-def _files_under(folder: Path) -> list[Path]:
-    found = []
-    for top, _, names in os.walk(folder):
-        found += [Path(top, name) for name in names]
-    return [path for path in found if path.is_file()]
 
 
 def urls_key(project: Project, logs: dict[str, str] | None = None) -> str:
@@ -29,16 +22,12 @@ def urls_key(project: Project, logs: dict[str, str] | None = None) -> str:
     each log counts by what the list reads of it instead of its file, so a log that differs
     only by a person's label keeps the same key."""
     book = stamps(project.cache_dir)
+    root = len(os.fspath(project.root / "-")) - 1  # its paths' prefix: "" for a root "."
 
     def listing(folder: Path, contents: bool) -> list[tuple[str, str | None]]:
-        if not folder.is_dir():
-            return []
         return sorted(
-            (
-                path.relative_to(project.root).as_posix(),
-                book.sha256(path) if contents else None,
-            )
-            for path in _files_under(folder)
+            (path[root:].replace(os.sep, "/"), book.sha256(path) if contents else None)
+            for path in files_under(folder)
         )
 
     key = key_of(

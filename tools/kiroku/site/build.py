@@ -86,12 +86,13 @@ def build_site(
 
     path, _ = config_path(project)
     options = {"strict": strict, "site_url": site_url}
+    inputs = unchanged.Inputs.read(project, path)
     if incremental:
-        kept = unchanged.nothing_to_build(project, path, options)
+        kept = unchanged.nothing_to_build(project, path, options, inputs)
         if kept is not None:
             return kept
-    before = unchanged.inputs_key(project, path, options, manifest=False)
-    frame = patch_build.frame_key(project, path, options)
+    before = inputs.key(options, manifest=False)
+    frame = patch_build.frame_key(inputs, options)
     if incremental:
         patched = patch_build.patched_build(project, path, frame)
         if patched is not None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from kiroku import jsonio
 from kiroku.atomic import atomic_write
+from kiroku.file_stamps import files_under, stamps
 from kiroku.project import Project
 from kiroku.site import unchanged
 from kiroku.site.prerendered import anchor_ids, body_of, content_of
@@ -29,18 +30,14 @@ def _record_path(project: Project, site_dir: Path) -> Path:
     return project.cache_dir / "site-state" / f"{key}.patch.json"
 
 
-def frame_key(project: Project, config: Path, options: object) -> str:
+def frame_key(inputs: unchanged.Inputs, options: object) -> str:
     """Everything a build reads but the logs and `urls.manifest`: what must be as the last
     build found it for its pages to be patched (code, libraries, configuration, archive,
     `docs/`). The manifest, which a build adds its new URLs to, must be as it left it."""
-    return unchanged.inputs_key(
-        project, config, options, manifest=False, folders=("archive", "docs")
-    )
+    return inputs.key(options, manifest=False, folders=("archive", "docs"))
 
 
 def _manifest_sha256(project: Project) -> str | None:
-    from kiroku.file_stamps import stamps
-
     return stamps(project.cache_dir).sha256(project.root / "urls.manifest")
 
 
@@ -82,10 +79,11 @@ def _recorded(project: Project, site_dir: Path) -> BuildShape | None:
 
 def docs_listing(docs_dir: Path) -> list[str]:
     """The files of the docs folder as `write_docs` leaves it (hidden files aside)."""
+    start = len(os.fspath(docs_dir / "-")) - 1
     return sorted(
-        path.relative_to(docs_dir).as_posix()
-        for path in docs_dir.rglob("*")
-        if path.is_file() and not path.name.startswith(".")
+        path[start:].replace(os.sep, "/")
+        for path in files_under(docs_dir)
+        if not os.path.basename(path).startswith(".")
     )
 
 
@@ -119,8 +117,6 @@ def record_build(
     manifest = _manifest_sha256(project)
     shape = BuildShape(frame, outputs, settings[0], settings[1], manifest, docs)
     record(project, site_dir, shape)
-    from kiroku.file_stamps import stamps
-
     stamps(project.cache_dir).save()
 
 

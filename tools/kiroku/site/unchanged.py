@@ -6,13 +6,15 @@ import hashlib
 import os
 import re
 import sys
+from dataclasses import dataclass
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 from kiroku import jsonio
 from kiroku.atomic import atomic_write
 from kiroku.code_version import site_version
-from kiroku.file_stamps import stamps
+from kiroku.file_stamps import files_under, stamps
 from kiroku.project import Project
 from kiroku.proofs import key_of
 
@@ -68,55 +70,68 @@ def configured_site_dir(project: Project, config: Path) -> Path:
     return configured_folder(project, config, "site_dir", "site")
 
 
-def _versions() -> list[str]:
+@cache
+def _versions() -> tuple[str, ...]:
     found = [f"python {sys.version_info[:2]}"]
     for name in PACKAGES:
         try:
             found.append(f"{name}=={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             found.append(f"{name}=-")
-    return found
+    return tuple(found)
 
 
-def files_under(folder: Path) -> list[Path]:
-    """Every file under `folder` (none if it is missing), in the order of their paths."""
-    found = []
-    for top, folders, names in os.walk(folder):
-        folders.sort()
-        found += [os.path.join(top, name) for name in names]
-    return [Path(path) for path in sorted(found) if os.path.isfile(path)]
+@dataclass(frozen=True)
+class Inputs:
+    """Every file a build reads, each with its sha256 (from its stamp), listed once: the
+    keys of a build (everything it reads, `patch_build.frame_key`) come from one listing."""
 
+    folders: dict[str, list[tuple[str, str | None]]]
+    """The files of each of `INPUT_FOLDERS`, by folder name."""
+    named: list[tuple[str, str | None]]
+    """The files of the folders `mkdocs.yml` names (a theme's `custom_dir`)."""
+    config: list[tuple[str, str | None]]
+    """`mkdocs.yml` and the files it names (a hook)."""
+    manifest: tuple[str, str | None]
+    """`urls.manifest`, which a build checks and adds its new URLs to."""
 
-def inputs_key(
-    project: Project,
-    config: Path,
-    options: object,
-    manifest: bool = True,
-    folders: tuple[str, ...] = INPUT_FOLDERS,
-) -> str:
-    """Everything a build reads: the site's code and libraries, the options, the
-    configuration and what it names, every file of `logs/`, `archive/` and `docs/` (by
-    sha256, from their stamps; or only of `folders`), and (with `manifest`) `urls.manifest`,
-    which a build checks and adds its new URLs to."""
-    book = stamps(project.cache_dir)
-    files: list[tuple[str, str | None]] = []
-    read = [project.root / name for name in folders]
-    singles = [config, *([project.root / "urls.manifest"] if manifest else [])]
-    try:
-        text = config.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        text = ""
-    for value in _PATH_SETTING.findall(text):
-        path = project.root / value.strip()
-        if path.is_dir():
-            read.append(path)
-        elif path.is_file():
-            singles.append(path)
-    for folder in read:
-        files += [(str(p), book.sha256(p)) for p in files_under(folder)]
-    files += [(str(p), book.sha256(p)) for p in singles]
-    environment = [(name, os.environ.get(name)) for name in ENVIRONMENT]
-    return key_of("build", site_version(), _versions(), repr(options), environment, folders, files)
+    @classmethod
+    def read(cls, project: Project, config: Path) -> Inputs:
+        book = stamps(project.cache_dir)
+
+        def listed(paths: list[str]) -> list[tuple[str, str | None]]:
+            return [(path, book.sha256(path)) for path in paths]
+
+        try:
+            text = config.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        named_folders: list[str] = []
+        singles = [str(config)]
+        for value in _PATH_SETTING.findall(text):
+            path = project.root / value.strip()
+            if path.is_dir():
+                named_folders.append(str(path))
+            elif path.is_file():
+                singles.append(str(path))
+        folders = {name: listed(files_under(project.root / name)) for name in INPUT_FOLDERS}
+        named = [file for folder in named_folders for file in listed(files_under(folder))]
+        manifest = str(project.root / "urls.manifest")
+        return cls(folders, named, listed(singles), (manifest, book.sha256(manifest)))
+
+    def key(
+        self, options: object, manifest: bool = True, folders: tuple[str, ...] = INPUT_FOLDERS
+    ) -> str:
+        """The key of everything a build reads: the site's code and libraries, the options,
+        the configuration and what it names, every file of `logs/`, `archive/` and `docs/`
+        by sha256 (or only of `folders`), and (with `manifest`) `urls.manifest`."""
+        files = [file for name in folders for file in self.folders[name]]
+        files += self.named
+        files += [self.config[0], *([self.manifest] if manifest else []), *self.config[1:]]
+        environment = [(name, os.environ.get(name)) for name in ENVIRONMENT]
+        return key_of(
+            "build", site_version(), _versions(), repr(options), environment, folders, files
+        )
 
 
 def outputs_key(project: Project, site_dir: Path) -> str:
@@ -124,7 +139,7 @@ def outputs_key(project: Project, site_dir: Path) -> str:
     modification time (any other writer, such as a plain `mkdocs build`, changes them)."""
     digest = hashlib.sha256()
     for top in (site_dir, *(project.root / name for name in OUTPUT_FOLDERS)):
-        folders = [top]
+        folders: list[Path | str] = [top]
         while folders:
             folder = folders.pop()
             try:
@@ -134,7 +149,7 @@ def outputs_key(project: Project, site_dir: Path) -> str:
                 continue
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    folders.append(Path(entry.path))
+                    folders.append(entry.path)
                     continue
                 try:
                     stat = entry.stat(follow_symlinks=False)
@@ -145,8 +160,11 @@ def outputs_key(project: Project, site_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def nothing_to_build(project: Project, config: Path, options: object) -> Path | None:
-    """The site folder, if the last build left every input and output as they are now."""
+def nothing_to_build(
+    project: Project, config: Path, options: object, inputs: Inputs | None = None
+) -> Path | None:
+    """The site folder, if the last build left every input and output as they are now
+    (`inputs`, if given, as they are now)."""
     site_dir = configured_site_dir(project, config)
     try:
         recorded = jsonio.decode(_record_path(project, site_dir).read_bytes())
@@ -155,7 +173,8 @@ def nothing_to_build(project: Project, config: Path, options: object) -> Path | 
     if not isinstance(recorded, dict):
         return None
     try:
-        same = recorded.get("inputs") == inputs_key(project, config, options)
+        inputs = inputs or Inputs.read(project, config)
+        same = recorded.get("inputs") == inputs.key(options)
         same = same and recorded.get("outputs") == outputs_key(project, site_dir)
     finally:
         stamps(project.cache_dir).save()
@@ -176,9 +195,10 @@ def record(
     building again from it would write the same site and the same manifest. Returns the
     outputs' key it recorded, if it did."""
     outputs = None
-    if inputs_key(project, config, options, manifest=False) == before:
+    after = Inputs.read(project, config)
+    if after.key(options, manifest=False) == before:
         outputs = outputs_key(project, site_dir)
-        data = {"inputs": inputs_key(project, config, options), "outputs": outputs}
+        data = {"inputs": after.key(options), "outputs": outputs}
         atomic_write(_record_path(project, site_dir), jsonio.encode(data), durable=False)
     stamps(project.cache_dir).save()
     return outputs
