@@ -11,11 +11,9 @@ $(BIN)/kiroku: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
+# `kiroku site` runs `kiroku sync`, `analyse`, `check` and `build --incremental` in one process.
 site: $(BIN)/kiroku
-	$(BIN)/kiroku sync
-	$(BIN)/kiroku analyse
-	$(BIN)/kiroku check
-	$(BIN)/kiroku build --incremental
+	$(BIN)/kiroku site
 
 browser:
 	bash tools/install-browser.sh

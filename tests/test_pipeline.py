@@ -437,3 +437,51 @@ def test_names_copied_to_keep_the_steps_light_agree_with_their_source():
 
     assert sync_logs.SIDECAR_SUFFIX == SIDECAR_SUFFIX
     assert check.MANIFEST_NAME == MANIFEST_NAME
+
+
+def run_steps(project: Project, steps: list[list[str]]) -> str:
+    out = []
+    for step in steps:
+        result = CliRunner().invoke(cli, ["--root", str(project.root), *step])
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        assert result.exit_code == 0, f"{step}: {result.stderr}"
+        out.append(result.stdout)
+    return "".join(out)
+
+
+SEPARATE_STEPS = [["sync"], ["analyse"], ["check"], ["build", "--incremental"]]
+
+
+def test_make_site_runs_kiroku_site_which_does_what_the_four_commands_do(
+    archive: Project, tmp_path: Path
+):
+    """`make site` is one process (`kiroku site`); the four commands, run one by one on a
+    copy, print the same lines and leave the same logs and site, cold and after a label."""
+    assert make_site_steps() == [["site"]]
+    apart = cold_copy(archive, tmp_path / "apart")
+    together = run_steps(archive, [["site"]])
+    one_by_one = run_steps(apart, SEPARATE_STEPS)
+    assert together == one_by_one
+    assert together.index("sync:") < together.index("analyse:") < together.index("check:")
+    assert together.index("check:") < together.index("build:")
+    assert snapshot_tree(archive.logs_dir) == snapshot_tree(apart.logs_dir)
+    assert site_files(archive.root / "site") == site_files(apart.root / "site")
+    for project in (archive, apart):
+        add_label(project, "test-two-trials")
+        set_translation(project, "Together or apart, the same page.")
+    assert run_steps(archive, [["site"]]) == run_steps(apart, SEPARATE_STEPS)
+    assert snapshot_tree(archive.logs_dir) == snapshot_tree(apart.logs_dir)
+    assert site_files(archive.root / "site") == site_files(apart.root / "site")
+    page = (archive.root / "site" / "logs" / "test-two-trials" / "index.html").read_text()
+    assert 'data-label="ends-in-n"' in page
+
+
+def test_kiroku_site_stops_at_a_failing_check_and_builds_nothing(archive: Project, kiroku):
+    add_label(archive, "test-two-trials", "no-such-label")
+    result = kiroku("site")
+    assert result.exit_code == 1
+    assert "check: 1 problem(s) in 4 log(s)" in result.stderr
+    assert "label 'no-such-label' is not in taxonomy.yaml" in result.stderr
+    assert "build:" not in result.output
+    assert not (archive.root / "site").exists()

@@ -20,16 +20,16 @@ from pathlib import Path
 
 from kiroku.bench.figures import Figure, cheaper
 from kiroku.bench.synth import SynthSpec, write_raw_batches
+from kiroku.commands.site import STEPS as SITE_STEPS
 from kiroku.errors import KirokuError
 from kiroku.project import Project
 
-MAKE_SITE: tuple[tuple[str, ...], ...] = (
-    ("sync",),
-    ("analyse",),
-    ("check",),
-    ("build", "--incremental"),
-)
+MAKE_SITE: tuple[tuple[str, ...], ...] = (("site",),)
 """The `kiroku` commands of the Makefile's `site` recipe (a test keeps the two equal)."""
+STEPS: tuple[tuple[str, ...], ...] = tuple(
+    (name, "--incremental") if name == "build" else (name,) for name in SITE_STEPS
+)
+"""The commands `kiroku site` runs, each timed alone in its own process (its own peak memory)."""
 UNITS = 20
 """Trials per synthetic batch by default, as in the issue's measurements."""
 JUDGED_AT = 1000
@@ -68,9 +68,14 @@ def run_kiroku(root: Path, *args: str) -> Run:
     return Run(cpu, wall, peak)
 
 
-def make_site(root: Path) -> dict[str, Run]:
+def steps(root: Path) -> dict[str, Run]:
     """Every step of `make site`, in order, each in its own process."""
-    return {step[0]: run_kiroku(root, *step) for step in MAKE_SITE}
+    return {step[0]: run_kiroku(root, *step) for step in STEPS}
+
+
+def make_site(root: Path) -> Run:
+    """`make site`'s commands, in order, each in its own process."""
+    return total({step[0]: run_kiroku(root, *step) for step in MAKE_SITE})
 
 
 def total(runs: dict[str, Run]) -> Run:
@@ -196,10 +201,15 @@ class SizeRuns:
     size: int
     imported: Run
     cold: dict[str, Run]
+    """Each step alone, in its own process (as are `warm` and `labelled`)."""
     warm: dict[str, Run]
     labelled: dict[str, Run]
     build_after_label: Run
     serve: list[float]
+    make_cold: Run
+    """`make site` as the Makefile runs it, on a copy of the same imported archive."""
+    make_warm: Run
+    make_labelled: Run
     trials: int = UNITS
 
 
@@ -218,17 +228,38 @@ def run_size(
     files = write_raw_batches(folder / "incoming", SynthSpec(size, trials, seed))
     progress(f"pipeline: importing {size:,} batches")
     imported = run_kiroku(root, "import", "--into", "synth", *map(str, files))
-    progress(f"pipeline: make site, cold, {size:,} logs")
-    cold = make_site(root)
-    progress(f"pipeline: make site, nothing changed, {size:,} logs")
-    warm = make_site(root)
-    progress(f"pipeline: make site after one label, {size:,} logs")
+    whole = folder / "make-site"
+    shutil.copytree(root, whole, symlinks=True)
+    progress(f"pipeline: each step, cold, {size:,} logs")
+    cold = steps(root)
+    progress(f"pipeline: each step, nothing changed, {size:,} logs")
+    warm = steps(root)
+    progress(f"pipeline: each step after one label, {size:,} logs")
     add_label(root, 1)
-    labelled = make_site(root)
+    labelled = steps(root)
     add_label(root, 2)
     build_after_label = run_kiroku(root, "build", "--incremental")
     delays = serve_delays(root, progress) if serve else []
-    return SizeRuns(size, imported, cold, warm, labelled, build_after_label, delays, trials)
+    progress(f"pipeline: make site, cold, {size:,} logs")
+    make_cold = make_site(whole)
+    progress(f"pipeline: make site, nothing changed, {size:,} logs")
+    make_warm = make_site(whole)
+    progress(f"pipeline: make site after one label, {size:,} logs")
+    add_label(whole, 1)
+    make_labelled = make_site(whole)
+    return SizeRuns(
+        size,
+        imported,
+        cold,
+        warm,
+        labelled,
+        build_after_label,
+        delays,
+        make_cold,
+        make_warm,
+        make_labelled,
+        trials,
+    )
 
 
 def _judged(target: float, size: int) -> float | None:
@@ -243,7 +274,7 @@ def _note(note: str, size: int) -> str:
 
 def size_figures(runs: SizeRuns) -> list[Figure]:
     n = f"{runs.size:,} batches of {runs.trials}"
-    cold, warm, labelled = total(runs.cold), total(runs.warm), total(runs.labelled)
+    cold, warm, labelled = runs.make_cold, runs.make_warm, runs.make_labelled
     figures = [Figure(f"pipeline: import, {n}", runs.imported.cpu, "s", note="CPU time")]
     for step, run in runs.cold.items():
         again = runs.warm[step]
@@ -319,6 +350,8 @@ def size_figures(runs: SizeRuns) -> list[Figure]:
     for step in runs.cold:
         peak = max(runs.cold[step].peak, runs.warm[step].peak, runs.labelled[step].peak)
         figures.append(Figure(f"pipeline: peak memory of {step}, {n}", peak, "B"))
+    peak = max(cold.peak, warm.peak, labelled.peak)
+    figures.append(Figure(f"pipeline: peak memory of make site, {n}", peak, "B"))
     if runs.serve:
         delay = statistics.median(runs.serve)
         figures.append(
