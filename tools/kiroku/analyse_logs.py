@@ -120,8 +120,9 @@ def _analyse(
             proofs.put(sha, inputs)  # only what the analysis does not read changed (a label)
             result.reused += 1
             continue
-        new = annotate(loaded.doc, now)
-        if to_data(new) == to_data(loaded.doc):
+        before = to_data(loaded.doc)
+        new = annotate(loaded.doc, now, copy=False)  # the loaded document is not used again
+        if to_data(new) == before:
             proofs.put(sha, inputs)
             proofs.put(inputs)
             continue

@@ -142,11 +142,29 @@ def _mapping(out: list[str], mapping: dict[Any, Any], indent: int, lead: str | N
             _scalar(out, value, indent)
 
 
+_SCALARS = (str, int, bool, type(None))
+"""Values an item is cached by (not floats: 0.0 and -0.0 are equal, yet written apart)."""
+
+
+@lru_cache(maxsize=8192)
+def _flat_item(indent: int, fields: tuple[tuple[Any, type, Any], ...]) -> str:
+    """The lines of a sequence item whose values are all scalars (a played word, a
+    suggestion, a label: the same few again and again in an analysed archive)."""
+    out: list[str] = []
+    _mapping(out, {key: value for key, _, value in fields}, indent + 2, " " * indent + "- ")
+    return "".join(out)
+
+
 def _sequence(out: list[str], items: list[Any], indent: int) -> None:
     dash = " " * indent + "- "
     for item in items:
         if isinstance(item, dict) and item:
-            _mapping(out, item, indent + 2, dash)
+            if all(type(value) in _SCALARS for value in item.values()):
+                # the type is part of the key: True == 1 and hash alike, yet are written apart
+                fields = tuple((key, type(value), value) for key, value in item.items())
+                out.append(_flat_item(indent, fields))
+            else:
+                _mapping(out, item, indent + 2, dash)
         elif isinstance(item, (dict, list)):
             raise Unsupported("a nested or empty collection in a sequence")
         else:
@@ -165,3 +183,90 @@ def dump_plain(data: dict[str, Any]) -> bytes | None:
     except Unsupported:
         return None
     return "".join(out).encode("utf-8")
+
+
+def _items(text: str, start: int, end: int, column: int) -> list[tuple[int, int]]:
+    """The spans of the block-sequence items at `column` between `start` and `end` (each
+    from its `- ` line to the next item's)."""
+    needle = "\n" + " " * column + "- "
+    starts = []
+    position = text.find(needle, max(start - 1, 0), end)
+    while position >= 0:
+        starts.append(position + 1)
+        position = text.find(needle, position + 1, end)
+    return [(s, e) for s, e in zip(starts, [*starts[1:], end], strict=True)]
+
+
+def _region(text: str, key: str, start: int, end: int, indent: int) -> tuple[int, int] | None:
+    """The lines under `key:` (a key at `indent` holding a block) between `start` and `end`."""
+    head = text.find("\n" + " " * indent + key + ":\n", max(start - 1, 0), end)
+    if head < 0:
+        return None
+    inside = head + len(key) + indent + 3
+    after = re.compile(rf"\n(?= {{0,{indent}}}[^ \n])").search(text, inside, end)
+    return inside, after.start() + 1 if after is not None else end
+
+
+def _unit_spans(text: str, old: dict[str, Any]) -> dict[tuple[Any, ...], tuple[int, int, int]]:
+    """Where each turn or trial of `old` is in `text` (its plain dump): location → (start,
+    end, column of its `- `); empty when the lines found are not exactly its units."""
+    spans: dict[tuple[Any, ...], tuple[int, int, int]] = {}
+    if old.get("kind") == "chat":
+        region = _region(text, "sessions", 0, len(text), 0)
+        sessions = _items(text, *region, 2) if region is not None else []
+        if len(sessions) != len(old.get("sessions", [])):
+            return {}
+        for s, (start, end) in enumerate(sessions):
+            turns = old["sessions"][s].get("turns", [])
+            region = _region(text, "turns", start, end, 4)
+            found = _items(text, *region, 6) if region is not None else []
+            if len(found) != len(turns):
+                return {}
+            spans.update((("sessions", s, "turns", t), (*span, 6)) for t, span in enumerate(found))
+        return spans
+    region = _region(text, "trials", 0, len(text), 0)
+    found = _items(text, *region, 2) if region is not None else []
+    if len(found) != len(old.get("trials", [])):
+        return {}
+    return {("trials", t): (*span, 2) for t, span in enumerate(found)}
+
+
+def splice_units(old: dict[str, Any], new: dict[str, Any], data: bytes) -> bytes | None:
+    """`dump_plain(new)`, made from `data`, the plain dump of `old` that differs from `new`
+    only in its turns or trials (else None): a unit as it was keeps its lines, a unit that
+    only gained fields (played words and suggestions, in a first `kiroku analyse`) gets their
+    lines after its own, any other unit is written again. Only what changed is written, so
+    analysing an imported batch writes its analysis, not its outputs, again."""
+    from kiroku.patching import changed_units
+    from kiroku.schema import annotations_last
+
+    changes = changed_units(old, new)
+    if changes is None or data.endswith(b"\n...\n"):
+        return None
+    if not changes:
+        return data
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    spans = _unit_spans(text, old)
+    if not spans:
+        return None
+    pieces, done = [], 0
+    try:
+        for location, before, after in sorted(changes, key=lambda change: spans[change[0]]):
+            start, end, column = spans[location]
+            was, now = annotations_last(dict(before)), annotations_last(dict(after))
+            kept = list(was)
+            out: list[str] = []
+            if list(now)[: len(kept)] == kept and all(now[key] == was[key] for key in kept):
+                out.append(text[start:end])
+                _mapping(out, {key: now[key] for key in list(now)[len(kept) :]}, column + 2, None)
+            else:
+                _mapping(out, now, column + 2, " " * column + "- ")
+            pieces += [text[done:start], *out]
+            done = end
+    except (Unsupported, KeyError):
+        return None
+    pieces.append(text[done:])
+    return "".join(pieces).encode("utf-8")

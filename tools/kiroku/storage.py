@@ -370,7 +370,9 @@ def save(doc: Document, path: Path, expect_sha256: str | None = None) -> str:
         if patched is not None:
             out = patched
         elif most is not None:
-            out, plain = dump_document(doc), True
+            from kiroku.plain_dump import splice_units
+
+            out, plain = splice_units(known[0], new, data) or dump_document(doc), True  # type: ignore[index]
             if out == data:
                 return current
         else:

@@ -125,14 +125,15 @@ def merge_suggestions(
 
 
 def annotate(
-    doc: ChatLog | BatchLog, now: datetime, rules: MoraRules = DEFAULT_RULES
+    doc: ChatLog | BatchLog, now: datetime, rules: MoraRules = DEFAULT_RULES, copy: bool = True
 ) -> ChatLog | BatchLog:
     """A copy of `doc` with played words and suggestions; human fields are left as they are.
 
     A conversation (a chat that is not a game) gets its own suggestions instead
-    (`analysis/conversation_suggest.py`).
+    (`analysis/conversation_suggest.py`). With `copy=False`, `doc` itself is annotated and
+    returned (a caller done with it saves the copy: a fifth of a first `kiroku analyse`).
     """
-    result = doc.model_copy(deep=True)
+    result = doc.model_copy(deep=True) if copy else doc
     if is_conversation(result):
         return annotate_conversation(result, now)
     if result.experiment != "shiritori":
