@@ -172,7 +172,9 @@ def test_any_document_analysed_and_labelled_is_spliced_byte_for_byte(doc, at: in
         assert out is None or out == ruamel_dump(after)
 
 
-def test_a_first_analyse_splices_the_analysis_into_each_imported_file(tmp_path: Path):
+def test_a_first_analyse_splices_the_analysis_into_each_imported_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     """What `storage.save` does with Kiroku's own dump: the outputs are not written again."""
     from kiroku import plain_dump
 
@@ -188,11 +190,10 @@ def test_a_first_analyse_splices_the_analysis_into_each_imported_file(tmp_path: 
         written.append(value)
         scalar(out, value, indent)
 
-    plain_dump._scalar = counting
-    try:
-        storage.save(analysed, path, expect_sha256=loaded.sha256)
-    finally:
-        plain_dump._scalar = scalar
+    monkeypatch.setattr(plain_dump, "_scalar", counting)
+    plain_dump._flat_item.cache_clear()  # items written before (another test) are not again
+    storage.save(analysed, path, expect_sha256=loaded.sha256)
+    monkeypatch.undo()
     assert path.read_bytes() == ruamel_dump(analysed)
     outputs = {trial.output for trial in analysed.trials if "\n" in trial.output}
     assert written and outputs  # the played words written, no output (a single word may be both)
