@@ -18,52 +18,28 @@ from kiroku.schema import BatchLog, ChatLog
 Document = ChatLog | BatchLog
 
 JST = timezone(timedelta(hours=9))
-SHIRITORI_WORDS = (
-    "りんご",
-    "ごりら",
-    "らっぱ",
-    "ぱんだ",
-    "だるま",
-    "まくら",
-    "らくだ",
-    "だんご",
-    "ごま",
-    "まど",
-    "どうろ",
-    "ろうそく",
-    "くま",
-    "まめ",
-    "めだか",
-    "かみ",
-    "みかん",
-    "みみず",
-    "ずかん",
-    "すいか",
-    "からす",
-    "すずめ",
-    "めがね",
-    "ねこ",
-    "こあら",
-    "らいおん",
-    "おにぎり",
-    "りす",
-    "すし",
-    "しか",
-    "かがみ",
-    "みそしる",
-    "るすばん",
-    "ちから",
-    "ぱんち",
-    "うみ",
-    "みずうみ",
-    "みつばち",
-    "ちきゅう",
-    "うさぎ",
-    "ぎんこう",
-    "うどん",
-    "でんしゃ",
-    "やま",
-)
+_WORD_LIST = """
+    りんご ごりら らっぱ ぱんだ だるま まくら らくだ だんご ごま まど
+    どうろ ろうそく くま まめ めだか かみ みかん みみず ずかん すいか
+    からす すずめ めがね ねこ こあら らいおん おにぎり りす すし しか
+    かがみ みそしる るすばん ちから ぱんち うみ みずうみ みつばち ちきゅう
+    うさぎ ぎんこう うどん でんしゃ やま あひる いるか うま えんぴつ
+    おりがみ かえる きりん くじら けむし こども さくら しまうま すいとう
+    せんす そら たぬき つばめ てぶくろ とんぼ なまこ にんじん ぬいぐるみ
+    ねずみ のはら はさみ ひまわり ふうせん ほたる まつり みみずく むぎ
+    めだま もみじ やかん ゆうやけ よなか らくがき りんどう るり ろば
+    わかめ がっこう ぐみ げた ごぼう ざる ずきん ぜんまい ぞう だいこん
+    ちくわ でんわ どんぐり ばなな ぶどう べると ぼうし ぱせり ぴあの
+    ぽすと くるま くつした こたつ こけし すみれ めろん めいろ ねじ こま
+    こおり らっこ らいむ まき かさ かめ かに かき りぼん すずむし うし
+    うちわ みち みかづき ねぎ くり くし どあ どんぶり ぱじゃま ばけつ
+    えだまめ ぶらんこ きって ぬま つみき いちご あさがお おばけ けいさつ
+    しお すな たまご とけい なす にわとり はと ひよこ ふね へび ほし
+    もも やぎ ゆき わに きのこ きつね さかな さる せみ たいこ たこ ちず
+    つくえ てがみ じしゃく れいぞうこ びわ れたす
+"""
+SHIRITORI_WORDS = tuple(_WORD_LIST.split())
+"""Kana words a synthetic player offers: enough that a 50-turn game need not repeat itself."""
 KANJI_PHRASES = (
     "次の言葉は",
     "しりとりを続けましょう",
@@ -135,6 +111,8 @@ def synth_text(rng: random.Random, low: int = 20, high: int = 200, bold_share: f
 
 
 _PIECE_ENDS = frozenset("。、！？ \n")
+_SENTENCE_ENDS = frozenset("。！？\n")
+"""Where a move goes in a turn's talk: between sentences, never inside `Your turn!`."""
 _MOVE_ENDS = ("！", "。", "\n\n", " 🍊")
 """What follows a move: a word run on into the sentence (`**らっぱ**では…`) reads as a mention."""
 CORRECTION_SHARE = 0.1
@@ -156,6 +134,47 @@ def next_move(rng: random.Random, previous: str | None, played: set[str]) -> str
     return rng.choice(SHIRITORI_WORDS)
 
 
+REMARKS = (
+    "しりとりを続けましょう",
+    "前の言葉の最後の文字から始めます",
+    "「ん」で終わると負けです",
+    "今日は天気が良いですね",
+    "考えてみます",
+    "では私の番です",
+    "ルールを確認すると、最後の文字から始めます",
+    "正解です",
+    "いい言葉ですね",
+    "次はあなたの番です",
+)
+"""What a player says around a move: sentences, never a bare noun (`画家。` on its own is how
+a move is written in plain text, so talk made of such nouns would play them)."""
+TALK_ENGLISH = ("Your turn!", "Hmm, tricky.", "(reading: mikan)", "Good game!")
+"""English remarks; `Let me try again:` is a retry and belongs only before a new word."""
+
+
+def synth_talk(rng: random.Random, low: int, high: int) -> str:
+    """About `low`..`high` characters of talk around a move: whole sentences, emoji and a
+    little English, with no word in it a player would be taken to play."""
+    target = rng.randint(low, max(low, high))
+    parts: list[str] = []
+    length = 0
+    while length < target:
+        roll = rng.random()
+        if roll < 0.65:
+            piece = rng.choice(REMARKS) + rng.choice(("。", "！", "？"))
+        elif roll < 0.8:
+            piece = rng.choice(EMOJI)
+        elif roll < 0.92:
+            piece = " " + rng.choice(TALK_ENGLISH) + " "
+        else:
+            piece = "\n\n"
+        if length + len(piece) > high and length >= low:
+            break
+        parts.append(piece)
+        length += len(piece)
+    return "".join(parts)
+
+
 def synth_game_turn(
     rng: random.Random, low: int = 20, high: int = 200, moves: list[str] | None = None
 ) -> str:
@@ -170,12 +189,8 @@ def synth_game_turn(
     words = [f"**{moves[0]}**{rng.choice(_MOVE_ENDS)}"]
     words.extend(f"すみません、訂正します、**{word}**！" for word in moves[1:])
     room = sum(len(word) for word in words)
-    talk = synth_text(rng, max(1, low - room), high - room, bold_share=0.0)
-    # whole sentences only: a phrase cut short (`しりと`) reads as a word
-    talk = talk[: max((i + 1 for i, c in enumerate(talk) if c in _PIECE_ENDS), default=0)]
-    while len(talk) + room < low:
-        talk += rng.choice(KANJI_PHRASES) + "。"
-    breaks = [0, len(talk), *(i + 1 for i, c in enumerate(talk) if c in _PIECE_ENDS)]
+    talk = synth_talk(rng, max(1, low - room), high - room)
+    breaks = [0, len(talk), *(i + 1 for i, c in enumerate(talk) if c in _SENTENCE_ENDS)]
     at = rng.choice(sorted(set(breaks)))
     return (talk[:at] + "".join(words) + talk[at:]).strip()
 
@@ -237,11 +252,17 @@ def synth_chat(rng: random.Random, number: int, turns: int) -> ChatLog:
 
 
 def synth_trials(rng: random.Random, count: int) -> list[dict[str, Any]]:
+    """`count` single-turn outputs: mostly the word alone, else the word and a remark, now and
+    then a second word after it (1 to 3 played words a trial, as in the real batches)."""
     start = datetime(2026, 4, 20, 12, tzinfo=JST)
     trials = []
     for t in range(count):
-        word = rng.choice(SHIRITORI_WORDS)
-        output = word if rng.random() < 0.6 else f"{word}\n\n{synth_text(rng, 20, 120)}"
+        word = next_move(rng, CONDITION["prior_word"], set())
+        output = word
+        if rng.random() >= 0.6:  # the word, then a remark, as the real batches' outputs read
+            output += f"\n\n{synth_talk(rng, 20, 120).strip()}"
+            if rng.random() < CORRECTION_SHARE * 3:  # `Wait, that ends in ん … みかさ`
+                output += f"\n\n{rng.choice(SHIRITORI_WORDS)}"
         trials.append(
             {
                 "trial": t + 1,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiroku.analysis.conversation import SessionFigures
-from kiroku.analysis.verdicts import session_chain
+from kiroku.analysis.verdicts import played_words, session_chain
 from kiroku.schema import ChatLog, Session, Turn
 from kiroku.site.conversation_figures import (
     ConversationView,
@@ -119,7 +119,8 @@ def turn_article(
 ) -> str:
     """One message with its permanent anchor (the bundled script adds the copy-link and
     copy-quote buttons after it), labels and annotations (in a game, the words it played; in a
-    conversation, what it repeats and its figures). In a `translated` log its English
+    conversation, what it repeats and its figures). A turn playing one word has it in the
+    session's chain; one that corrected itself lists its words, the move first. In a `translated` log its English
     translation (or "not yet translated") stands in a column beside it, each captioned; else
     the text stands alone, uncaptioned."""
     anchor = turn_anchor(session, turn.index)
@@ -163,7 +164,7 @@ def turn_article(
         element("header", head, class_="kiroku-turn-head"),
         element("div", columns, class_="kiroku-columns") if translated else original,
     ]
-    if game:
+    if game and len(played_words(turn)) > 1:
         parts.append(played_list(turn, ctx))
     if turn.reasoning:
         parts.append(
