@@ -57,3 +57,28 @@ def test_figures_are_reused_after_a_translation_but_follow_a_corrected_word(
     changed = tables_body(site_project, docs_dir)
     assert len(computed) == 1
     assert changed != first
+
+
+def test_a_study_table_s_downloads_are_written_again_only_when_the_table_changed(
+    site_project: Project, tmp_path: Path
+):
+    docs = tmp_path / "docs-gen"
+    first = plan_site(site_project, docs).files
+    csv = next(path for path in first if path.startswith("tables/") and path.endswith(".csv"))
+    made: list[str] = []
+    real = page_cache.TableDownloads.files
+
+    def counting(self, key, make):
+        return real(self, key, lambda: made.append(key) or make())
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(page_cache.TableDownloads, "files", counting)
+        again = plan_site(site_project, docs).files
+        assert made == [] and again[csv] == first[csv]
+        edit_first_batch(site_project, lambda doc: setattr(doc.trials[0], "output", "みかん"))
+        changed = plan_site(site_project, docs).files
+    assert made  # the batch's rows changed, so its tables were made again
+    fresh = plan_site(site_project).files  # no cache: every file made
+    assert {p: changed[p] for p in changed if p.startswith("tables/")} == {
+        p: fresh[p] for p in fresh if p.startswith("tables/")
+    }

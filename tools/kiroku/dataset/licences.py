@@ -56,11 +56,17 @@ class LicenceBook:
     logs: dict[Path, int] = field(default_factory=dict)
     """How many of the export's logs each licence covers."""
     _by_folder: dict[Path, Licence | None] = field(default_factory=dict)
+    _resolved: dict[str, tuple[Path, Path]] = field(default_factory=dict)
+    """(root, folder) resolved, by the folder of a source path (every batch of a folder)."""
 
     def of(self, source_path: str) -> Licence | None:
         """The licence of the raw file `source_path` (relative to the root), if any is found."""
-        root = self.project.root.resolve()
-        folder = (root / source_path).parent.resolve()
+        parent = source_path.rpartition("/")[0]
+        found = self._resolved.get(parent)
+        if found is None:
+            root = self.project.root.resolve()
+            found = self._resolved[parent] = (root, (root / source_path).parent.resolve())
+        root, folder = found
         licence = self._find(folder, root)
         if licence is not None:
             self.used[licence.path] = licence

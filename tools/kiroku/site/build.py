@@ -94,7 +94,8 @@ def build_site(
     before = inputs.key(options, manifest=False)
     frame = patch_build.frame_key(inputs, options)
     if incremental:
-        patched = patch_build.patched_build(project, path, frame)
+        with cyclic_gc_paused():
+            patched = patch_build.patched_build(project, path, frame)
         if patched is not None:
             outputs = unchanged.record(project, path, options, patched, before)
             shape = patch_build.recorded_shape(project, patched)

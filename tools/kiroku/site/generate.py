@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from kiroku.errors import KirokuError, StorageError
+from kiroku.file_stamps import files_under, stamps
 from kiroku.project import Project
 from kiroku.schema import BatchLog, ChatLog
 from kiroku.site.batch_page import batch_page
@@ -21,7 +23,7 @@ from kiroku.site.digest import DigestCache, LogDigest, digest_of
 from kiroku.site.fragments import PageContext
 from kiroku.site.html import NEL_PLACEHOLDER, escape
 from kiroku.site.index_pages import home_page, logs_page
-from kiroku.site.page_cache import CachedFigures, Fragments, RenderedPages
+from kiroku.site.page_cache import CachedFigures, Fragments, RenderedPages, TableDownloads
 from kiroku.site.phrases import LANGUAGES, phrase
 from kiroku.site.prerendered import page_source
 from kiroku.site.tables_page import Table, agreement_table, report_tables, tables_page
@@ -171,11 +173,14 @@ def load_logs(
     """Every log, newest first (undated last), then by id; with `digests`, a log whose file
     is unchanged since the last build is not read, only its digest (`keep`: see LogEntry)."""
     entries = []
+    book = stamps(project.cache_dir)
     for path in project.log_paths():
-        try:
-            sha = sha256_bytes(path.read_bytes())
-        except OSError as error:
-            raise StorageError(f"cannot read: {error.strerror}", path) from None
+        sha = book.sha256(path)
+        if sha is None:
+            try:
+                sha = sha256_bytes(path.read_bytes())
+            except OSError as error:
+                raise StorageError(f"cannot read: {error.strerror}", path) from None
         digest = digests.get(sha) if digests is not None else None
         entry = LogEntry(path, sha, digest, keep=keep) if digest is not None else None
         if entry is None:
@@ -232,7 +237,7 @@ def study_tables(entries: list[LogEntry], figures: CachedFigures | None = None) 
 def _check_sources(project: Project, entries: list[LogEntry]) -> None:
     for entry in entries:
         for path in entry.digest.sources:
-            if not project.absolute(path).is_file():
+            if not os.path.isfile(project.absolute(path)):
                 raise KirokuError(
                     f"source file {path} is missing from the archive; its download link would break",
                     entry.path,
@@ -270,6 +275,7 @@ def plan_site(
     plan = SitePlan(rendered=rendered)
     fragments = Fragments(project, "taxonomy-groups") if cached and bodies else None
     file_of = {log.digest.id: log.sha256 for log in logs}
+    shown_tables = repr(tables)  # what the home and tables pages show of them, in each language
     made_in: set[str] = set()
 
     def groups_in(lang: str) -> LogGroups:
@@ -322,7 +328,7 @@ def plan_site(
             page(
                 HOME,
                 phrase("home_title", lang),
-                rows + repr(tables),
+                rows + shown_tables,
                 partial(home_page, log_rows, tables, context(HOME)),
                 hide=("toc",),
             ),
@@ -336,7 +342,7 @@ def plan_site(
             page(
                 TABLES,
                 phrase("tables", lang),
-                repr(tables) + dataset.key(),
+                shown_tables + dataset.key(),
                 lambda: tables_page(
                     tables, context(TABLES), downloads_section(dataset, context(TABLES))
                 ),
@@ -364,16 +370,23 @@ def plan_site(
             plan.pages.append(
                 page(url, title, inputs, render, hide=("toc",), description=description)
             )
+    downloads = TableDownloads(project) if cached and bodies else None
     for table in tables:
-        plan.files.update(table.downloads(contents=bodies))
+        if downloads is None:
+            plan.files.update(table.downloads(contents=bodies))
+        else:
+            plan.files.update(downloads.files(repr(table), table.downloads))
+    if downloads is not None:
+        downloads.prune()
     plan.files.update(dataset.files())
     assets = resources.files("kiroku.site") / "assets"
     for name in ASSET_NAMES:
         plan.files[ASSETS + name] = (assets / name).read_bytes()
-    for path in sorted(project.archive_dir.rglob("*")):
-        parts = path.relative_to(project.root).parts
-        if path.is_file() and not any(part.startswith(".") for part in parts):
-            plan.downloads["/".join(parts)] = path
+    start = len(os.fspath(project.root / "-")) - 1
+    archived = [path[start:].split(os.sep) for path in files_under(project.archive_dir)]
+    for parts in sorted(archived):  # in the order of `Path`s: by their parts
+        if not any(part.startswith(".") for part in parts):
+            plan.downloads["/".join(parts)] = project.root.joinpath(*parts)
     handwritten = project.root / "docs"
     if handwritten.is_dir():
         for path in sorted(handwritten.rglob("*")):

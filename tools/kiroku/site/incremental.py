@@ -6,7 +6,7 @@ import hashlib
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
@@ -92,7 +92,7 @@ def read_state(path: Path) -> BuildState:
 def write_state(path: Path, state: BuildState) -> None:
     data = {
         "version": STATE_VERSION,
-        "pages": {dest: asdict(r) for dest, r in state.pages.items()},
+        "pages": {dest: vars(r) for dest, r in state.pages.items()},  # asdict copies deeply
         "order": state.order,
         "base": state.base,
         "contexts": state.contexts,

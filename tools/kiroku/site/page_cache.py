@@ -218,3 +218,41 @@ class Fragments:
         fragments = kept | self.current
         data = json.dumps({"code": code_digest(), "fragments": fragments}, ensure_ascii=False)
         atomic_write(self.path, data.encode("utf-8", "surrogatepass"), durable=False)
+
+
+class TableDownloads:
+    """The CSV and JSON files of each study table from the last build, kept by the table
+    itself (its `repr`: its columns and rows) and the code: the per-batch tables hold a row
+    per batch, so writing them again costs as much as the change of one label."""
+
+    def __init__(self, project: Project) -> None:
+        self.folder = project.cache_dir / "site-table-downloads"
+        self.used: set[str] = set()
+
+    def files(self, key: str, make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+        """`make()` (site path → bytes), or what it gave for `key` in the last build."""
+        name = hashlib.sha256(f"{code_digest()}\0{key}".encode("utf-8", "surrogatepass"))
+        path = self.folder / f"{name.hexdigest()}.files"
+        self.used.add(path.name)
+        try:
+            raw = path.read_bytes()
+            head, _, body = raw.partition(b"\n")
+            found, offset = {}, 0
+            for relative, size in json.loads(head):
+                found[relative] = body[offset : offset + size]
+                offset += size
+            if offset == len(body):
+                return found
+        except (OSError, ValueError, TypeError):
+            pass
+        made = make()
+        head = json.dumps([[relative, len(data)] for relative, data in made.items()])
+        atomic_write(path, head.encode("utf-8") + b"\n" + b"".join(made.values()), durable=False)
+        return made
+
+    def prune(self) -> None:
+        """Forget the files of tables no longer shown."""
+        if self.folder.is_dir():
+            for path in self.folder.iterdir():
+                if path.name not in self.used:
+                    path.unlink(missing_ok=True)
