@@ -7,11 +7,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from kiroku.site import mkdocs_adapter
 from kiroku.site.build import mkdocs_logging
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from site_support import REPO
+from testkit import soaked
 
 
 def tiny_site(folder: Path, hook: str = "", site_url: str | None = None) -> Path:
@@ -221,3 +224,16 @@ def test_page_markdown_is_the_markdown_mkdocs_hands_to_plugins(tmp_path: Path) -
     source = site.parent / "docs" / "index.md"
 
     assert mkdocs_adapter.page_markdown(str(source)) == seen.read_text(encoding="utf-8")
+
+
+@settings(max_examples=soaked(300), deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["data-search-", "exclude", "x", " ", "\n", "\u3000", '"', "=", "é", "-"]),
+        max_size=16,
+    ).map("".join)
+)
+def test_search_attributes_are_removed_as_the_plugin_s_pattern_removes_them(html: str) -> None:
+    from kiroku.site.mkdocs_adapter import _SEARCH_ATTRIBUTE, without_search_attributes
+
+    assert without_search_attributes(html) == _SEARCH_ATTRIBUTE.sub("", html)

@@ -152,6 +152,10 @@ class PartsCache(TablesCache, Protocol):
 
     def parts(self, source: LogSource) -> LogParts | None: ...
 
+    def rows_of(self, source: LogSource, names: set[str]) -> dict[str, pa.RecordBatch] | None:
+        """The log's rows in the per-log tables `names` only, from the cache."""
+        ...
+
 
 class MembersCache(Protocol):
     """Keeps each written table file between exports, by a digest of all its rows."""
@@ -466,10 +470,10 @@ def _write_rows(
     for source in sources:
         rows: dict[str, list[Row] | pa.RecordBatch] = {}
         if per_log:
-            tables = cache.get(source)
-            if tables is None:
+            found = cache.rows_of(source, per_log)
+            if found is None:
                 raise KirokuError(f"{source.log_id}: its cached tables could not be read")
-            rows.update((name, tables.rows[name]) for name in per_log)
+            rows.update(found)
         if study:
             parts = cache.parts(source)
             if parts is not None and parts.batch:

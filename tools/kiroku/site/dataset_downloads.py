@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kiroku.analysis.morae import DEFAULT_RULES
 from kiroku.analysis.stats import BatchFigures, LabelCount, batch_figures
@@ -113,9 +113,29 @@ class LogTablesCache:
         return self.folder / f"{_sha256(self.shared, source.sha256)}.arrows"
 
     def get(self, source: LogSource) -> LogTables | None:
+        from kiroku.dataset.export import LogTables
+
+        found = self._read(source, None)
+        if found is None:
+            return None
+        header, batches = found
+        rows: dict[str, list[Row] | pa.RecordBatch] = dict(batches)
+        try:
+            labels = [LabelCount.model_validate(item) for item in header["labels"]]
+            return LogTables(header["log_id"], header["source_path"], rows, labels)
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def rows_of(self, source: LogSource, names: set[str]) -> dict[str, pa.RecordBatch] | None:
+        """The log's rows in the per-log tables `names` only (the others are not decoded)."""
+        found = self._read(source, names)
+        return found[1] if found is not None else None
+
+    def _read(
+        self, source: LogSource, names: set[str] | None
+    ) -> tuple[dict[str, Any], dict[str, pa.RecordBatch]] | None:
         import pyarrow as pa
 
-        from kiroku.dataset.export import LogTables
         from kiroku.dataset.tables import PER_LOG
 
         path = self._path(source)
@@ -123,20 +143,20 @@ class LogTablesCache:
             raw = path.read_bytes()
             head, _, body = raw.partition(b"\n")
             header = json.loads(head)
-            rows: dict[str, list[Row] | pa.RecordBatch] = {}
+            rows: dict[str, pa.RecordBatch] = {}
             offset = 0
             for spec, size in zip(PER_LOG, header["sizes"], strict=True):
-                reader = pa.ipc.open_stream(pa.py_buffer(body[offset : offset + size]))
-                batches = list(reader)
-                rows[spec.name] = (
-                    batches[0] if batches else pa.RecordBatch.from_pylist([], spec.schema())
-                )
+                if names is None or spec.name in names:
+                    reader = pa.ipc.open_stream(pa.py_buffer(body[offset : offset + size]))
+                    batches = list(reader)
+                    rows[spec.name] = (
+                        batches[0] if batches else pa.RecordBatch.from_pylist([], spec.schema())
+                    )
                 offset += size
-            labels = [LabelCount.model_validate(item) for item in header["labels"]]
         except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
             return None
         self.used.add(path.name)
-        return LogTables(header["log_id"], header["source_path"], rows, labels)
+        return header, rows
 
     def parts(self, source: LogSource) -> LogParts | None:
         """A digest of each per-log table's rows of the log, from the cache, unread."""

@@ -283,11 +283,27 @@ def write_sitemap(site_dir: Path, previous: bytes) -> None:
 _SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
 
 
+_SEARCH_ATTRIBUTE_TAIL = re.compile(r"data-search-\w+=\"[^\"]+\"")
+
+
 def without_search_attributes(html: str) -> str:
     """A page's content cleaned as Material's search plugin cleans the content it indexed.
 
-    Assumes: the plugin removes `data-search-*` attributes with this very pattern."""
-    return _SEARCH_ATTRIBUTE.sub("", html)
+    Assumes: the plugin removes `data-search-*` attributes with this very pattern. The same
+    as `_SEARCH_ATTRIBUTE.sub("", html)`, found from each `data-search-` (the pattern's
+    optional leading space makes `re` try every position of a page of megabytes)."""
+    pieces, done = [], 0
+    found = html.find("data-search-")
+    while found >= 0:
+        tail = _SEARCH_ATTRIBUTE_TAIL.match(html, found)
+        if tail is None:
+            found = html.find("data-search-", found + 1)
+            continue
+        start = found - 1 if found - 1 >= done and html[found - 1].isspace() else found
+        pieces.append(html[done:start])
+        done = tail.end()
+        found = html.find("data-search-", done)
+    return "".join(pieces) + html[done:] if pieces else html
 
 
 def redirect_maps(config: Any) -> dict[str, str]:

@@ -246,8 +246,8 @@ class TableDownloads:
         except (OSError, ValueError, TypeError):
             pass
         made = make()
-        head = json.dumps([[relative, len(data)] for relative, data in made.items()])
-        atomic_write(path, head.encode("utf-8") + b"\n" + b"".join(made.values()), durable=False)
+        sizes = json.dumps([[relative, len(data)] for relative, data in made.items()])
+        atomic_write(path, sizes.encode("utf-8") + b"\n" + b"".join(made.values()), durable=False)
         return made
 
     def prune(self) -> None:
