@@ -15,8 +15,8 @@ from kiroku import storage
 from kiroku.errors import ParseError
 from kiroku.importers import markdown_chat
 from kiroku.importers.base import RawInput
-from kiroku.ingest import recorded_document
 from kiroku.project import Project
+from kiroku.recorded import recorded_document
 from kiroku.schema import Bilingual, ChatLog, Label, ModelInfo, Session, Source, Turn
 from ruamel.yaml import YAML
 from testkit import DATA, REPO, blns_strings, raw_input, snapshot_tree, soaked

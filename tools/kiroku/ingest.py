@@ -19,7 +19,8 @@ from kiroku.errors import KirokuError, ParseError
 from kiroku.export_items import IdBook, id_book
 from kiroku.importers.base import CHUNK, SIDECAR_SUFFIX, Importer, RawInput, load_sidecar
 from kiroku.project import Project
-from kiroku.schema import ANNOTATION_FIELDS, Annotations, BatchLog, Bilingual, ChatLog, to_data
+from kiroku.recorded import keyed_units, recorded
+from kiroku.schema import ANNOTATION_FIELDS, BatchLog, Bilingual, ChatLog, to_data
 
 Document = ChatLog | BatchLog
 
@@ -100,35 +101,6 @@ class ImportPlan:
     skipped: list[LogSummary] = field(default_factory=list)
     """Conversations of an export that `--select` left out."""
     streamed: list[StreamedSource] = field(default_factory=list)
-
-
-def keyed_units(doc: Document) -> dict[str, Annotations]:
-    if isinstance(doc, ChatLog):
-        return {
-            f"s{session.index}-t{turn.index}": turn
-            for session in doc.sessions
-            for turn in session.turns
-        }
-    return {f"trial-{trial.trial}": trial for trial in doc.trials}
-
-
-def recorded(unit: Annotations) -> dict[str, Any]:
-    """A turn or trial without what was added to it: the evidence itself."""
-    return unit.model_dump(mode="json", exclude=set(ANNOTATION_FIELDS))
-
-
-def recorded_document(doc: Document) -> dict[str, Any]:
-    """What re-parsing the raw file must give again (metadata a person may edit left out)."""
-    data = doc.model_dump(mode="json", exclude={"id", "title", "notes", "tags", "model", "date"})
-    units = [recorded(unit) for unit in keyed_units(doc).values()]
-    data.pop("sessions", None)
-    data.pop("trials", None)
-    if isinstance(doc, ChatLog):
-        data["sessions"] = [
-            s.model_dump(mode="json", exclude={"turns", "title", "date"}) for s in doc.sessions
-        ]
-    data["units"] = units
-    return data
 
 
 def carry_over(old: Document, new: Document) -> tuple[Document, int, list[str]]:

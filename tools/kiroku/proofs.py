@@ -157,7 +157,7 @@ def _digest(*parts: Any) -> str:
 
 def recorded_digest(doc: LogDocument) -> str:
     """What re-parsing the raw file must give again, as a digest (`recorded_document`)."""
-    from kiroku.ingest import recorded_document
+    from kiroku.recorded import recorded_document  # not kiroku.ingest: it imports every importer
 
     text = json.dumps(recorded_document(doc), sort_keys=True, ensure_ascii=True)
     return hashlib.sha256(text.encode("ascii")).hexdigest()
