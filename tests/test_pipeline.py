@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import re
 import shlex
@@ -235,12 +236,32 @@ def test_the_analysis_version_follows_every_analysis_module(tmp_path: Path):
 
 def test_a_broken_proof_file_is_ignored(archive: Project, kiroku):
     assert kiroku("sync").exit_code == 0
-    for path in (archive.cache_dir / "proofs").glob("*.json"):
-        path.write_text("{not json", encoding="utf-8")
-    out = kiroku("sync").output
-    assert "sync: 0 log(s) changed" in out
-    assert "unchanged" not in out
-    assert proofs.ProofBook(archive, "sync", proofs.pipeline_version()).previous
+    broken = sorted((archive.cache_dir / "proofs").glob("*.sqlite"))
+    assert [path.name for path in broken] == ["logs.sqlite", "stamps.sqlite", "sync.sqlite"]
+    for path in broken:
+        path.write_text("{not a database", encoding="utf-8")
+    result = kiroku("sync")
+    assert result.exit_code == 0, result.output
+    assert "sync: 0 log(s) changed" in result.output
+    assert "unchanged" not in result.output
+    assert len(proofs.ProofBook(archive, "sync", proofs.pipeline_version())) > 0
+    assert "unchanged" in kiroku("sync").output
+
+
+def test_proofs_of_the_json_files_before_are_dropped_and_made_again(archive: Project, kiroku):
+    """A project synced by a Kiroku that kept its proofs as JSON files: they are not read
+    (the run is cold), removed, and the proofs are made again in their place."""
+    folder = archive.cache_dir / "proofs"
+    folder.mkdir(parents=True)
+    old = {"version": 1, "stamps": {}}
+    (folder / "stamps.json").write_text(json.dumps(old), encoding="utf-8")
+    (folder / "sync.json").write_text('{"version": "x", "proofs": {}}', encoding="utf-8")
+    (folder / "logs.json").write_text("{half written", encoding="utf-8")
+    result = kiroku("sync")
+    assert result.exit_code == 0, result.output
+    assert "unchanged" not in result.output
+    assert sorted(path.name for path in folder.iterdir() if path.suffix == ".json") == []
+    assert "unchanged" in kiroku("sync").output
 
 
 def test_check_lists_the_published_urls_without_rendering_a_page(

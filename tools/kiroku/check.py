@@ -34,7 +34,7 @@ SourceKey = tuple[str, str, str | None, str | None]
 """(archived path, format, sidecar path, sidecar sha256): logs parsed from one raw file alike."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoggedSource:
     """What the source check needs of one log, so the logs of a large export are not all held."""
 
@@ -220,10 +220,11 @@ def check_project(project: Project) -> list[Problem]:
             label_ids = _label_ids(project, proofs)
         except KirokuError as error:
             problems.append(Problem(project.taxonomy_path, error.message, error.line))
-    ids: dict[str, Path] = {}
+    ids: dict[str, str] = {}
     read: dict[str, str] = {}
     sources: dict[SourceKey, list[LoggedSource]] = {}
     try:
+        facts.learn(project.log_paths())
         for path in project.log_paths():
             try:
                 log = facts.facts(path)
@@ -237,10 +238,8 @@ def check_project(project: Project) -> list[Problem]:
                     Problem(path, f"id {fact.id!r} does not match the file name {path.name}")
                 )
             if fact.id in ids:
-                problems.append(
-                    Problem(path, f"duplicate id {fact.id!r} (also in {ids[fact.id].name})")
-                )
-            ids[fact.id] = path
+                problems.append(Problem(path, f"duplicate id {fact.id!r} (also in {ids[fact.id]})"))
+            ids[fact.id] = path.name
             key = (fact.source_path, fact.format, fact.metadata, fact.metadata_sha256)
             sources.setdefault(key, []).append(
                 LoggedSource(path, fact.id, fact.item, fact.source_sha256, fact.recorded)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import time
 from pathlib import Path
-from typing import Any
 
-from kiroku import jsonio
+from kiroku.keyed_store import KeyedStore
 
-STAMPS_NAME = "stamps.json"
+STAMPS_NAME = "stamps.sqlite"
+LEGACY_NAME = "stamps.json"
+"""Where the stamps were kept as one JSON file, removed when the store is made."""
 RACY_NS = 2_000_000_000
 """A file changed less than this before it was hashed may change again within the same
 timestamp (git's "racily clean" entries): its stat is not trusted, it is hashed again."""
@@ -57,21 +57,16 @@ def files_under(folder: Path | str) -> list[str]:
 class Stamps:
     """sha256 of files by path, trusted while a file's stat is the one recorded with it.
 
-    Kept in `.kiroku/proofs/stamps.json` (a cache: deleting it only costs a re-hash). A
-    file is hashed again when its size, modification or change time, inode or device
-    differ, or when it had changed within `RACY_NS` of being hashed. Only the stamps
-    looked up in this run are saved, so the file follows the project."""
+    Kept in `.kiroku/proofs/stamps.sqlite` (a cache: deleting it only costs a re-hash) and
+    read by path (`kiroku.keyed_store`), so a run holds none of the stamps it does not look
+    up. A file is hashed again when its size, modification or change time, inode or device
+    differ, or when it had changed within `RACY_NS` of being hashed. Only the stamps looked
+    up in this run are saved, so the file follows the project."""
 
     def __init__(self, cache_dir: Path) -> None:
-        self.path = cache_dir / "proofs" / STAMPS_NAME
-        self.previous: dict[str, list[Any]] = {}
-        try:
-            data = jsonio.decode(self.path.read_bytes())
-            if isinstance(data, dict) and data.get("version") == VERSION:
-                self.previous = data["stamps"]
-        except (OSError, ValueError, KeyError, TypeError):
-            self.previous = {}
-        self.current: dict[str, list[Any]] = {}
+        folder = cache_dir / "proofs"
+        self.path = folder / STAMPS_NAME
+        self.store = KeyedStore(self.path, str(VERSION), legacy=folder / LEGACY_NAME)
 
     def sha256(self, path: Path | str) -> str | None:
         """The sha256 of the file at `path` now; None if it is missing or unreadable."""
@@ -79,25 +74,25 @@ class Stamps:
         try:
             stamp = stamp_of(os.stat(path))
         except OSError:
-            self.current.pop(key, None)
+            self.store.forget(key)
             return None
-        known = self.current.get(key) or self.previous.get(key)
-        if known is not None and len(known) == 3 and tuple(known[0]) == stamp:
+        known = self.store.current(key)
+        if isinstance(known, list) and len(known) == 3 and tuple(known[0]) == stamp:
             sha, hashed_at = known[1], known[2]
             if max(stamp[1], stamp[2]) + RACY_NS < hashed_at:
-                self.current[key] = known
+                self.store.keep(key)
                 return str(sha)
         hashed_at = time.time_ns()
         try:
             sha = _hash(path)
             after = stamp_of(os.stat(path))
         except OSError:
-            self.current.pop(key, None)
+            self.store.forget(key)
             return None
         if after == stamp:
-            self.current[key] = [list(stamp), sha, hashed_at]
+            self.store.put(key, [list(stamp), sha, hashed_at])
         else:
-            self.current.pop(key, None)
+            self.store.forget(key)
         return sha
 
     def record(self, path: Path, sha: str, stat: os.stat_result | None = None) -> None:
@@ -106,16 +101,10 @@ class Stamps:
             stat = stat or os.stat(path)
         except OSError:
             return
-        self.current[str(path)] = [list(stamp_of(stat)), sha, time.time_ns()]
+        self.store.put(str(path), [list(stamp_of(stat)), sha, time.time_ns()])
 
     def save(self) -> None:
-        from kiroku.atomic import atomic_write
-
-        if self.current == self.previous:
-            return
-        payload = {"version": VERSION, "stamps": self.current}
-        with contextlib.suppress(OSError):
-            atomic_write(self.path, jsonio.encode(payload), durable=False)
+        self.store.save()
 
 
 _OPEN: dict[Path, Stamps] = {}
@@ -124,7 +113,7 @@ _OPEN: dict[Path, Stamps] = {}
 def stamps(cache_dir: Path) -> Stamps:
     """The stamps of one project, shared by everything a command does (saved by `save_all`)."""
     found = _OPEN.get(cache_dir)
-    if found is None:
+    if found is None or found.store.replaced():  # the cache was deleted: start again
         found = _OPEN[cache_dir] = Stamps(cache_dir)
     return found
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiroku import jsonio
-from kiroku.atomic import atomic_write
 from kiroku.code_version import code_version
 from kiroku.errors import StorageError
 from kiroku.file_stamps import stamps
+from kiroku.keyed_store import KeyedStore
 from kiroku.project import Project
 
 if TYPE_CHECKING:
@@ -38,36 +38,36 @@ def key_of(*parts: object) -> str:
 class ProofBook:
     """The proofs of one step: key → a small JSON value, valid while `version` holds.
 
-    Only the proofs used or made in this run are saved again, so the file follows the
-    archive instead of growing with every version of every log."""
+    Kept in `.kiroku/proofs/<name>.sqlite` and read by key (`kiroku.keyed_store`), so a run
+    holds the proofs it uses, not the whole book. Only the proofs used or made in this run
+    are saved again, so the file follows the archive instead of growing with every version
+    of every log."""
 
     def __init__(self, project: Project, name: str, version: str) -> None:
-        self.path = project.cache_dir / "proofs" / f"{name}.json"
+        folder = project.cache_dir / "proofs"
+        self.path = folder / f"{name}.sqlite"
         self.version = version
-        self.previous: dict[str, Any] = {}
-        try:
-            data = jsonio.decode(self.path.read_bytes())
-            if isinstance(data, dict) and data.get("version") == version:
-                self.previous = data["proofs"]
-        except (OSError, ValueError, KeyError, TypeError):
-            self.previous = {}
-        self.current: dict[str, Any] = {}
+        self.store = KeyedStore(self.path, version, legacy=folder / f"{name}.json")
 
     def get(self, key: str) -> Any | None:
-        value = self.previous.get(key)
+        """The proof an earlier run saved for `key` (kept for the next run), or None."""
+        value = self.store.previous(key)
         if value is not None:
-            self.current[key] = value
+            self.store.keep(key)
         return value
 
     def put(self, key: str, value: Any = True) -> None:
-        self.current[key] = value
+        self.store.put(key, value)
 
     def forget(self, key: str) -> None:
-        self.current.pop(key, None)
+        self.store.forget(key)
+
+    def __len__(self) -> int:
+        """How many proofs the last save left (valid for this version)."""
+        return len(self.store)
 
     def save(self) -> None:
-        payload = {"version": self.version, "proofs": self.current}
-        atomic_write(self.path, jsonio.encode(payload), durable=False)
+        self.store.save()
 
 
 PEOPLE_S_MARKS = {"labels": True, "rejected": True, "reviewed": True}
@@ -199,6 +199,18 @@ class FactBook:
         facts = LogFacts.of(loaded.doc)
         self.book.put(loaded.sha256, asdict(facts))
         return LogFile(path, loaded.sha256, facts)
+
+    def learn(self, paths: Iterable[Path]) -> None:
+        """Find the facts of every log not known yet, holding none of them: a run that
+        then keeps each log's few facts keeps them side by side, not scattered among
+        what reading each log left behind (memory the process could not give back)."""
+        for path in paths:
+            sha = self.stamps.sha256(path)
+            if sha is None or self.book.store.previous(sha) is None:
+                try:
+                    self.facts(path)
+                except StorageError:
+                    continue  # reported when the caller asks for its facts
 
     def save(self) -> None:
         self.book.save()

@@ -66,12 +66,11 @@ def record_urls(project: Project, key: str, urls: set[str], also: str | None = N
     (the only entries kept: the project as it is now)."""
     book = _book(project)
     listed = sorted(urls)
-    same = [k for k, v in book.previous.items() if k.startswith(BY_READS) and v == listed]
+    same = book.store.previous_keys(BY_READS, listed)
     for kept in same[-KEPT_BY_READS:]:  # a build knows no reads: keep what a check found
         book.put(kept, listed)
     book.put(key, listed)
     if also is not None:
-        book.current.pop(also, None)
         book.put(also, listed)
     book.save()
     stamps(project.cache_dir).save()

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from kiroku.export_items import IdBook
     from kiroku.schema import BatchLog, ChatLog
 
+LOGS_FOLDER = "logs"
+"""`Project.logs_dir` relative to the root, as a log's path is keyed."""
 SIDECAR_SUFFIX = ".meta.yaml"
 """`kiroku.importers.base.SIDECAR_SUFFIX` (a test keeps them equal): importing the importers
 costs more than a sync with nothing to do."""
@@ -29,49 +31,68 @@ class SyncReport:
     """Sources whose logs were proved in sync by an earlier run (nothing they read changed)."""
 
 
-def _logs_by_source(logs: list[LogFile]) -> dict[str, list[LogFile]]:
-    by_source: dict[str, list[LogFile]] = {}
+@dataclass(frozen=True, slots=True)
+class SyncedLog:
+    """What sync needs of a log across the project (its facts' few fields, not the log)."""
+
+    name: str
+    id: str
+    format: str
+    source_path: str
+    item: str | None
+    synced: str
+
+    @classmethod
+    def of(cls, log: LogFile) -> SyncedLog:
+        facts = log.facts
+        return cls(
+            log.path.name, facts.id, facts.format, facts.source_path, facts.item, facts.synced
+        )
+
+
+def _logs_by_source(logs: list[SyncedLog]) -> dict[str, list[SyncedLog]]:
+    by_source: dict[str, list[SyncedLog]] = {}
     for log in logs:
-        by_source.setdefault(log.facts.source_path, []).append(log)
+        by_source.setdefault(log.source_path, []).append(log)
     return by_source
 
 
-def _source_key(project: Project, source: str, logs: list[LogFile], book_key: str) -> str:
+def _source_key(project: Project, source: str, logs: list[SyncedLog], book_key: str) -> str:
     """Everything re-parsing `source` into `logs` reads: the raw file and its sidecar, the
     importer's code, what sync compares in each log (not its annotations), and (for
     exports) the ids of every conversation."""
     raw = project.absolute(source)
-    format_name = logs[0].facts.format
-    uses_items = any(log.facts.item is not None for log in logs)
+    format_name = logs[0].format
+    uses_items = any(log.item is not None for log in logs)
     return key_of(
         source,
         format_name,
         parser_version(format_name),
         file_sha256(raw, project),
         file_sha256(raw.with_name(raw.name + SIDECAR_SUFFIX), project),
-        sorted((project.relative(log.path), log.facts.synced) for log in logs),
+        sorted((f"{LOGS_FOLDER}/{log.name}", log.synced) for log in logs),
         book_key if uses_items else "",
     )
 
 
-def _id_book(logs: list[LogFile]) -> IdBook:
+def _id_book(logs: list[SyncedLog]) -> IdBook:
     """The project's ids (as `export_items.id_book`), from the logs' facts: no log is read."""
     from kiroku.export_items import IdBook
 
     book = IdBook()
     for log in logs:
-        book.taken.add(log.facts.id)
-        if log.facts.item is not None:
-            book.by_item[(log.facts.format, log.facts.item)] = log.facts.id
+        book.taken.add(log.id)
+        if log.item is not None:
+            book.by_item[(log.format, log.item)] = log.id
         else:
-            book.by_path[log.facts.source_path] = log.facts.id
+            book.by_path[log.source_path] = log.id
     return book
 
 
-def _id_book_key(logs: list[LogFile]) -> str:
+def _id_book_key(logs: list[SyncedLog]) -> str:
     """What the id of an export's conversation depends on: every log's id and item (a file
     of one log keeps the id of its own log, which its key holds already)."""
-    return key_of(sorted((log.facts.id, log.facts.format, log.facts.item or "") for log in logs))
+    return key_of(sorted((log.id, log.format, log.item or "") for log in logs))
 
 
 def sync_project(
@@ -82,7 +103,8 @@ def sync_project(
     are exactly those an earlier sync left in agreement. Raises on the first problem."""
     facts = FactBook(project)
     proofs = ProofBook(project, "sync", pipeline_version())
-    logs = [facts.facts(path) for path in project.log_paths()]
+    facts.learn(project.log_paths())
+    logs = [SyncedLog.of(facts.facts(path)) for path in project.log_paths()]
     result = SyncReport()
     try:
         _sync_sources(project, logs, facts, proofs, force, result, report)
@@ -94,7 +116,7 @@ def sync_project(
 
 def _sync_sources(
     project: Project,
-    logs: list[LogFile],
+    logs: list[SyncedLog],
     facts: FactBook,
     proofs: ProofBook,
     force: bool,
@@ -113,7 +135,7 @@ def _sync_sources(
 
         if book is None:
             book = _id_book(logs)
-        items = {log.facts.item for log in source_logs}
+        items = {log.item for log in source_logs}
 
         def select(doc: ChatLog | BatchLog, items: set[str | None] = items) -> bool:
             """Only conversations that have a log: sync neither adds the ones left out by
@@ -123,7 +145,7 @@ def _sync_sources(
         plan = plan_import(
             project,
             [project.absolute(source)],
-            source_logs[0].facts.format,
+            source_logs[0].format,
             reimport=True,
             force=force,
             select=select,
@@ -136,7 +158,8 @@ def _sync_sources(
                 result.changed.append((planned.status, planned.path))
                 if report is not None:
                     report(planned.status, planned.path)
-        after = [facts.facts(path) for path in sorted(written | {log.path for log in source_logs})]
-        after = [log for log in after if log.facts.source_path == source]
+        paths = written | {project.logs_dir / log.name for log in source_logs}
+        after = [SyncedLog.of(facts.facts(path)) for path in sorted(paths)]
+        after = [log for log in after if log.source_path == source]
         if after:
             proofs.put(_source_key(project, source, after, book_key))
