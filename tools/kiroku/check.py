@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kiroku.code_version import parser_version
 from kiroku.errors import KirokuError
+from kiroku.log_roll import LogRoll, RolledLog, SourceKey
 from kiroku.project import Project
 from kiroku.proofs import FactBook, ProofBook, file_sha256, key_of, pipeline_version
 
@@ -30,25 +31,7 @@ class Problem:
         return str(KirokuError(self.message, self.path, self.line))
 
 
-SourceKey = tuple[str, str, str | None, str | None]
-"""(archived path, format, sidecar path, sidecar sha256): logs parsed from one raw file alike."""
-
-
-@dataclass(frozen=True, slots=True)
-class LoggedSource:
-    """What the source check needs of one log, so the logs of a large export are not all held."""
-
-    path: Path
-    id: str
-    item: str | None
-    sha256: str
-    recorded: str
-    """A digest of `recorded_document`: what re-parsing the source must give again."""
-
-
-def _source_problems(
-    project: Project, key: SourceKey, logs: list[LoggedSource]
-) -> Iterator[Problem]:
+def _source_problems(project: Project, key: SourceKey, logs: list[RolledLog]) -> Iterator[Problem]:
     """Problems of every log parsed from one raw file, which is re-parsed only once."""
     from kiroku import storage
     from kiroku.importers.base import RawInput, load_sidecar
@@ -220,9 +203,7 @@ def check_project(project: Project) -> list[Problem]:
             label_ids = _label_ids(project, proofs)
         except KirokuError as error:
             problems.append(Problem(project.taxonomy_path, error.message, error.line))
-    ids: dict[str, str] = {}
-    read: dict[str, str] = {}
-    sources: dict[SourceKey, list[LoggedSource]] = {}
+    roll = LogRoll(project.logs_dir)
     try:
         facts.learn(project.log_paths())
         for path in project.log_paths():
@@ -232,18 +213,22 @@ def check_project(project: Project) -> list[Problem]:
                 problems.append(Problem(path, error.message, error.line))
                 continue
             fact = log.facts
-            read[path.name] = fact.published
             if fact.id != path.stem:
                 problems.append(
                     Problem(path, f"id {fact.id!r} does not match the file name {path.name}")
                 )
-            if fact.id in ids:
-                problems.append(Problem(path, f"duplicate id {fact.id!r} (also in {ids[fact.id]})"))
-            ids[fact.id] = path.name
             key = (fact.source_path, fact.format, fact.metadata, fact.metadata_sha256)
-            sources.setdefault(key, []).append(
-                LoggedSource(path, fact.id, fact.item, fact.source_sha256, fact.recorded)
+            earlier = roll.add(
+                path.name,
+                fact.id,
+                fact.published,
+                key,
+                fact.item,
+                fact.source_sha256,
+                fact.recorded,
             )
+            if earlier is not None:
+                problems.append(Problem(path, f"duplicate id {fact.id!r} (also in {earlier})"))
             if label_ids is not None:
                 problems.extend(
                     Problem(
@@ -254,11 +239,15 @@ def check_project(project: Project) -> list[Problem]:
                     for label_id in fact.label_ids
                     if label_id not in label_ids
                 )
-        for key, source_logs in sources.items():
+        for key, source_logs in roll.by_source():
             problems.extend(_proved_source_problems(project, key, source_logs, proofs))
-        read_all = read if len(read) == len(list(project.log_paths())) else None
+        read_all = None
+        if (project.root / MANIFEST_NAME).is_file():
+            read = roll.reads()
+            read_all = read if len(read) == len(list(project.log_paths())) else None
         problems.extend(_proved_manifest_problems(project, bool(problems), proofs, read_all))
     finally:
+        roll.close()
         facts.save()
         proofs.save()
     return problems
@@ -278,7 +267,7 @@ def _label_ids(project: Project, proofs: ProofBook) -> set[str]:
 
 
 def _proved_source_problems(
-    project: Project, key: SourceKey, logs: list[LoggedSource], proofs: ProofBook
+    project: Project, key: SourceKey, logs: list[RolledLog], proofs: ProofBook
 ) -> list[Problem]:
     """`_source_problems`, or none when what they read was proved in agreement before."""
     source_path, format_name, metadata, _ = key
