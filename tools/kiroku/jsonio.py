@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -14,11 +15,26 @@ def encode(data: Any) -> bytes:
     try:
         return orjson.dumps(data)
     except TypeError:
-        return json.dumps(data, separators=(",", ":")).encode("ascii")
+        return json.dumps(data, separators=(",", ":"), default=_fields).encode("ascii")
+
+
+def _fields(value: Any) -> Any:
+    """A dataclass as its fields, as orjson writes it (the standard library refuses it)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+LARGE = 1 << 20
+"""From this size on the standard library decodes: orjson (yyjson) builds a whole document
+of the input before the objects, which peaked at 12 to 15 times the size of a cache file
+(an 8 MB file, 114 MB), against about 3 times for `json.loads`, and about as fast."""
 
 
 def decode(raw: bytes) -> Any:
     """What `encode` wrote; raises ValueError if it is not JSON."""
+    if len(raw) >= LARGE:
+        return json.loads(raw)
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError:

@@ -92,7 +92,7 @@ def read_state(path: Path) -> BuildState:
 def write_state(path: Path, state: BuildState) -> None:
     data = {
         "version": STATE_VERSION,
-        "pages": {dest: vars(r) for dest, r in state.pages.items()},  # asdict copies deeply
+        "pages": state.pages,  # orjson writes each record as it is, with no copy of all
         "order": state.order,
         "base": state.base,
         "contexts": state.contexts,
