@@ -257,7 +257,7 @@ def synth_trials(rng: random.Random, count: int) -> list[dict[str, Any]]:
     start = datetime(2026, 4, 20, 12, tzinfo=JST)
     trials = []
     for t in range(count):
-        word = next_move(rng, CONDITION["prior_word"], set())
+        word = next_move(rng, str(CONDITION["prior_word"]), set())
         output = word
         if rng.random() >= 0.6:  # the word, then a remark, as the real batches' outputs read
             output += f"\n\n{synth_talk(rng, 20, 120).strip()}"

@@ -151,13 +151,13 @@ def turn_article(
     columns = original
     if translated:
         if turn.translation_en is not None and turn.translation_en.current is not None:
-            translated = revised_block(turn.translation_en, "kiroku-text", "en")
+            translation = revised_block(turn.translation_en, "kiroku-text", "en")
         else:
-            translated = element("p", ctx.say("not_translated"), class_="kiroku-untranslated")
+            translation = element("p", ctx.say("not_translated"), class_="kiroku-untranslated")
         columns += element(
             "div",
             text_element("div", phrase("translation", ctx.lang), class_="kiroku-caption")
-            + translated,
+            + translation,
             class_="kiroku-translation",
         )
     parts = [

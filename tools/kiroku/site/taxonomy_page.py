@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -155,7 +156,7 @@ def _uses_by_log(uses: list[LabelUse], ctx: PageContext, groups: LogGroups = _ma
         by_log.values(), key=lambda group: not any(u.state == "confirmed" for u in group)
     )
     items = [
-        groups(group[0].log_id, group[0].label_id, lambda group=group: _log_group(group, ctx))
+        groups(group[0].log_id, group[0].label_id, functools.partial(_log_group, group, ctx))
         for group in ordered
     ]
     shown = element("ul", "".join(items[:SHOWN_LOGS]), class_="kiroku-use-logs")

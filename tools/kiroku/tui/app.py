@@ -35,11 +35,12 @@ class AnnotateApp(App[None]):
 
     CSS_PATH = "kiroku.tcss"
     TITLE = "Kiroku"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    # Textual declares the breakpoints as instance attributes: not ClassVar (mypy), so RUF012.
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [  # noqa: RUF012
         (0, "-narrow"),
         (110, "-wide"),
     ]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (32, "-tall")]
+    VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (32, "-tall")]  # noqa: RUF012
     """`kiroku.tcss` lays the screens out again below 110 columns or 32 rows (80×24 works)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit"),
