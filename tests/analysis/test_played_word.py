@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from kiroku import storage
 from kiroku.analysis.played_word import effective_words, find_played, played_words, strip_emoji
 from kiroku.schema import PlayedOverride, Trial
@@ -100,6 +103,29 @@ def test_emoji_with_variation_selector_and_joiner_are_stripped() -> None:
     assert strip_emoji("りす🐿️") == "りす"
     assert strip_emoji("か👨‍👩‍👧ぞく") == "かぞく"
     assert strip_emoji("が") == "が"
+
+
+def _kept_one_by_one(text: str) -> str:
+    """`strip_emoji` by its definition: each character's Unicode category looked at."""
+    skipped = {"So", "Cs", "Co", "Mn", "Me", "Cf"}
+    return "".join(
+        c
+        for c in text
+        if (unicodedata.category(c) not in skipped and not 0x1F3FB <= ord(c) < 0x1F400)
+        or c in "\u3099\u309a"
+    )
+
+
+@given(st.text())
+def test_strip_emoji_keeps_what_each_characters_category_keeps(text: str) -> None:
+    assert strip_emoji(text) == _kept_one_by_one(text)
+
+
+def test_strip_emoji_gives_plain_text_back_unchanged_and_blns_as_defined() -> None:
+    plain = "しりとり、「みかん」はダメ！ Your turn? ｗ　画家（がか）ー"
+    assert strip_emoji(plain) is plain
+    for text in blns_strings():
+        assert strip_emoji(text) == _kept_one_by_one(text)
 
 
 def test_a_persons_override_wins() -> None:

@@ -102,17 +102,26 @@ class Candidate:
     """A kana reading the text itself gave in brackets (`画家（がか）`)."""
 
 
+_PLAIN_TEXT = re.compile(
+    "[\t\n\r\x20-\x7e\u3000-\u3002\u300c-\u300f\u3041-\u3096\u30a1-\u30fa\u30fc"
+    "\u4e00-\u9fff\uff01-\uff5e]*"
+)
+"""Text made only of characters `strip_emoji` keeps (ASCII, kana, common kanji and Japanese
+punctuation): most text, given back as it is without looking at each character."""
+
+
+@functools.cache
+def _kept(char: str) -> bool:
+    return (
+        unicodedata.category(char) not in _SKIPPED_CATEGORIES and ord(char) not in _EMOJI_MODIFIERS
+    ) or char in "\u3099\u309a"
+
+
 def strip_emoji(text: str) -> str:
     """Text without emoji, variation selectors and joiners (`りす🐿️` → `りす`)."""
-    return "".join(
-        char
-        for char in text
-        if (
-            unicodedata.category(char) not in _SKIPPED_CATEGORIES
-            and ord(char) not in _EMOJI_MODIFIERS
-        )
-        or char in "\u3099\u309a"
-    )
+    if _PLAIN_TEXT.fullmatch(text):
+        return text
+    return "".join(filter(_kept, text))
 
 
 def _script(char: str) -> str:
@@ -354,8 +363,14 @@ def find_played(text: str) -> list[Candidate]:
 
     A quoted word counts only when nothing else does and its piece is nothing but the quote.
     """
+    return list(_found(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _found(text: str) -> tuple[Candidate, ...]:
+    """`find_played`, remembered by text: a batch's outputs say the same thing again and again."""
     text = _without_recaps(text)
-    return _bold_candidates(text) or _plain_candidates(text) or _quoted_candidates(text)
+    return tuple(_bold_candidates(text) or _plain_candidates(text) or _quoted_candidates(text))
 
 
 def describe(
