@@ -20,6 +20,8 @@ browser:
 
 lint: $(BIN)/kiroku
 	$(BIN)/ruff check tools tests
+	$(BIN)/ruff format --check tools tests
+	$(BIN)/mypy tools/kiroku
 
 # The browser tests run in their own pytest process: Playwright's sync API keeps an event loop
 # running in its process, which Textual's Pilot tests cannot share.
