@@ -52,14 +52,7 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def run_make_site(project: Project) -> str:
     """Run the Makefile's `site` recipe in `project`; every step's output, joined."""
-    out = []
-    for step in make_site_steps():
-        result = CliRunner().invoke(cli, ["--root", str(project.root), *step])
-        if result.exception and not isinstance(result.exception, SystemExit):
-            raise result.exception
-        assert result.exit_code == 0, f"{step}: {result.stderr}"
-        out.append(result.stdout)
-    return "".join(out)
+    return run_steps(project, make_site_steps())
 
 
 @pytest.fixture
