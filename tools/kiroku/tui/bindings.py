@@ -30,6 +30,19 @@ def in_typed_order(*bindings: Binding) -> list[Binding]:
     return [replace(binding, priority=True) for binding in bindings]
 
 
+def move_bindings(page_down: str = "pagedown") -> list[Binding]:
+    """The keys that move through a log's units (the conversation's turns, a batch's trials),
+    run in the order typed (`in_typed_order`); `page_down` names the keys of a page down."""
+    return in_typed_order(
+        Binding("j,down", "move(1)", "Next", id="next", key_display="j/↓", show=False),
+        Binding("k,up", "move(-1)", "Previous", id="previous", key_display="k/↑", show=False),
+        Binding("g,home", "jump_to('first')", "First", id="first", show=False),
+        Binding("G,end", "jump_to('last')", "Last", id="last", show=False),
+        Binding(page_down, "page(1)", "Page down", id="page_down", show=False),
+        Binding("pageup", "page(-1)", "Page up", id="page_up", show=False),
+    )
+
+
 def translate_bindings(node: DOMNode, catalogue: Catalogue) -> None:
     """Replace `node`'s binding descriptions by the catalogue's `bind.<id>` strings."""
     keys: dict[str, list[Binding]] = {}

@@ -16,7 +16,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
-from kiroku.tui.bindings import in_typed_order
+from kiroku.tui.bindings import in_typed_order, move_bindings
 from kiroku.tui.layout import BlockHeights, estimate_rows
 from kiroku.tui.literal import fold, visible, wrap
 from kiroku.tui.widgets.session_heading import SessionHeading, estimate_heading_rows
@@ -40,14 +40,7 @@ SESSION_TITLE, SESSION_RULE, SESSION_NOTE, SESSION_CONTEXT, SESSION_REMARK, SESS
 )
 HEADING_KINDS = frozenset(range(5, 11))
 
-MOVE_BINDINGS: list[Binding] = in_typed_order(
-    Binding("j,down", "move(1)", "Next", id="next", key_display="j/↓", show=False),
-    Binding("k,up", "move(-1)", "Previous", id="previous", key_display="k/↑", show=False),
-    Binding("g,home", "jump_to('first')", "First", id="first", show=False),
-    Binding("G,end", "jump_to('last')", "Last", id="last", show=False),
-    Binding("pagedown,space", "page(1)", "Page down", id="page_down", show=False),
-    Binding("pageup", "page(-1)", "Page up", id="page_up", show=False),
-)
+MOVE_BINDINGS: list[Binding] = move_bindings("pagedown,space")
 """Moves run as their key arrives, in the order typed with the log's keys (`in_typed_order`)."""
 
 SESSION_BINDINGS: list[Binding] = in_typed_order(

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.coordinate import Coordinate
 
-from kiroku.tui.bindings import in_typed_order
+from kiroku.tui.bindings import move_bindings
 from kiroku.tui.literal import literal
 from kiroku.tui.widgets.measured_table import MeasuredTable
 from kiroku.tui.widgets.turn_entry import UnitEntry
@@ -21,15 +21,7 @@ class TrialTable(MeasuredTable[Text]):
     """DataTable already draws only visible rows, so a 10,000-trial batch stays quick."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # As the conversation's: moves run as their key arrives, in the order typed.
-        *in_typed_order(
-            Binding("j,down", "move(1)", "Next", id="next", key_display="j/↓", show=False),
-            Binding("k,up", "move(-1)", "Previous", id="previous", key_display="k/↑", show=False),
-            Binding("g,home", "jump_to('first')", "First", id="first", show=False),
-            Binding("G,end", "jump_to('last')", "Last", id="last", show=False),
-            Binding("pagedown", "page(1)", "Page down", id="page_down", show=False),
-            Binding("pageup", "page(-1)", "Page up", id="page_up", show=False),
-        ),
+        *move_bindings(),  # the conversation's moves, without space for a page
     ]
 
     def __init__(
