@@ -87,7 +87,11 @@ def test_the_same_turn_changed_on_both_sides_asks_and_shows_both(
             await pilot.press(*"note from the app")
             await pilot.press("ctrl+s")
             await pilot.pause(0.4)
-            await until(pilot, lambda: isinstance(app.screen, ConflictDialog))
+            # the dialog, once it has been drawn (a screen just pushed shows nothing yet)
+            await until(
+                pilot,
+                lambda: isinstance(app.screen, ConflictDialog) and "On disk" in screen_text(app),
+            )
             shown = screen_text(app)
             assert "Yours (this app)" in shown and "On disk" in shown
             # the choice stays in sight, at 80x24 too (it was pushed below the screen's foot)
