@@ -64,3 +64,23 @@ def test_the_figures_are_judged_at_a_thousand_documents_and_memory_at_the_larges
     memory = {f.name: f for f in memory_figures(runs(1000, 1, 100, []), runs(10000, 1, 160, []))}
     assert memory["pipeline: peak memory of check, 10,000 against 1,000"].passed is False
     assert memory["pipeline: peak memory of build, 10,000 against 1,000"].passed is False
+
+
+def test_a_step_s_peak_memory_is_its_own_not_the_bench_s(tmp_path):
+    """Linux carries a parent's high-water mark of memory into the child it starts: a bench
+    grown to 200 MB must still see a command that uses 50 MB as using 50 MB."""
+    import subprocess
+    import sys
+
+    grown = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from kiroku.bench.pipeline_figures import run_kiroku\n"
+        "ballast = bytearray(200 << 20)\n"
+        "for i in range(0, len(ballast), 4096): ballast[i] = 1\n"
+        "print(run_kiroku(Path(sys.argv[1]), '--help').peak >> 20)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", grown, str(tmp_path)], capture_output=True, text=True, check=True
+    )
+    assert 5 < int(result.stdout) < 100
