@@ -12,12 +12,44 @@ KANA_ONLY = re.compile(r"^[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc\u30fd\u3
 """A word written in kana only: its reading needs no dictionary."""
 
 
+class _KanjiOnDemand:
+    """pykakasi's kanji converter (`pykakasi.kanji.JConv`), its kanji dictionary loaded on the
+    first kanji it is asked to read, not when the converter is made.
+
+    The dictionary is a 10 MB pickle (about 0.5 s and 90 MB to load), which the romaji of a
+    kana reading never looks at: pykakasi asks it only whether a character is a kanji, which
+    the small dictionary of variant kanji (`Itaiji`) answers."""
+
+    def __init__(self) -> None:
+        from pykakasi.kanji import Itaiji
+
+        self._itaiji = Itaiji()
+        self._full: Any = None
+
+    def isRegion(self, char: str) -> bool:  # pykakasi calls it by this name
+        from pykakasi.kanji import JConv
+
+        return bool(JConv.isRegion(self, char))  # reads only self._itaiji
+
+    def convert(self, text: str, before: str) -> tuple[str, int]:
+        if self._full is None:
+            from pykakasi.kanji import JConv
+
+            self._full = JConv()
+        return self._full.convert(text, before)  # type: ignore[no-any-return]
+
+
 @cache
 def kakasi() -> Any:
-    """The one pykakasi converter: building it loads dictionaries (~0.4 s), so only once, on use."""
-    import pykakasi
+    """The one pykakasi converter, made on first use, with its kanji dictionary loaded only
+    when a kanji is read (`_KanjiOnDemand`): it converts as `pykakasi.kakasi()` does."""
+    from pykakasi.kakasi import Kakasi
+    from pykakasi.scripts import IConv
 
-    return pykakasi.kakasi()
+    converter = Kakasi.__new__(Kakasi)
+    converter._jconv = _KanjiOnDemand()
+    converter._iconv = IConv()
+    return converter
 
 
 def is_kana(text: str) -> bool:
