@@ -12,8 +12,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Protocol
 
-import pyarrow as pa
-
 from kiroku import storage
 from kiroku.analysis.stats import (
     BatchFigures,
@@ -24,6 +22,7 @@ from kiroku.analysis.stats import (
     label_counts,
     merged_label_counts,
 )
+from kiroku.dataset.arrow import pa
 from kiroku.dataset.card import MARK, dataset_card
 from kiroku.dataset.licences import LicenceBook
 from kiroku.dataset.rows import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-import pyarrow as pa
+from kiroku.dataset.arrow import pa
 
 TIMESTAMP = pa.timestamp("us", tz="UTC")
 JSON_TEXT = "json"

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-import pyarrow as pa
 
+from kiroku.dataset.arrow import pa
 from kiroku.dataset.tables import TableSpec
 from kiroku.errors import KirokuError
 

@@ -25,8 +25,7 @@ from kiroku.site.urls import TABLES
 from kiroku.storage import atomic_write
 
 if TYPE_CHECKING:
-    import pyarrow as pa
-
+    from kiroku.dataset.arrow import pa
     from kiroku.dataset.export import LogParts, LogSource, LogTables
     from kiroku.dataset.writers import Row
     from kiroku.site.generate import LogEntry
@@ -134,8 +133,7 @@ class LogTablesCache:
     def _read(
         self, source: LogSource, names: set[str] | None
     ) -> tuple[dict[str, Any], dict[str, pa.RecordBatch]] | None:
-        import pyarrow as pa
-
+        from kiroku.dataset.arrow import pa
         from kiroku.dataset.tables import PER_LOG
 
         path = self._path(source)
@@ -181,8 +179,7 @@ class LogTablesCache:
         return parts
 
     def put(self, source: LogSource, tables: LogTables) -> None:
-        import pyarrow as pa
-
+        from kiroku.dataset.arrow import pa
         from kiroku.dataset.tables import PER_LOG
         from kiroku.dataset.writers import to_batch
 
