@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import shutil
 import tempfile
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata, resources
@@ -23,6 +21,7 @@ from kiroku.site.html import element, escape, text_element
 from kiroku.site.page_cache import CachedFigures, code_digest
 from kiroku.site.urls import TABLES
 from kiroku.storage import atomic_write
+from kiroku.zip_writer import DeflatedCache, Member, zip_bytes
 
 if TYPE_CHECKING:
     from kiroku.dataset.arrow import pa
@@ -248,19 +247,19 @@ class TableFiles:
                     path.unlink(missing_ok=True)
 
 
-def zipped(folder: Path) -> bytes:
+def zipped(folder: Path, cache: DeflatedCache | None = None) -> bytes:
     """Every file of `folder` under `kiroku-dataset/`, sorted, with fixed times: the same bytes
-    for the same files."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"{TOP_FOLDER}/{path.relative_to(folder).as_posix()}", ZIP_TIME)
-            # Parquet is compressed already (zstd): deflating it again costs time, saves little.
-            stored = path.suffix == ".parquet"
-            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
-    return buffer.getvalue()
+    for the same files (with `cache`, a file deflated for an earlier zip is not deflated again)."""
+    members = (
+        # Parquet is compressed already (zstd): deflating it again costs time, saves little.
+        Member(
+            f"{TOP_FOLDER}/{path.relative_to(folder).as_posix()}",
+            path.read_bytes(),
+            deflate=path.suffix != ".parquet",
+        )
+        for path in sorted(p for p in folder.rglob("*") if p.is_file())
+    )
+    return zip_bytes(members, ZIP_TIME, cache)
 
 
 def dataset_downloads(
@@ -313,9 +312,11 @@ def dataset_downloads(
             replace_unencodable=True,
             members=tables,
         )
-        zips = {fmt: zipped(folder) for fmt, folder in folders.items()}
+        deflated = DeflatedCache(project.cache_dir / "dataset-deflated")
+        zips = {fmt: zipped(folder, deflated) for fmt, folder in folders.items()}
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+    deflated.prune()
     cache.prune()
     tables.prune()
     shutil.rmtree(stored, ignore_errors=True)
