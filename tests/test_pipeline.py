@@ -8,6 +8,7 @@ import os
 import re
 import shlex
 import shutil
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -315,6 +316,27 @@ def test_a_file_changed_just_before_it_was_hashed_is_hashed_again(tmp_path: Path
     path.write_text("b", encoding="utf-8")
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns))
     assert Stamps(tmp_path / ".kiroku").sha256(path) != first
+
+
+def test_a_file_changed_between_two_questions_of_one_run_is_hashed_again(tmp_path: Path):
+    """One run asks for a file several times (`kiroku site` runs four steps) and trusts what
+    it saw while the stat holds: a change in between, its size and mtime put back, is seen."""
+    from kiroku.file_stamps import Stamps
+
+    path = tmp_path / "log.yaml"
+    path.write_text("a", encoding="utf-8")
+    old = time.time_ns() - 10_000_000_000  # long before it is hashed: not racily clean
+    os.utime(path, ns=(old, old))
+    book = Stamps(tmp_path / ".kiroku")
+    book.save()
+    book = Stamps(tmp_path / ".kiroku")
+    first = book.sha256(path)
+    assert book.sha256(path) == first  # trusted the second time
+    path.write_text("b", encoding="utf-8")
+    os.utime(path, ns=(old, old))
+    assert book.sha256(path) not in (None, first)
+    path.unlink()
+    assert book.sha256(path) is None
 
 
 def add_label(project: Project, log_id: str, label: str = "ends-in-n") -> None:

@@ -67,6 +67,11 @@ class Stamps:
         folder = cache_dir / "proofs"
         self.path = folder / STAMPS_NAME
         self.store = KeyedStore(self.path, str(VERSION), legacy=folder / LEGACY_NAME)
+        self._trusted: dict[int, tuple[int, bytes]] = {}
+        """What this run already trusted, by the hash of a path: (the hash of its stamp, its
+        sha256). A command asks for the same file several times (`kiroku site` runs four
+        steps over the same files): each asks its stat again, none the store again. A few
+        dozen bytes a file."""
 
     def sha256(self, path: Path | str) -> str | None:
         """The sha256 of the file at `path` now; None if it is missing or unreadable."""
@@ -74,13 +79,18 @@ class Stamps:
         try:
             stamp = stamp_of(os.stat(path))
         except OSError:
+            self._trusted.pop(hash(key), None)
             self.store.forget(key)
             return None
+        seen = self._trusted.get(hash(key))
+        if seen is not None and seen[0] == hash(stamp):
+            return seen[1].hex()
         known = self.store.current(key)
         if isinstance(known, list) and len(known) == 3 and tuple(known[0]) == stamp:
             sha, hashed_at = known[1], known[2]
             if max(stamp[1], stamp[2]) + RACY_NS < hashed_at:
                 self.store.keep(key)
+                self._trusted[hash(key)] = (hash(stamp), bytes.fromhex(sha))
                 return str(sha)
         hashed_at = time.time_ns()
         try:
@@ -97,6 +107,7 @@ class Stamps:
 
     def record(self, path: Path, sha: str, stat: os.stat_result | None = None) -> None:
         """Record the sha256 of a file just written by this process (no need to read it)."""
+        self._trusted.pop(hash(str(path)), None)
         try:
             stat = stat or os.stat(path)
         except OSError:
