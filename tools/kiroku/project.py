@@ -50,9 +50,10 @@ class Project:
                 names = sorted(entry.name for entry in entries if entry.name.endswith(".yaml"))
         except OSError:
             return
+        folder = self.logs_dir
         for name in names:  # by name: the order of their paths, without comparing `Path`s
             if name != "taxonomy.yaml" and not name.startswith("."):
-                yield self.logs_dir / name
+                yield folder / name
 
     def relative(self, path: Path) -> str:
         """`path` relative to the root, POSIX style, as stored in documents."""

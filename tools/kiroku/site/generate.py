@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from functools import partial
 from importlib import resources
@@ -419,6 +420,23 @@ def _write_page(docs_dir: Path, page: Page, rendered: RenderedPages | None) -> N
         rendered.written(page.path)
 
 
+def _remove_unwanted(docs_dir: Path, wanted: Container[str], removed: list[str]) -> None:
+    """Remove the files of `docs_dir` not `wanted` (hidden ones aside), then the folders left
+    empty, deepest first; each removed file's path is added to `removed`."""
+    start = len(os.fspath(docs_dir / "-")) - 1
+    for top, folders, files in os.walk(docs_dir, topdown=False):
+        for name in sorted(files, reverse=True):
+            relative = os.path.join(top, name)[start:].replace(os.sep, "/")
+            if not name.startswith(".") and relative not in wanted:
+                os.unlink(os.path.join(top, name))
+                removed.append(relative)
+        for name in folders:
+            folder = os.path.join(top, name)
+            if not name.startswith(".") and not os.path.islink(folder):
+                with contextlib.suppress(OSError):  # not empty: kept
+                    os.rmdir(folder)
+
+
 def write_docs(plan: SitePlan, docs_dir: Path) -> list[str]:
     """Write the plan into `docs_dir`, touching only files whose bytes change (so a watching
     server does not rebuild forever) and removing files no longer generated."""
@@ -438,15 +456,7 @@ def write_docs(plan: SitePlan, docs_dir: Path) -> list[str]:
             changed.append(relative)
         if plan.rendered is not None:
             plan.rendered.written(relative)
-    for path in sorted(docs_dir.rglob("*"), reverse=True):
-        relative = path.relative_to(docs_dir).as_posix()
-        if path.name.startswith("."):
-            continue
-        if path.is_file() and relative not in wanted:
-            path.unlink()
-            changed.append(relative)
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    _remove_unwanted(docs_dir, wanted, changed)
     if plan.rendered is not None:
         plan.rendered.save()
     return changed
