@@ -118,17 +118,26 @@ class Stamps:
         self.store.save()
 
 
-_OPEN: dict[Path, Stamps] = {}
+_OPEN: dict[Path, tuple[Stamps, float]] = {}
+RECHECK_SECONDS = 0.5
+"""How often `stamps` looks whether the cache file was deleted (a stat of it), rather than at
+each of the thousands of files a command asks for: a store whose file was deleted meanwhile
+still answers rightly (a stamp is trusted only for the very stat it was recorded with), its
+save just goes nowhere."""
 
 
 def stamps(cache_dir: Path) -> Stamps:
     """The stamps of one project, shared by everything a command does (saved by `save_all`)."""
+    now = time.monotonic()
     found = _OPEN.get(cache_dir)
-    if found is None or found.store.replaced():  # the cache was deleted: start again
-        found = _OPEN[cache_dir] = Stamps(cache_dir)
-    return found
+    if found is not None and now - found[1] < RECHECK_SECONDS:
+        return found[0]
+    replaced = found is None or found[0].store.replaced()  # the cache was deleted: start again
+    book = Stamps(cache_dir) if replaced or found is None else found[0]
+    _OPEN[cache_dir] = (book, now)
+    return book
 
 
 def save_all() -> None:
-    for book in _OPEN.values():
+    for book, _ in _OPEN.values():
         book.save()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 
@@ -24,19 +25,19 @@ class Project:
                 return cls(folder)
         return cls(here)
 
-    @property
+    @cached_property
     def archive_dir(self) -> Path:
         return self.root / "archive"
 
-    @property
+    @cached_property
     def logs_dir(self) -> Path:
         return self.root / "logs"
 
-    @property
+    @cached_property
     def taxonomy_path(self) -> Path:
         return self.logs_dir / "taxonomy.yaml"
 
-    @property
+    @cached_property
     def cache_dir(self) -> Path:
         return self.root / ".kiroku"
 
