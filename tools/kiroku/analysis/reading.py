@@ -29,7 +29,7 @@ class _KanjiOnDemand:
     def isRegion(self, char: str) -> bool:  # pykakasi calls it by this name
         from pykakasi.kanji import JConv
 
-        return bool(JConv.isRegion(self, char))  # reads only self._itaiji
+        return bool(JConv.isRegion(self, char))  # type: ignore[arg-type]  # reads self._itaiji only
 
     def convert(self, text: str, before: str) -> tuple[str, int]:
         if self._full is None:

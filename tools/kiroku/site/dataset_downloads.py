@@ -35,7 +35,7 @@ ZIP_PATHS = {fmt: f"{TABLES}kiroku-dataset-{fmt}.zip" for fmt in FORMATS}
 """Where each zip is published, beside the study's tables."""
 TOP_FOLDER = "kiroku-dataset"
 """The folder every file of a zip unpacks into."""
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Every member's time in the zips, so the same archive gives the same bytes."""
 
@@ -156,19 +156,17 @@ class LogTablesCache:
         return header, rows
 
     def parts(self, source: LogSource) -> LogParts | None:
-        """A digest of each per-log table's rows of the log, from the cache, unread."""
+        """A digest of each per-log table's rows of the log, from the cache's header line (the
+        rows unread)."""
         from kiroku.dataset.export import LogParts
         from kiroku.dataset.tables import CONDITIONS, PER_LOG
 
         path = self._path(source)
         try:
-            raw = path.read_bytes()
-            head, _, body = raw.partition(b"\n")
-            header = json.loads(head)
-            digests, offset = {}, 0
-            for spec, size in zip(PER_LOG, header["sizes"], strict=True):
-                digests[spec.name] = hashlib.sha256(body[offset : offset + size]).hexdigest()
-                offset += size
+            with path.open("rb") as stream:  # the header line only: it holds the digests
+                header = json.loads(stream.readline())
+            names = [spec.name for spec in PER_LOG]
+            digests = dict(zip(names, header["digests"], strict=True))
             labels = [LabelCount.model_validate(item) for item in header["labels"]]
             batch = bool(header["rows"][PER_LOG.index(CONDITIONS)])
             parts = LogParts(header["log_id"], header["source_path"], digests, labels, batch)
@@ -196,6 +194,7 @@ class LogTablesCache:
             "source_path": tables.source_path,
             "labels": [count.model_dump() for count in tables.labels],
             "sizes": [len(part) for part in parts],
+            "digests": [hashlib.sha256(part).hexdigest() for part in parts],
             "rows": counts,
         }
         path = self._path(source)
