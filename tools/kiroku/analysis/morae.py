@@ -16,6 +16,7 @@ and `either_final_reading=True` (a final ー or small kana may be continued unde
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 SMALL_KANA = frozenset("ぁぃぅぇぉゃゅょゎゕゖ")
@@ -62,11 +63,15 @@ class MoraRules:
 DEFAULT_RULES = MoraRules()
 
 
+_KATAKANA_TO_HIRAGANA = {
+    code: code - 0x60 for code in [*range(ord("ァ"), ord("ヶ") + 1), 0x30FD, 0x30FE]
+}
+"""ァ…ヶ and ヽヾ to the hiragana 0x60 before them (ー and the rest are left as they are)."""
+
+
 def to_hiragana(text: str) -> str:
     """Katakana turned into hiragana, so that リス and りす compare equal; ー and the rest unchanged."""
-    return "".join(
-        chr(ord(char) - 0x60) if "ァ" <= char <= "ヶ" or char in "ヽヾ" else char for char in text
-    )
+    return text.translate(_KATAKANA_TO_HIRAGANA)
 
 
 def morae(reading: str) -> list[str]:
@@ -80,12 +85,14 @@ def morae(reading: str) -> list[str]:
     return result
 
 
+@lru_cache(maxsize=8192)
 def first_mora(reading: str) -> str | None:
     """The mora a word starts with, the one the previous word must end in."""
     found = morae(reading)
     return found[0] if found else None
 
 
+@lru_cache(maxsize=8192)
 def last_mora(reading: str, rules: MoraRules = DEFAULT_RULES) -> str | None:
     """The mora the next word must start with, under `rules`."""
     found = morae(reading)
@@ -128,6 +135,7 @@ def chains(previous_last: str, first: str, rules: MoraRules = DEFAULT_RULES) -> 
     )
 
 
+@lru_cache(maxsize=16384)
 def follows(
     previous_reading: str | None,
     previous_last: str,

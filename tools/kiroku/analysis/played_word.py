@@ -193,6 +193,7 @@ def is_handover(piece: str) -> bool:
     return bool(match["tail"]) or "の" in piece[: match.start("mora")]
 
 
+@functools.lru_cache(maxsize=16384)
 def is_word(piece: str) -> bool:
     """Whether a cleaned piece of text can be a move: one short Japanese word, not a remark."""
     if not piece or len(piece) > 12 or not _WORD_CHARS.match(piece):
@@ -212,6 +213,7 @@ def is_word(piece: str) -> bool:
     return _script_runs(piece) <= 3
 
 
+@functools.lru_cache(maxsize=16384)
 def _clean(piece: str) -> str:
     piece = strip_emoji(piece).strip().strip(_EDGE_CHARS).strip()
     if piece[:1] in "（(" and not piece.endswith(("）", ")")):
@@ -252,6 +254,7 @@ def _common_noun(word: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=16384)
 def _candidate(piece: str, found_by: str) -> Candidate | None:
     """The word a piece holds, with a bracketed reading or spelling (`がっこう(学校)`) split off."""
     piece = _offered_word(_clean(piece))

@@ -8,6 +8,7 @@ Each is a pure function over a turn's exact text, written from the shapes real p
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 
@@ -84,10 +85,12 @@ _DOUBT = re.compile(
 _QUESTION_END = re.compile(r"[？?]\s*$")
 
 
+@functools.lru_cache(maxsize=256)
 def _plain(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace("**", "")
 
 
+@functools.lru_cache(maxsize=256)
 def declares_loss(text: str) -> bool:
     """Whether the turn declares that someone lost (`私の負けです`), not only states the rule."""
     plain = _plain(text)
