@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -57,7 +58,8 @@ def analysis_inputs(doc: LogDocument) -> str:
         if isinstance(doc, BatchLog)
         else {"sessions": {"__all__": {"turns": units}}}
     )
-    return key_of("inputs", doc.model_dump_json(exclude=exclude))  # type: ignore[arg-type]
+    text = doc.model_dump_json(exclude=exclude)  # type: ignore[arg-type]
+    return hashlib.sha256(b"inputs\0" + text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def analyse_project(
@@ -120,9 +122,10 @@ def _analyse(
             proofs.put(sha, inputs)  # only what the analysis does not read changed (a label)
             result.reused += 1
             continue
-        before = to_data(loaded.doc)
+        before = to_data(loaded.doc, units_ordered=False)  # compared as dicts: key order aside
         new = annotate(loaded.doc, now, copy=False)  # the loaded document is not used again
-        if to_data(new) == before:
+        after = to_data(new, units_ordered=False)
+        if after == before:
             proofs.put(sha, inputs)
             proofs.put(inputs)
             continue
@@ -132,5 +135,5 @@ def _analyse(
             report(path, suggestions)
         if not dry_run:
             written = analysis_inputs(new)
-            proofs.put(storage.save(new, path, expect_sha256=sha), written)
+            proofs.put(storage.save(new, path, expect_sha256=sha, doc_data=after), written)
             proofs.put(written)

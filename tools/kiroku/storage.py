@@ -7,6 +7,7 @@ import io
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -308,8 +309,14 @@ A save compares against it to find the few turns that changed and patch only the
 _SNAPSHOT_LIMIT = 8
 
 
+@lru_cache(maxsize=256)
+def _resolved(path: Path) -> Path:
+    """`path.resolve()`, remembered: a log loaded, then saved, is looked up three times."""
+    return path.resolve()
+
+
 def _remember(path: Path, sha: str, data: dict[str, Any], plain: bool = False) -> None:
-    key = path.resolve()
+    key = _resolved(path)
     _SNAPSHOTS[key] = (sha, data, plain)
     _SNAPSHOTS.move_to_end(key)
     while len(_SNAPSHOTS) > _SNAPSHOT_LIMIT:
@@ -319,7 +326,7 @@ def _remember(path: Path, sha: str, data: dict[str, Any], plain: bool = False) -
 def _snapshot(path: Path, sha: str) -> tuple[dict[str, Any], bool] | None:
     """What the file with this sha256 holds, from memory or the JSON cache, and whether it
     is Kiroku's plain dump; None if unknown."""
-    remembered = _SNAPSHOTS.get(path.resolve())
+    remembered = _SNAPSHOTS.get(_resolved(path))
     if remembered is not None and remembered[0] == sha:
         return remembered[1], remembered[2]
     return _cached_data(path, sha)
@@ -340,7 +347,12 @@ def load(path: Path) -> Loaded:
     return Loaded(doc, path, sha)
 
 
-def save(doc: Document, path: Path, expect_sha256: str | None = None) -> str:
+def save(
+    doc: Document,
+    path: Path,
+    expect_sha256: str | None = None,
+    doc_data: dict[str, Any] | None = None,
+) -> str:
     """Write `doc` to `path`, merged into the existing file so comments and layout survive.
 
     With `expect_sha256`, refuse (ConflictError) if the file changed since it was loaded.
@@ -348,9 +360,11 @@ def save(doc: Document, path: Path, expect_sha256: str | None = None) -> str:
     or saved before), only their lines are rewritten. A file that is still Kiroku's own
     dump (nobody edited it by hand: there is nothing of a person's to keep) is dumped
     again whole, which is faster when many units changed (a first `kiroku analyse`).
+    `doc_data`, if given, is `to_data(doc, units_ordered=False)`, made by the caller already.
     Returns the new file's sha256.
     """
-    new = to_data(doc, units_ordered=False)  # patch_units orders the few units it writes
+    # patch_units orders the few units it writes
+    new = doc_data if doc_data is not None else to_data(doc, units_ordered=False)
     plain = False
     if path.exists():
         data = path.read_bytes()
