@@ -137,19 +137,21 @@ class LogTablesCache:
 
         path = self._path(source)
         try:
-            raw = path.read_bytes()
-            head, _, body = raw.partition(b"\n")
-            header = json.loads(head)
-            rows: dict[str, pa.RecordBatch] = {}
-            offset = 0
-            for spec, size in zip(PER_LOG, header["sizes"], strict=True):
-                if names is None or spec.name in names:
-                    reader = pa.ipc.open_stream(pa.py_buffer(body[offset : offset + size]))
-                    batches = list(reader)
-                    rows[spec.name] = (
-                        batches[0] if batches else pa.RecordBatch.from_pylist([], spec.schema())
-                    )
-                offset += size
+            with path.open("rb") as stream:  # only the parts asked for are read
+                header = json.loads(stream.readline())
+                rows: dict[str, pa.RecordBatch] = {}
+                offset = stream.tell()
+                for spec, size in zip(PER_LOG, header["sizes"], strict=True):
+                    if names is None or spec.name in names:
+                        stream.seek(offset)
+                        part = stream.read(size)
+                        if len(part) != size:
+                            return None
+                        batches = list(pa.ipc.open_stream(pa.py_buffer(part)))
+                        rows[spec.name] = (
+                            batches[0] if batches else pa.RecordBatch.from_pylist([], spec.schema())
+                        )
+                    offset += size
         except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
             return None
         self.used.add(path.name)
