@@ -132,8 +132,9 @@ def stamps(cache_dir: Path) -> Stamps:
     found = _OPEN.get(cache_dir)
     if found is not None and now - found[1] < RECHECK_SECONDS:
         return found[0]
-    replaced = found is None or found[0].store.replaced()  # the cache was deleted: start again
-    book = Stamps(cache_dir) if replaced or found is None else found[0]
+    book = found[0] if found is not None else None
+    if book is None or book.store.replaced():  # the cache was deleted: start again
+        book = Stamps(cache_dir)
     _OPEN[cache_dir] = (book, now)
     return book
 
