@@ -177,6 +177,19 @@ def test_serve_loads_its_configuration_through_the_given_loader():
     assert "load_config(" in inspect.getsource(serve.serve), "serve loads it by that name"
 
 
+def test_serve_builds_through_the_given_build():
+    import inspect
+
+    from mkdocs.commands import serve
+
+    seen = []
+    with mkdocs_adapter.serving_with_build(lambda *a, **k: seen.append((a, k))):
+        serve.build("config", serve_url="http://127.0.0.1:8000/", dirty=False)
+    assert seen == [(("config",), {"serve_url": "http://127.0.0.1:8000/", "dirty": False})]
+    source = inspect.getsource(serve.serve)
+    assert "build(config, serve_url=" in source, "serve builds by that name, with those options"
+
+
 def _material_search_source() -> str:
     import material.plugins.search.plugin as plugin
 

@@ -104,10 +104,13 @@ def test_a_rebuild_renders_only_the_pages_of_the_changed_log(served, tmp_path):
     assert game is not None and "strawberry" in game.lower()
     log = (tmp_path / "serve.log").read_text(encoding="utf-8")
     rendered, kept = map(
-        int, re.findall(r"(\d+) page\(s\) rendered, (\d+) unchanged kept", log)[-1]
+        int, re.findall(r"(\d+) page\(s\) patched into the last build, (\d+) kept", log)[-1]
     )
-    assert kept > 0
-    assert rendered < kept
+    assert 0 < rendered < kept
+    assert "Detected file changes" in log
+    assert log.count("Building documentation...") == 2, (
+        "one build for the save, none for its own pages"
+    )
 
 
 _LIVERELOAD = re.compile(r"livereload\((\d+), (\d+)\)")
@@ -183,3 +186,15 @@ def test_a_page_reloads_for_its_own_html_or_a_stylesheet():
     server._wanted_epoch = server._visible_epoch = 6
     server.note_changes({**after, "a.css": (3, 6)})
     assert server.reload_due("logs/y/index.html", 5)  # a stylesheet: every page
+
+
+def test_a_new_log_saved_while_serving_is_built_by_mkdocs_and_listed(served):
+    """A change the last build's pages cannot be patched with (a page comes) is built by
+    MkDocs, as `kiroku build --incremental` would."""
+    project, address = served
+    poll(address + "logs/", lambda page: "annotated-chat" in page, timeout=60)
+    loaded = load(project.log_path("annotated-chat"))
+    save(loaded.doc.model_copy(update={"id": "copied-chat"}), project.log_path("copied-chat"))
+    poll(address + "logs/", lambda page: "copied-chat" in page, timeout=90)
+    page = poll(address + "logs/copied-chat/", lambda page: 'id="s1-t3"' in page, timeout=30)
+    assert "copied-chat" in page

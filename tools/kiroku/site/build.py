@@ -147,10 +147,16 @@ def serve_site(project: Project, dev_addr: str | None = None, open_browser: bool
     rendered again, so saving one label shows up in seconds, not after a full build; and only
     the open pages it rewrote reload (`kiroku.site.live_reload`)."""
     from mkdocs.commands import serve as mkdocs_serve
+    from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
+    from kiroku.site import patch_build, unchanged
     from kiroku.site.incremental import PLUGIN_NAME, IncrementalBuild, state_path
-    from kiroku.site.mkdocs_adapter import serving_pages_reloaded_alone, serving_with_config
+    from kiroku.site.mkdocs_adapter import (
+        serving_pages_reloaded_alone,
+        serving_with_build,
+        serving_with_config,
+    )
 
     path, _ = config_path(project)
     (project.root / DOCS_GEN).mkdir(exist_ok=True)
@@ -160,6 +166,7 @@ def serve_site(project: Project, dev_addr: str | None = None, open_browser: bool
         if (project.root / name).is_dir()
     ]
     states: set[Path] = set()
+    sites: set[Path] = set()
 
     def incremental_config(*args: Any, **kwargs: Any) -> Any:
         config = load_config(*args, **kwargs)
@@ -168,10 +175,28 @@ def serve_site(project: Project, dev_addr: str | None = None, open_browser: bool
         config.plugins[PLUGIN_NAME] = IncrementalBuild(state, project.root, incremental=True)
         return config
 
+    def patched_or_built(config: Any, serve_url: str | None = None, dirty: bool = False) -> None:
+        """Patch the changed pages into the served site when the change allows it (a label,
+        a translation), else build it with MkDocs; as `kiroku build --incremental` does."""
+        site_dir = Path(config.site_dir)
+        sites.add(site_dir)
+        options = {"strict": False, "site_url": config.site_url}
+        frame = patch_build.frame_key(unchanged.Inputs.read(project, path), options)
+        with cyclic_gc_paused():
+            patched = patch_build.patched_build(project, path, frame, site_dir)
+        if patched is not None:
+            settings = patch_build.recorded_shape(project, site_dir)
+        else:
+            patch_build.forget(project, site_dir)
+            mkdocs_build(config, serve_url=serve_url, dirty=dirty)
+            settings = patch_build.shape_of_config(config)
+        patch_build.record_build(project, path, site_dir, frame, settings)
+
     with (
         mkdocs_logging(verbose=True),
         serving_with_config(incremental_config),
-        serving_pages_reloaded_alone(),
+        serving_with_build(patched_or_built),
+        serving_pages_reloaded_alone(unwatched=[patch_build.configured_docs_dir(project, path)]),
     ):
         try:
             mkdocs_serve.serve(
@@ -180,3 +205,6 @@ def serve_site(project: Project, dev_addr: str | None = None, open_browser: bool
         finally:
             for state in states:
                 state.unlink(missing_ok=True)
+            for site_dir in sites:
+                patch_build.forget(project, site_dir)
+                unchanged.forget(project, site_dir)

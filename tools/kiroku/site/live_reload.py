@@ -77,6 +77,10 @@ class PageReloadServer(LiveReloadServer):
     that rewrites one log's page after a label is saved, the other open pages (the list of
     logs, another log) stay as they are, scrolled where the reader left them."""
 
+    unwatched: frozenset[str] = frozenset()
+    """Folders (absolute) the build itself writes, the generated pages: a change there is the
+    build's own doing, not a reason to build again."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.page_epochs: dict[str, int] = {}
@@ -93,6 +97,10 @@ class PageReloadServer(LiveReloadServer):
             self.note_changes(snapshot(self.root))
 
         self.builder = build_and_note
+
+    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+        if os.path.abspath(path) not in self.unwatched:
+            super().watch(path, func, recursive=recursive)
 
     def serve(self, *args: Any, **kwargs: Any) -> None:
         self.files = snapshot(self.root)  # the first build ran before the server started

@@ -16,8 +16,9 @@ import gzip
 import html
 import io
 import logging
+import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -362,9 +363,25 @@ def serving_with_config(load: Callable[..., Any]) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def serving_pages_reloaded_alone() -> Iterator[None]:
+def serving_with_build(build: Callable[..., None]) -> Iterator[None]:
+    """While it lasts, `mkdocs serve` builds the site with `build` (which patches the last
+    build's pages when it can, and runs MkDocs' own build when it cannot).
+
+    Assumes: `mkdocs.commands.serve.serve` calls the `build` it imported into its own module
+    as `build(config, serve_url=..., dirty=...)`, once per build, the first one included."""
+    from unittest import mock
+
+    from mkdocs.commands import serve as mkdocs_serve
+
+    with mock.patch.object(mkdocs_serve, "build", build):
+        yield
+
+
+@contextlib.contextmanager
+def serving_pages_reloaded_alone(unwatched: Iterable[Path] = ()) -> Iterator[None]:
     """While it lasts, `mkdocs serve` runs `live_reload.PageReloadServer`, which reloads only
-    the open pages a rebuild rewrote.
+    the open pages a rebuild rewrote, and does not watch the `unwatched` folders (those the
+    build writes itself: MkDocs watches its docs folder, so each build would start another).
 
     Assumes: `mkdocs.commands.serve.serve` creates the `LiveReloadServer` it imported into its
     own module, runs its first build before `serve()`, and every rebuild through `builder`;
@@ -376,5 +393,7 @@ def serving_pages_reloaded_alone() -> Iterator[None]:
 
     from kiroku.site.live_reload import PageReloadServer
 
-    with mock.patch.object(mkdocs_serve, "LiveReloadServer", PageReloadServer):
+    ignored = frozenset(os.path.abspath(folder) for folder in unwatched)
+    server = type("PageReloadServer", (PageReloadServer,), {"unwatched": ignored})
+    with mock.patch.object(mkdocs_serve, "LiveReloadServer", server):
         yield

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,6 +19,7 @@ from kiroku.site.prerendered import anchor_ids, body_of, content_of
 
 PATCH_VERSION = 1
 SEARCH_INDEX = "search/search_index.json"
+log = logging.getLogger("mkdocs.plugins.kiroku.patch")
 
 
 def configured_docs_dir(project: Project, config: Path) -> Path:
@@ -237,11 +239,14 @@ def _index_bytes(index: Any) -> bytes:
     return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def patched_build(project: Project, config: Path, frame: str) -> Path | None:
-    """The site folder, built by patching the last build's pages, or None when this change
-    needs MkDocs: something but the logs changed (code, configuration, hand-written pages,
-    the archive), a page came or went, a page's front matter changed, or the site folder is
-    not as the last build left it. Nothing is written before the whole patch is known."""
+def patched_build(
+    project: Project, config: Path, frame: str, site_dir: Path | None = None
+) -> Path | None:
+    """The site folder (`site_dir`, else the one `mkdocs.yml` names), built by patching the
+    last build's pages, or None when this change needs MkDocs: something but the logs
+    changed (code, configuration, hand-written pages, the archive), a page came or went, a
+    page's front matter changed, or the site folder is not as the last build left it.
+    Nothing is written before the whole patch is known."""
     from kiroku.published import record_urls, urls_key
     from kiroku.site.generate import plan_site, write_docs
     from kiroku.site.incremental import read_state, state_path, write_state
@@ -249,7 +254,7 @@ def patched_build(project: Project, config: Path, frame: str) -> Path | None:
     from kiroku.site.phrases import LANGUAGES
     from kiroku.site.urls import in_language
 
-    site_dir = unchanged.configured_site_dir(project, config)
+    site_dir = site_dir or unchanged.configured_site_dir(project, config)
     shape = _recorded(project, site_dir)
     if shape is None or shape.frame != frame or shape.manifest != _manifest_sha256(project):
         return None
@@ -315,4 +320,9 @@ def patched_build(project: Project, config: Path, frame: str) -> Path | None:
     write_state(state_file, state)
     if urls_key(project) == key:
         record_urls(project, key, plan.published_urls())
+    log.info(
+        "kiroku: %d page(s) patched into the last build, %d kept (MkDocs not run)",
+        len(patches),
+        len(state.pages) - len(patches),
+    )
     return site_dir
