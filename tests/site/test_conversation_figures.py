@@ -58,6 +58,17 @@ def test_the_figures_table_in_both_languages(loop_ja: ChatLog) -> None:
     assert "返答18件のうち、前の二つ以上と同じ締め：13件" in japanese
 
 
+def test_each_turns_figures_count_in_the_right_number(loop_ja: ChatLog) -> None:
+    def figures(lang: str) -> list[str]:
+        return re.findall(r'<div class="kiroku-turn-figures[^"]*">(.*?)</div>', page(loop_ja, lang))
+
+    english = figures("en")
+    assert english[0] == "34 characters · 15 words · 2 sentences · 1 question · 0 emoji"
+    assert "7 characters · 4 words · 1 sentence · 1 question · 0 emoji" in english
+    assert not any(re.search(r"\b1 (sentences|questions|words)\b", line) for line in english)
+    assert figures("ja")[0] == "34文字 · 15語 · 2文 · 質問1 · 絵文字0"
+
+
 def test_repeats_are_marked_with_links_to_where_they_were_said(loop_ja: ChatLog) -> None:
     turn = turn_html(page(loop_ja), "s1-t8")
     shown = re.search(r'<div class="kiroku-text kiroku-marked" lang="ja">(.*?)</div>', turn)

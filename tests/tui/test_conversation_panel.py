@@ -53,7 +53,7 @@ def test_the_panel_shows_a_turns_figures_and_what_it_repeats(project: Project) -
         app = app_for(project, "purchase-loop-ja")
         async with opened(app) as pilot:
             first = panel(app, "figures")
-            assert "34 characters · 15 words · 2 sentences" in first
+            assert "34 characters · 15 words · 2 sentences · 1 paragraph · 1 question" in first
             assert "repeats" not in first.lower()
             await pilot.press(*"jjjjjjj")  # s1-t8
             await pilot.pause()

@@ -23,7 +23,7 @@ from kiroku.schema import BatchLog, ChatLog
 from kiroku.site.fragments import PageContext
 from kiroku.site.html import element, escape, text_element
 from kiroku.site.markdown_text import marked_markdown, rendered_markdown
-from kiroku.site.phrases import phrase
+from kiroku.site.phrases import counted_slot, phrase
 
 CHART_HEIGHT = 120
 BAR_STEP = 14
@@ -376,11 +376,10 @@ def turn_figures_line(measured: TurnFigures | None, ctx: PageContext) -> str:
     shown = _say(
         "turn_figures",
         ctx,
-        characters=measured.characters,
-        words=measured.words,
-        sentences=measured.sentences,
-        questions=measured.questions,
-        emoji=measured.emoji,
+        **{
+            noun: counted_slot(getattr(measured, noun), noun, ctx.lang)
+            for noun in ("characters", "words", "sentences", "questions", "emoji")
+        },
     )
     if measured.figures:  # a figure is never cut at a line's end: 2万 / 9800円
         stated = [text_element("span", f.text, class_="kiroku-nowrap") for f in measured.figures]

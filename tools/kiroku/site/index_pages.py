@@ -9,7 +9,7 @@ from kiroku.schema import BatchLog, ChatLog
 from kiroku.site.chart import bar_chart
 from kiroku.site.fragments import PageContext, label_name, title_of, wrapped_table
 from kiroku.site.html import element, escape, text_element, titled_block
-from kiroku.site.phrases import counted, phrase
+from kiroku.site.phrases import counted, counted_slot, phrase
 from kiroku.site.preview import description
 from kiroku.site.tables_page import Table, percentage
 from kiroku.site.urls import LOGS, TABLES, TAXONOMY, label_anchor, log_url
@@ -226,8 +226,11 @@ def study_at_a_glance(tables: list[Table], ctx: PageContext) -> str:
     for row in study.rows:
         name = str(condition.value(row, ctx.lang) or row.get("log_id") or "")
         rate = row.get("attractor_rate")
+        outputs = row.get("outputs")
+        if isinstance(outputs, int):
+            outputs = counted_slot(outputs, "outputs", ctx.lang)
         shown = phrase("home_rate", ctx.lang).format(
-            count=row.get("attractor_count"), outputs=row.get("outputs"), rate=percentage(rate)
+            count=row.get("attractor_count"), outputs=outputs, rate=percentage(rate)
         )
         figures.append(
             element("dt", text_element("a", name, href=ctx.href(log_url(str(row["log_id"])))))

@@ -80,7 +80,7 @@ _PHRASES: dict[str, dict[str, str]] = {
     "shiritori": {"en": "Shiritori", "ja": "しりとり"},
     "home_study": {"en": "The study at a glance", "ja": "研究の概要"},
     "home_rate": {
-        "en": "{count} of {outputs} outputs start with みかん ({rate})",
+        "en": "{count} of {outputs} start with みかん ({rate})",
         "ja": "{outputs} 件中 {count} 件がみかんで始まる（{rate}）",
     },
     "home_archive": {"en": "The archive", "ja": "アーカイブ"},
@@ -209,8 +209,7 @@ _PHRASES: dict[str, dict[str, str]] = {
     },
     "said_before": {"en": "said before in {turns}", "ja": "前に {turns} で出ています"},
     "turn_figures": {
-        "en": "{characters} characters · {words} words · {sentences} sentences · "
-        "{questions} questions · {emoji} emoji",
+        "en": "{characters} · {words} · {sentences} · {questions} · {emoji}",
         "ja": "{characters}文字 · {words}語 · {sentences}文 · 質問{questions} · 絵文字{emoji}",
     },
 }
@@ -221,6 +220,13 @@ _COUNTED: dict[str, dict[str, tuple[str, str]]] = {
     "trials": {"en": ("trial", "trials"), "ja": ("試行", "試行")},
     "sessions": {"en": ("session", "sessions"), "ja": ("セッション", "セッション")},
     "logs": {"en": ("log", "logs"), "ja": ("件のログ", "件のログ")},
+    "outputs": {"en": ("output", "outputs"), "ja": ("件", "件")},
+    "characters": {"en": ("character", "characters"), "ja": ("文字", "文字")},
+    "words": {"en": ("word", "words"), "ja": ("語", "語")},
+    "sentences": {"en": ("sentence", "sentences"), "ja": ("文", "文")},
+    "paragraphs": {"en": ("paragraph", "paragraphs"), "ja": ("段落", "段落")},
+    "questions": {"en": ("question", "questions"), "ja": ("質問", "質問")},
+    "emoji": {"en": ("emoji", "emoji"), "ja": ("絵文字", "絵文字")},
 }
 """Nouns counted on the pages: singular and plural in English, one form in Japanese."""
 
@@ -229,6 +235,13 @@ def counted(n: int, noun: str, lang: str) -> str:
     """`n` and the noun in the right number: 1 session, 2 sessions, 1 セッション."""
     singular, plural = _COUNTED[noun][lang]
     return f"{n} {singular if n == 1 else plural}"
+
+
+def counted_slot(n: int, noun: str, lang: str) -> str:
+    """What a phrase's slot for a count of `noun` holds: in English the count with its noun
+    in the right number (`1 sentence`); in Japanese the number alone, since the phrase puts
+    the counter where Japanese wants it (`6文`, `質問1`)."""
+    return counted(n, noun, lang) if lang == "en" else str(n)
 
 
 def phrase(key: str, lang: str) -> str:

@@ -57,8 +57,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "panel.figures": ("このターンの数字", "Figures of this turn"),
     "panel.figures_line": (
         "{characters}文字 · {words}語 · {sentences}文 · {paragraphs}段落 · 質問{questions} · 絵文字{emoji}",
-        "{characters} characters · {words} words · {sentences} sentences · {paragraphs} paragraphs"
-        " · {questions} questions · {emoji} emoji",
+        "{characters} · {words} · {sentences} · {paragraphs} · {questions} · {emoji}",
     ),
     "panel.figures_stated": ("数字: {figures}", "figures: {figures}"),
     "panel.repeats": ("前の返答のくり返し", "Repeats earlier replies"),

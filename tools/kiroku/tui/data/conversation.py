@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from kiroku.analysis.conversation import SessionFigures, is_conversation, session_figures
 from kiroku.schema import BatchLog, ChatLog
+from kiroku.site.phrases import counted_slot
 from kiroku.tui.catalogue import Catalogue
 
 
@@ -32,14 +33,10 @@ class ConversationFigures:
         measured = figures.figures_of(anchor)
         if measured is None:
             return "", []
+        nouns = ("characters", "words", "sentences", "paragraphs", "questions", "emoji")
         line = t(
             "panel.figures_line",
-            characters=measured.characters,
-            words=measured.words,
-            sentences=measured.sentences,
-            paragraphs=measured.paragraphs,
-            questions=measured.questions,
-            emoji=measured.emoji,
+            **{noun: counted_slot(getattr(measured, noun), noun, t.lang) for noun in nouns},
         )
         if measured.figures:
             line += "\n" + t(
