@@ -11,6 +11,7 @@ from kiroku.cli import cli
 from kiroku.project import Project
 from kiroku.tui.app import AnnotateApp
 from kiroku.tui.widgets.unit_panel import UnitPanel
+from rich.cells import cell_len
 from testkit import DATA, REPO
 from textual.widgets import OptionList, Static
 
@@ -64,6 +65,39 @@ def test_the_panel_shows_a_turns_figures_and_what_it_repeats(project: Project) -
             assert "￥29,800 as in s1-t2, s1-t4, s1-t6" in shown
             assert "「今がいちばんお得なタイミングです」" in shown
             assert panel(app, "played") == ""  # a conversation plays no words
+
+    asyncio.run(scenario())
+
+
+def test_a_narrow_panel_breaks_the_figures_between_figures_only() -> None:
+    from kiroku.tui.widgets.unit_panel import packed
+
+    line = "147 characters · 67 words · 6 sentences · 3 paragraphs · 0 questions · 2 emoji"
+    assert packed(line, 25) == (
+        "147 characters · 67 words\n6 sentences\n3 paragraphs\n0 questions · 2 emoji"
+    )
+    assert packed(line, 200) == line
+    assert packed("1203 characters", 10) == "1203 characters"  # wider than the panel: alone
+    assert packed("147文字 · 67語 · 6文", 12) == "147文字\n67語 · 6文"  # cells, not characters
+
+
+def test_at_80_columns_no_count_is_parted_from_its_noun(project: Project) -> None:
+    conversation_project(project)
+
+    async def scenario() -> None:
+        app = app_for(project, "purchase-loop-ja")
+        async with opened(app, size=(80, 24)) as pilot:
+            await pilot.press(*"jjjjjjj")  # s1-t8: 147 characters, 3 paragraphs
+            await pilot.pause()
+            widget = app.screen.query_one(UnitPanel).query_one("#panel-figures", Static)
+            lines = str(widget.render()).split("\n")
+            counts = lines[1 : next(i for i, line in enumerate(lines) if "￥" in line)]
+            assert " · ".join(counts) == (
+                "147 characters · 67 words · 6 sentences · 3 paragraphs · 0 questions · 2 emoji"
+            )
+            assert len(counts) > 1, "the panel is narrower than the whole line"
+            width = widget.content_region.width
+            assert all(cell_len(line) <= width for line in counts), (counts, width)
 
     asyncio.run(scenario())
 

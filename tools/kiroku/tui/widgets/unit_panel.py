@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -24,6 +25,25 @@ SECTIONS = (
     "note",
     "output",
 )
+
+
+FIGURE_SEPARATOR = " · "
+
+
+def packed(line: str, width: int) -> str:
+    """`a · b · c` broken into lines of at most `width` cells between its figures only, so a
+    narrow panel never parts a count from its noun (`3` / `paragraphs`); a figure wider than
+    the panel gets a line of its own."""
+    if width <= 0:
+        return line
+    lines: list[str] = []
+    for figure in line.split(FIGURE_SEPARATOR):
+        joined = lines[-1] + FIGURE_SEPARATOR + figure if lines else figure
+        if lines and cell_len(joined) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(figure)
+    return "\n".join(lines)
 
 
 class UnitPanel(VerticalScroll):
@@ -133,7 +153,11 @@ class UnitPanel(VerticalScroll):
         shown_figures = Text()
         if figures is not None and figures[0]:
             line, repeats = figures
-            shown_figures = self._section(t("panel.figures"), literal(line), none)
+            width = self.scrollable_content_region.width  # less the scrollbar, if it is to come
+            if not self.show_vertical_scrollbar:
+                width -= self.styles.scrollbar_size_vertical
+            shown = "\n".join(packed(part, width) for part in line.split("\n"))
+            shown_figures = self._section(t("panel.figures"), literal(shown), none)
             if repeats:
                 shown_figures.append("\n")
                 shown_figures.append_text(Text(t("panel.repeats") + "\n", style="bold"))
