@@ -30,3 +30,13 @@ def test_a_lone_surrogate_and_a_dataclass_are_written_and_read_back_at_any_size(
         pages = jsonio.decode(raw)["pages"]
         assert len(pages) == copies
         assert pages[0] == {"title": "half a pair: \udc80", "search": [{"text": "\ud83c"}]}
+
+
+def test_sorted_encoding_is_the_same_for_equal_data_in_any_key_order():
+    one = {"b": 1, "a": [{"y": "みかん", "x": None}]}
+    other = {"a": [{"x": None, "y": "みかん"}], "b": 1}
+    assert jsonio.encode_sorted(one) == jsonio.encode_sorted(other)
+    assert jsonio.encode_sorted(one) != jsonio.encode_sorted({**one, "b": 2})
+    lone = {"z": "\udc80", "a": 1}
+    assert jsonio.encode_sorted(lone) == b'{"a":1,"z":"\\udc80"}'
+    assert jsonio.decode(jsonio.encode_sorted(lone)) == lone

@@ -100,3 +100,46 @@ def test_a_batch_trial_continues_from_its_prompts_game() -> None:
     assert opening[0] == "りんご"
     assert opening[-1] == "かみ"
     assert len(opening) == 15
+
+
+def _kami_batch() -> BatchLog:
+    doc = storage.load(REPO / "logs" / "claude-fixed-prompt-kami-n50-20260420.yaml").doc
+    assert isinstance(doc, BatchLog)
+    return doc
+
+
+def test_each_trial_of_a_batch_reads_as_if_it_were_alone() -> None:
+    """A batch's outputs repeat (`みかん` again and again): each trial still gets the played
+    words and suggestions it gets analysed on its own, and words of its own."""
+    from kiroku.analysis import suggest
+
+    whole = annotate(_kami_batch(), EARLIER)
+    outputs = [trial.output for trial in whole.trials]
+    assert len(set(outputs)) < len(outputs)
+    for trial in _kami_batch().trials:
+        suggest._trial_reading.cache_clear()
+        alone = annotate(_kami_batch().model_copy(update={"trials": [trial]}), EARLIER)
+        (expected,) = alone.trials
+        got = whole.trials[trial.trial - 1]
+        assert (got.trial, got.played, got.suggestions) == (
+            trial.trial,
+            expected.played,
+            expected.suggestions,
+        )
+    first, again, *_ = (t for t in whole.trials if t.output == "みかん" and t.played)
+    assert first.played == again.played and first.played[0] is not again.played[0]
+
+
+def test_the_same_output_after_another_prompt_reads_against_that_prompt() -> None:
+    kami = annotate(_kami_batch(), EARLIER)
+    ringo = _kami_batch()
+    ringo.condition.user_prompt = "しりとりを続けます。\nA: りんご\nB:"
+    ringo.condition.prior_word = "りんご"
+    ringo = annotate(ringo, EARLIER)
+
+    def rules_of_mikan(doc: BatchLog) -> set[str]:
+        return {s.id for t in doc.trials if t.output == "みかん" for s in t.suggestions}
+
+    assert "chain-broken" not in rules_of_mikan(kami)
+    assert "chain-broken" in rules_of_mikan(ringo)
+    assert "ends-in-n" in rules_of_mikan(ringo)

@@ -7,16 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
+from kiroku import jsonio
 from kiroku.code_version import analysis_version
 from kiroku.errors import StorageError
 from kiroku.file_stamps import stamps
 from kiroku.project import Project
 from kiroku.proofs import ProofBook, key_of, pipeline_version
-
-if TYPE_CHECKING:
-    from kiroku.schema import LogDocument
 
 
 @dataclass
@@ -44,22 +42,27 @@ NOT_READ = {"labels": True, "rejected": True}
 test keeps this true). Saving a label therefore leaves a log analysed."""
 
 
-def analysis_inputs(doc: LogDocument) -> str:
-    """A proof key for everything the analysis reads of `doc`: all of it but `NOT_READ`.
+def analysis_inputs(data: dict[str, Any]) -> str:
+    """A proof key for everything the analysis reads of a document, given as its plain data
+    (`to_data`, in any key order): all of it but `NOT_READ`.
 
     A log the analysis left unchanged (or wrote) has its key proved, so a log that differs
     from it only by labels is known analysed without running the analysis (nor starting
-    pykakasi) again."""
-    from kiroku.schema import BatchLog
+    pykakasi) again. Made from the data the load and the save hold already (sorted JSON of
+    it), not from the document again."""
+    read = dict(data)
+    if "trials" in read:
+        read["trials"] = [_read_of(trial) for trial in read["trials"]]
+    if "sessions" in read:
+        read["sessions"] = [
+            {**session, "turns": [_read_of(turn) for turn in session.get("turns", [])]}
+            for session in read["sessions"]
+        ]
+    return hashlib.sha256(b"inputs\0" + jsonio.encode_sorted(read)).hexdigest()
 
-    units: dict[str, object] = {"__all__": NOT_READ}
-    exclude = (
-        {"trials": units}
-        if isinstance(doc, BatchLog)
-        else {"sessions": {"__all__": {"turns": units}}}
-    )
-    text = doc.model_dump_json(exclude=exclude)  # type: ignore[arg-type]
-    return hashlib.sha256(b"inputs\0" + text.encode("utf-8", "surrogatepass")).hexdigest()
+
+def _read_of(unit: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in unit.items() if key not in NOT_READ}
 
 
 def analyse_project(
@@ -117,12 +120,14 @@ def _analyse(
         loaded = storage.load(path)
         if loaded.sha256 != sha:
             raise StorageError("changed while it was being analysed; run it again", path)
-        inputs = analysis_inputs(loaded.doc)
+        before = storage.remembered_data(path, sha)
+        if before is None:  # compared as dicts: key order aside
+            before = to_data(loaded.doc, units_ordered=False)
+        inputs = analysis_inputs(before)
         if proofs.get(inputs) is not None:
             proofs.put(sha, inputs)  # only what the analysis does not read changed (a label)
             result.reused += 1
             continue
-        before = to_data(loaded.doc, units_ordered=False)  # compared as dicts: key order aside
         new = annotate(loaded.doc, now, copy=False)  # the loaded document is not used again
         after = to_data(new, units_ordered=False)
         if after == before:
@@ -134,6 +139,6 @@ def _analyse(
         if report is not None:
             report(path, suggestions)
         if not dry_run:
-            written = analysis_inputs(new)
+            written = analysis_inputs(after)
             proofs.put(storage.save(new, path, expect_sha256=sha, doc_data=after), written)
             proofs.put(written)

@@ -18,6 +18,16 @@ def encode(data: Any) -> bytes:
         return json.dumps(data, separators=(",", ":"), default=_fields).encode("ascii")
 
 
+def encode_sorted(data: Any) -> bytes:
+    """`encode` with every object's keys sorted: the same bytes for equal data (a digest's input)."""
+    try:
+        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+    except TypeError:
+        return json.dumps(data, separators=(",", ":"), sort_keys=True, default=_fields).encode(
+            "ascii"
+        )
+
+
 def _fields(value: Any) -> Any:
     """A dataclass as its fields, as orjson writes it (the standard library refuses it)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

@@ -56,9 +56,14 @@ class Project:
             if name != "taxonomy.yaml" and not name.startswith("."):
                 yield folder / name
 
+    @cached_property
+    def resolved_root(self) -> Path:
+        """`root` with its links resolved, looked up once (a step names each log it changed)."""
+        return self.root.resolve()
+
     def relative(self, path: Path) -> str:
         """`path` relative to the root, POSIX style, as stored in documents."""
-        return path.resolve().relative_to(self.root.resolve()).as_posix()
+        return path.resolve().relative_to(self.resolved_root).as_posix()
 
     def absolute(self, relative: str) -> Path:
         return self.root / relative

@@ -323,6 +323,13 @@ def _remember(path: Path, sha: str, data: dict[str, Any], plain: bool = False) -
         _SNAPSHOTS.popitem(last=False)
 
 
+def remembered_data(path: Path, sha: str) -> dict[str, Any] | None:
+    """The plain data of the file with this sha256, as the last load or save of it in this
+    process made it (`to_data`, key order aside), if still remembered; not to be changed."""
+    remembered = _SNAPSHOTS.get(_resolved(path))
+    return remembered[1] if remembered is not None and remembered[0] == sha else None
+
+
 def _snapshot(path: Path, sha: str) -> tuple[dict[str, Any], bool] | None:
     """What the file with this sha256 holds, from memory or the JSON cache, and whether it
     is Kiroku's plain dump; None if unknown."""

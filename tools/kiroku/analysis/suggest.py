@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +22,7 @@ from kiroku.schema import (
     PlayedWord,
     Speaker,
     Suggestion,
+    Trial,
 )
 
 RULE_PREFIX = "rule:"
@@ -50,10 +52,55 @@ def trial_anchor(trial: int) -> str:
 
 def opening_words(condition: Condition, rules: MoraRules = DEFAULT_RULES) -> tuple[PlayedWord, ...]:
     """The game a batch prompt lays out (`A: りんご` lines), ending with the prior word."""
-    surfaces = _PROMPT_MOVE.findall(condition.user_prompt)
-    if condition.prior_word and (not surfaces or surfaces[-1] != condition.prior_word):
-        surfaces.append(condition.prior_word)
+    return _opening_words(condition.user_prompt, condition.prior_word, rules)
+
+
+def _opening_words(
+    user_prompt: str, prior_word: str | None, rules: MoraRules
+) -> tuple[PlayedWord, ...]:
+    surfaces = _PROMPT_MOVE.findall(user_prompt)
+    if prior_word and (not surfaces or surfaces[-1] != prior_word):
+        surfaces.append(prior_word)
     return tuple(describe(surface, "prompt", rules=rules) for surface in surfaces)
+
+
+@functools.lru_cache(maxsize=256)
+def _opening_chain(user_prompt: str, prior_word: str | None, rules: MoraRules) -> Chain:
+    """Where a batch's game stands when its prompt hands over (a condition's batches share it)."""
+    opening = _opening_words(user_prompt, prior_word, rules)
+    return Chain().after(opening, "user") if opening else Chain()
+
+
+_TRIAL = trial_anchor(0)
+"""The anchor a remembered trial reading is made with, and replaced by each trial's own."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _trial_reading(
+    output: str, user_prompt: str, prior_word: str | None, rules: MoraRules
+) -> tuple[Reading, tuple[Finding, ...]]:
+    """How a trial that played no corrected words reads after its prompt, remembered: a
+    trial is a game of one move from the prompt's chain, so its reading depends on its
+    output and the prompt alone, and a batch's outputs say the same thing again and again."""
+    start = _opening_chain(user_prompt, prior_word, rules)
+    play = Play(_TRIAL, "model", output, tuple(played_words(output, rules)))
+    readings, findings = read_session([play], rules, start)
+    (reading,) = readings
+    return reading, tuple(findings)
+
+
+def _trial_analysis(trial: Trial, condition: Condition, rules: MoraRules) -> UnitAnalysis:
+    """A batch trial in its game; a person's correction of its words is read afresh."""
+    anchor = trial_anchor(trial.trial)
+    if trial.played_override is not None:
+        start = _opening_chain(condition.user_prompt, condition.prior_word, rules)
+        readings, findings = read_session([play_of(anchor, trial, "model", rules)], rules, start)
+        return _joined([(anchor, trial)], readings, findings)[0]
+    was, found = _trial_reading(trial.output, condition.user_prompt, condition.prior_word, rules)
+    # each trial gets its own word objects, as when they were described for it alone
+    words = tuple(word.model_copy() for word in was.words)
+    reading = Reading(anchor, was.speaker, was.role, words, was.game, was.previous)
+    return UnitAnalysis(trial, reading, tuple(Finding(anchor, f.rule, f.reason) for f in found))
 
 
 def play_of(
@@ -86,15 +133,7 @@ def analyse(doc: LogDocument, rules: MoraRules = DEFAULT_RULES) -> list[UnitAnal
             readings, findings = read_session(plays, rules)
             result.extend(_joined(units, readings, findings))
         return result
-    opening = opening_words(doc.condition, rules)
-    start = Chain()
-    if opening:
-        start = Chain().after(opening, "user")
-    for trial in doc.trials:
-        anchor = trial_anchor(trial.trial)
-        readings, findings = read_session([play_of(anchor, trial, "model", rules)], rules, start)
-        result.extend(_joined([(anchor, trial)], readings, findings))
-    return result
+    return [_trial_analysis(trial, doc.condition, rules) for trial in doc.trials]
 
 
 def _joined(
