@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -232,3 +233,62 @@ def test_a_page_whose_anchors_changed_goes_through_mkdocs(built, tmp_path: Path,
 
     assert mkdocs_runs == [True]
     assert site_files(site) == fresh_full_build(project, tmp_path)
+
+
+def test_after_a_patched_build_nothing_changed_builds_nothing_and_counts_the_pages(
+    built, mkdocs_runs, monkeypatch
+) -> None:
+    """The patched build records the outputs as it left them (only the files it wrote looked
+    at again): the next build, with nothing changed, neither patches nor runs MkDocs."""
+    from kiroku.site import patch_build
+
+    project, site = built
+    add_label(project, CHAT)
+    patched = site_build.build(project, incremental=True)
+    patches: list[bool] = []
+    original = patch_build.patched_build
+
+    def counted(*args, **kwargs):
+        patches.append(True)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(patch_build, "patched_build", counted)
+
+    again = site_build.build(project, incremental=True)
+
+    assert mkdocs_runs == [] and patches == []
+    pages = sum(names.count("index.html") for _, _, names in os.walk(site))
+    assert patched.pages == again.pages == pages
+
+
+def _entry(location: str, text: str) -> dict[str, str]:
+    return {"location": location, "title": "T", "text": text}
+
+
+@pytest.mark.parametrize("where", [0, 1, 2])
+@pytest.mark.parametrize("count", [0, 1, 2])
+def test_a_page_s_entries_spliced_into_an_index_s_bytes_as_if_decoded_and_encoded(
+    where: int, count: int
+) -> None:
+    from kiroku.site.patch_build import _index_bytes, _spliced
+
+    page = [_entry("logs/b/", 'old "quoted" 語'), _entry("logs/b/#s1", "two")]
+    others = [_entry("logs/a/", "a"), _entry("logs/c/", "c")]
+    docs = others[:where] + page + others[where:]
+    index = {"config": {"lang": ["en"]}, "docs": docs}
+    new = [_entry("logs/b/", f"new {n}") for n in range(count)]
+
+    spliced = _spliced(_index_bytes(index), _index_bytes(page)[1:-1], _index_bytes(new)[1:-1])
+
+    expected = {**index, "docs": others[:where] + new + others[where:]}
+    assert spliced == _index_bytes(expected)
+
+
+def test_entries_found_twice_or_not_at_all_are_not_spliced() -> None:
+    from kiroku.site.patch_build import _index_bytes, _spliced
+
+    page = [_entry("logs/b/", "b")]
+    twice = _index_bytes({"docs": page + page})
+    assert _spliced(twice, _index_bytes(page)[1:-1], b"") is None
+    other = _index_bytes({"docs": [_entry("logs/a/", "a")]})
+    assert _spliced(other, _index_bytes(page)[1:-1], b"") is None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import click
 
 from kiroku.project import Project
@@ -25,17 +23,17 @@ def command(
     project: Project, strict: bool, site_url: str | None, verbose: bool, incremental: bool
 ) -> None:
     """Build site/ from logs/ and archive/ (wraps `mkdocs build`; writes mkdocs.yml if absent)."""
-    from kiroku.site.build import NO_SITEMAP, build_site, config_path
+    from kiroku.site.build import NO_SITEMAP, build, config_path
 
     _, created = config_path(project)
     if created:
         click.echo("build: wrote mkdocs.yml (default site configuration)")
-    site = build_site(
+    built = build(
         project, strict=strict, site_url=site_url, verbose=verbose, incremental=incremental
     )
-    pages = sum(names.count("index.html") for _, _, names in os.walk(site))
+    site = built.site_dir
     click.echo(
-        f"build: {pages} page(s) in {project.relative(site) if site.is_relative_to(project.root) else site}"
+        f"build: {built.pages} page(s) in {project.relative(site) if site.is_relative_to(project.root) else site}"
     )
     if not (site / "sitemap.xml").exists() and not verbose:
         click.echo(f"build: {NO_SITEMAP.removeprefix('kiroku: ')}")

@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,14 @@ def cyclic_gc_paused() -> Iterator[None]:
             gc.collect()
 
 
+@dataclass(frozen=True)
+class BuiltSite:
+    """What a build left: the site folder and how many pages (`index.html` files) it holds."""
+
+    site_dir: Path
+    pages: int
+
+
 def build_site(
     project: Project,
     strict: bool = False,
@@ -77,11 +86,24 @@ def build_site(
     verbose: bool = False,
     incremental: bool = False,
 ) -> Path:
-    """Render the archive into `site/`; returns the site folder.
+    """Render the archive into `site/`; returns the site folder (see `build`)."""
+    return build(project, strict, site_url, verbose, incremental).site_dir
+
+
+def build(
+    project: Project,
+    strict: bool = False,
+    site_url: str | None = None,
+    verbose: bool = False,
+    incremental: bool = False,
+) -> BuiltSite:
+    """Render the archive into `site/`.
 
     Every build records what it rendered (`kiroku.site.incremental`); with `incremental` only
     pages whose inputs changed since then are rendered again, and when no input or output
-    changed at all since the last build (`kiroku.site.unchanged`), MkDocs is not started."""
+    changed at all since the last build (`kiroku.site.unchanged`), MkDocs is not started.
+    The pages are counted once, after a build by MkDocs; a build without it (nothing to do,
+    or patched pages) leaves the same pages, so it tells the count recorded then."""
     from kiroku.site import patch_build, unchanged
 
     path, _ = config_path(project)
@@ -90,25 +112,28 @@ def build_site(
     if incremental:
         kept = unchanged.nothing_to_build(project, path, options, inputs)
         if kept is not None:
-            return kept
+            pages = patch_build.recorded_pages(project, kept)
+            return BuiltSite(kept, patch_build.page_count(kept) if pages is None else pages)
     before = inputs.key(options, manifest=False)
     frame = patch_build.frame_key(inputs, options)
     if incremental:
         with cyclic_gc_paused():
             patched = patch_build.patched_build(project, path, frame)
         if patched is not None:
-            outputs = unchanged.record(project, path, options, patched, before)
-            shape = patch_build.recorded_shape(project, patched)
-            patch_build.record_build(project, path, patched, frame, shape, outputs)
-            return patched
+            site_dir = patched.site_dir
+            outputs = unchanged.record(project, path, options, site_dir, before, patched.outputs)
+            shape = patch_build.recorded_shape(project, site_dir)
+            patch_build.record_build(project, path, site_dir, frame, shape, outputs, patched.pages)
+            return BuiltSite(site_dir, patched.pages)
     site_dir = unchanged.configured_site_dir(project, path)
     unchanged.forget(project, site_dir)
     patch_build.forget(project, site_dir)
     site_dir, config = _mkdocs_build(project, path, strict, site_url, verbose, incremental)
     outputs = unchanged.record(project, path, options, site_dir, before)
     settings = patch_build.shape_of_config(config)
-    patch_build.record_build(project, path, site_dir, frame, settings, outputs)
-    return site_dir
+    pages = patch_build.page_count(site_dir)
+    patch_build.record_build(project, path, site_dir, frame, settings, outputs, pages)
+    return BuiltSite(site_dir, pages)
 
 
 def _mkdocs_build(

@@ -17,7 +17,7 @@ from kiroku.project import Project
 from kiroku.site import unchanged
 from kiroku.site.prerendered import anchor_ids, body_of, content_of
 
-PATCH_VERSION = 1
+PATCH_VERSION = 2
 SEARCH_INDEX = "search/search_index.json"
 log = logging.getLogger("mkdocs.plugins.kiroku.patch")
 
@@ -58,6 +58,19 @@ class BuildShape:
     """sha256 of `urls.manifest` as the build left it."""
     sources: list[str]
     """Every file of the docs folder: the generated pages and files, the hand-written ones."""
+    pages: int
+    """How many pages (`index.html` files) the site folder holds."""
+
+
+@dataclass(frozen=True)
+class Patched:
+    """A build made by patching the last one's pages."""
+
+    site_dir: Path
+    outputs: str | None
+    """`unchanged.outputs_key` as it left the outputs, if known."""
+    pages: int
+    """How many pages (`index.html` files) the site folder holds (as the last build left)."""
 
 
 def forget(project: Project, site_dir: Path) -> None:
@@ -96,6 +109,17 @@ def shape_of_config(config: Any) -> tuple[str | None, bool]:
     return (config.site_url or None), search_enabled(config)
 
 
+def page_count(site_dir: Path) -> int:
+    """How many pages (`index.html` files) the site folder holds."""
+    return sum(names.count("index.html") for _, _, names in os.walk(site_dir))
+
+
+def recorded_pages(project: Project, site_dir: Path) -> int | None:
+    """How many pages the last build left in the site folder, if it recorded them."""
+    shape = _recorded(project, site_dir)
+    return shape.pages if shape is not None else None
+
+
 def recorded_shape(project: Project, site_dir: Path) -> tuple[str | None, bool]:
     """(site URL, whether search indexes) the last build recorded."""
     shape = _recorded(project, site_dir)
@@ -109,15 +133,18 @@ def record_build(
     frame: str,
     settings: tuple[str | None, bool],
     outputs: str | None = None,
+    pages: int | None = None,
 ) -> None:
     """After a successful build that started with `frame`: what the next one may patch (if
     anything but the logs changed while it ran, the next build's frame differs from it, and
-    that build runs MkDocs)."""
+    that build runs MkDocs). `outputs` and `pages`, if the build knows them, are not taken
+    from the site folder again."""
     forget(project, site_dir)
     docs = docs_listing(configured_docs_dir(project, config))
     outputs = outputs or unchanged.outputs_key(project, site_dir)
     manifest = _manifest_sha256(project)
-    shape = BuildShape(frame, outputs, settings[0], settings[1], manifest, docs)
+    pages = page_count(site_dir) if pages is None else pages
+    shape = BuildShape(frame, outputs, settings[0], settings[1], manifest, docs, pages)
     record(project, site_dir, shape)
     stamps(project.cache_dir).save()
 
@@ -198,7 +225,10 @@ def _language_of(dest: str, prefixes: tuple[str, ...]) -> str:
 def _patched_indexes(
     site_dir: Path, patches: list[PagePatch], previous: dict[str, Any], prefixes: tuple[str, ...]
 ) -> dict[Path, bytes] | None:
-    """Each language's search index with the entries of the patched pages replaced, in place."""
+    """Each language's search index with the entries of the patched pages replaced in its
+    bytes, the rest of the index not decoded (as `kiroku.site.search.split_index` writes an
+    index, an entry's bytes are its own JSON: `{"location":...}` cannot occur inside a
+    string, whose quotes are escaped)."""
     by_folder: dict[str, list[PagePatch]] = {}
     for patch in patches:
         by_folder.setdefault(_language_of(patch.dest, prefixes), []).append(patch)
@@ -207,13 +237,7 @@ def _patched_indexes(
         path = site_dir / folder / SEARCH_INDEX
         try:
             raw = path.read_bytes()
-            index = json.loads(raw)
-        except (OSError, ValueError):
-            return None
-        if _index_bytes(index) != raw:
-            return None
-        docs = index.get("docs")
-        if not isinstance(docs, list):
+        except OSError:
             return None
 
         def local(entry: dict[str, Any], folder: str = folder) -> dict[str, Any]:
@@ -224,24 +248,41 @@ def _patched_indexes(
             new = [local(entry) for entry in patch.entries]
             if not old and not new:
                 continue
-            start = (
-                next((i for i, entry in enumerate(docs) if entry == old[0]), None) if old else None
-            )
-            if start is None or docs[start : start + len(old)] != old:
+            if not old:
                 return None
-            docs[start : start + len(old)] = new
-        written[path] = _index_bytes(index)
+            spliced = _spliced(raw, _index_bytes(old)[1:-1], _index_bytes(new)[1:-1])
+            if spliced is None:
+                return None
+            raw = spliced
+        written[path] = raw
     return written
 
 
-def _index_bytes(index: Any) -> bytes:
-    """As `kiroku.site.search.split_index` writes a language's index."""
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def _spliced(index: bytes, before: bytes, after: bytes) -> bytes | None:
+    """The index with its one run of entries `before` (entries joined by commas) replaced by
+    `after`, or None when it holds no such run, or more than one."""
+    start = index.find(before)
+    if start < 0 or index.find(before, start + 1) >= 0:
+        return None
+    end = start + len(before)
+    opening, closing = index[start - 1 : start], index[end : end + 1]
+    if opening not in (b"[", b",") or closing not in (b"]", b","):
+        return None
+    if after:
+        return index[:start] + after + index[end:]
+    if opening == b",":
+        return index[: start - 1] + index[end:]
+    return index[:start] + index[end + (closing == b",") :]
+
+
+def _index_bytes(entries: Any) -> bytes:
+    """As `kiroku.site.search.split_index` writes a language's index (here, its entries)."""
+    return json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def patched_build(
     project: Project, config: Path, frame: str, site_dir: Path | None = None
-) -> Path | None:
+) -> Patched | None:
     """The site folder (`site_dir`, else the one `mkdocs.yml` names), built by patching the
     last build's pages, or None when this change needs MkDocs: something but the logs
     changed (code, configuration, hand-written pages, the archive), a page came or went, a
@@ -250,7 +291,6 @@ def patched_build(
     from kiroku.published import record_urls, urls_key
     from kiroku.site.generate import plan_site, write_docs
     from kiroku.site.incremental import read_state, state_path, write_state
-    from kiroku.site.mkdocs_adapter import write_sitemap
     from kiroku.site.phrases import LANGUAGES
     from kiroku.site.urls import in_language
 
@@ -258,7 +298,8 @@ def patched_build(
     shape = _recorded(project, site_dir)
     if shape is None or shape.frame != frame or shape.manifest != _manifest_sha256(project):
         return None
-    if shape.outputs != unchanged.outputs_key(project, site_dir):
+    before = unchanged.outputs(project, site_dir)
+    if shape.outputs != before.key():
         return None
     state_file = state_path(project.cache_dir, site_dir)
     state = read_state(state_file)
@@ -296,18 +337,26 @@ def patched_build(
     unchanged.forget(project, site_dir)
     state_file.unlink(missing_ok=True)
     changed = set(write_docs(plan, docs_dir))
+    written = [docs_dir / relative for relative in sorted(changed)]
     for relative in sorted(changed & set(plan.files)):
         atomic_write(site_dir / relative, plan.files[relative], durable=False)
+        written.append(site_dir / relative)
     for patch in patches:
         atomic_write(site_dir / patch.dest, patch.html, durable=False)
+        written.append(site_dir / patch.dest)
     for path, data in indexes.items():
         atomic_write(path, data, durable=False)
+        written.append(path)
     sitemap = site_dir / "sitemap.xml"
     if shape.site_url and sitemap.is_file():
+        from kiroku.site.mkdocs_adapter import write_sitemap
+
         write_sitemap(site_dir, sitemap.read_bytes())
+        written += [sitemap, site_dir / "sitemap.xml.gz"]
         for folder in prefixes:
             if (site_dir / folder).is_dir():
                 atomic_write(site_dir / folder / "sitemap.xml", sitemap.read_bytes(), durable=False)
+                written.append(site_dir / folder / "sitemap.xml")
     for patch in patches:
         stat = (site_dir / patch.dest).stat()
         state.pages[patch.dest] = replace(
@@ -325,4 +374,5 @@ def patched_build(
         len(patches),
         len(state.pages) - len(patches),
     )
-    return site_dir
+    after = before.after_writing(written)
+    return Patched(site_dir, after.key() if after is not None else None, shape.pages)

@@ -134,10 +134,43 @@ class Inputs:
         )
 
 
-def outputs_key(project: Project, site_dir: Path) -> str:
-    """The site folder and the generated pages as they are: every file's name, size and
-    modification time (any other writer, such as a plain `mkdocs build`, changes them)."""
-    digest = hashlib.sha256()
+@dataclass(frozen=True)
+class Outputs:
+    """The site folder and the generated pages as they are: every file's name, size,
+    modification time and inode, one line each, in the order their key hashes them."""
+
+    lines: list[str]
+    at: dict[str, int]
+    """File path → its line's position."""
+
+    def key(self) -> str:
+        return hashlib.sha256("".join(self.lines).encode("utf-8", "surrogateescape")).hexdigest()
+
+    def after_writing(self, paths: list[Path]) -> Outputs | None:
+        """The outputs once `paths` (files listed already) have been written again, their
+        lines taken afresh and the rest kept; None if one is not listed or is gone."""
+        lines = list(self.lines)
+        for path in paths:
+            name = os.fspath(path)
+            position = self.at.get(name)
+            if position is None:
+                return None
+            try:
+                stat = os.stat(name, follow_symlinks=False)
+            except OSError:
+                return None
+            lines[position] = _line(name, stat)
+        return Outputs(lines, self.at)
+
+
+def _line(path: str, stat: os.stat_result) -> str:
+    return f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\n"
+
+
+def outputs(project: Project, site_dir: Path) -> Outputs:
+    """The site folder and the generated pages as they are now (`Outputs`)."""
+    lines: list[str] = []
+    at: dict[str, int] = {}
     for top in (site_dir, *(project.root / name for name in OUTPUT_FOLDERS)):
         folders: list[Path | str] = [top]
         while folders:
@@ -145,7 +178,7 @@ def outputs_key(project: Project, site_dir: Path) -> str:
             try:
                 entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
             except OSError:
-                digest.update(f"{folder}\0missing\0".encode())
+                lines.append(f"{folder}\0missing\0")
                 continue
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
@@ -155,9 +188,15 @@ def outputs_key(project: Project, site_dir: Path) -> str:
                     stat = entry.stat(follow_symlinks=False)
                 except OSError:
                     continue
-                line = f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\n"
-                digest.update(line.encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
+                at[entry.path] = len(lines)
+                lines.append(_line(entry.path, stat))
+    return Outputs(lines, at)
+
+
+def outputs_key(project: Project, site_dir: Path) -> str:
+    """The site folder and the generated pages as they are: every file's name, size and
+    modification time (any other writer, such as a plain `mkdocs build`, changes them)."""
+    return outputs(project, site_dir).key()
 
 
 def nothing_to_build(
@@ -187,17 +226,24 @@ def forget(project: Project, site_dir: Path) -> None:
 
 
 def record(
-    project: Project, config: Path, options: object, site_dir: Path, before: str
+    project: Project,
+    config: Path,
+    options: object,
+    site_dir: Path,
+    before: str,
+    written: str | None = None,
 ) -> str | None:
     """After a successful build whose inputs but the manifest were `before` when it started:
     record its inputs and outputs, unless an input changed while it ran (then the next build
     runs). The manifest is taken as the build left it: it holds the URLs it published, so
-    building again from it would write the same site and the same manifest. Returns the
-    outputs' key it recorded, if it did."""
+    building again from it would write the same site and the same manifest. `written` is
+    the outputs' key as the build left them, if it knows it (a patched build, which took
+    the outputs before and wrote only some files). Returns the outputs' key it recorded,
+    if it did."""
     outputs = None
     after = Inputs.read(project, config)
     if after.key(options, manifest=False) == before:
-        outputs = outputs_key(project, site_dir)
+        outputs = written or outputs_key(project, site_dir)
         data = {"inputs": after.key(options), "outputs": outputs}
         atomic_write(_record_path(project, site_dir), jsonio.encode(data), durable=False)
     stamps(project.cache_dir).save()
