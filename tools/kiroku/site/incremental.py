@@ -97,7 +97,7 @@ def write_state(path: Path, state: BuildState) -> None:
         "base": state.base,
         "contexts": state.contexts,
     }
-    atomic_write(path, jsonio.encode(data))
+    atomic_write(path, jsonio.encode(data), durable=False)  # a cache: lost, the next build is full
 
 
 def sha256_text(*parts: str) -> str:

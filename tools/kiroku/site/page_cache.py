@@ -102,7 +102,7 @@ class RenderedPages:
 
     def save(self) -> None:
         data = json.dumps(self.current, separators=(",", ":")).encode("utf-8")
-        atomic_write(self.index_path, data)
+        atomic_write(self.index_path, data, durable=False)  # a cache: lost, pages render again
 
 
 FIGURE_INDEPENDENT: dict[str, object] = {
@@ -179,7 +179,7 @@ class CachedFigures:
         data = json.dumps(
             {"figures": self.current, "keys": self.keys}, ensure_ascii=False, separators=(",", ":")
         )
-        atomic_write(self.path, data.encode("utf-8", "surrogatepass"))
+        atomic_write(self.path, data.encode("utf-8", "surrogatepass"), durable=False)
 
 
 class Fragments:
