@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from kiroku.bench.figures import Figure, cheaper, faster, render_table
 
 
@@ -28,3 +30,15 @@ def test_verdicts_follow_the_targets() -> None:
     table = render_table([cheaper("save", 0.02, 1.0, "dump", 1 / 40), Figure("load", 1.5, "s")])
     assert "| save" in table and "1/50" in table and "≤1/40" in table and "pass" in table
     assert "1.50 s" in table
+
+
+def test_fresh_processes_of_the_bench_keep_their_compiled_modules(monkeypatch) -> None:
+    """As a user's Python does: a sandbox's PYTHONDONTWRITEBYTECODE would make every step of
+    `make site` the bench runs compile Kiroku again."""
+    from kiroku.bench.figures import user_environment
+
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    env = user_environment()
+    assert "PYTHONDONTWRITEBYTECODE" not in env
+    assert env["DISABLE_MKDOCS_2_WARNING"] == "true"
+    assert env["PATH"] == os.environ["PATH"]

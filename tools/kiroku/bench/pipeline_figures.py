@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kiroku.bench.figures import Figure, cheaper
+from kiroku.bench.figures import Figure, cheaper, user_environment
 from kiroku.bench.synth import SynthSpec, write_raw_batches
 from kiroku.commands.site import STEPS as SITE_STEPS
 from kiroku.errors import KirokuError
@@ -53,7 +53,7 @@ class Run:
 def run_kiroku(root: Path, *args: str) -> Run:
     """`kiroku --root ROOT ARGS` in a fresh process; raises with its stderr if it fails."""
     probe = root / ".bench-peak"
-    env = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
+    env = user_environment()
     command = [sys.executable, "-m", "kiroku.bench.measured", str(probe), "--root", str(root)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -124,7 +124,7 @@ def serve_delays(root: Path, progress: Callable[[str], None]) -> list[float]:
     script) and reloads when the server answers with a newer epoch; this does the same,
     then loads the page and checks that the label is on it."""
     port = _free_port()
-    env = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
+    env = user_environment()
     server = subprocess.Popen(
         [sys.executable, "-m", "kiroku", "--root", str(root), "serve", "-a", f"127.0.0.1:{port}"],
         cwd=root,

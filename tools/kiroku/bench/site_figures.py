@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import resource
 import shutil
@@ -14,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiroku.bench.figures import Figure, cheaper
+from kiroku.bench.figures import Figure, cheaper, user_environment
 from kiroku.bench.synth import SynthSpec, write_archive
 from kiroku.errors import KirokuError
 from kiroku.project import Project
@@ -55,7 +54,7 @@ class Timed:
 
 def run_timed(args: list[str], cwd: Path) -> Timed:
     """Run a command to completion in a fresh process; raise with its stderr if it fails."""
-    env = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
+    env = user_environment()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
