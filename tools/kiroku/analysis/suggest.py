@@ -75,7 +75,7 @@ _TRIAL = trial_anchor(0)
 """The anchor a remembered trial reading is made with, and replaced by each trial's own."""
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=512)
 def _trial_reading(
     output: str, user_prompt: str, prior_word: str | None, rules: MoraRules
 ) -> tuple[Reading, tuple[Finding, ...]]:
