@@ -211,11 +211,12 @@ def serve_site(project: Project, dev_addr: str | None = None, open_browser: bool
             patched = patch_build.patched_build(project, path, frame, site_dir)
         if patched is not None:
             settings = patch_build.recorded_shape(project, site_dir)
+            known: tuple[str | None, int | None] = (patched.outputs, patched.pages)
         else:
             patch_build.forget(project, site_dir)
             mkdocs_build(config, serve_url=serve_url, dirty=dirty)
-            settings = patch_build.shape_of_config(config)
-        patch_build.record_build(project, path, site_dir, frame, settings)
+            settings, known = patch_build.shape_of_config(config), (None, None)
+        patch_build.record_build(project, path, site_dir, frame, settings, *known)
 
     with (
         mkdocs_logging(verbose=True),
