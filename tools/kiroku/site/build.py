@@ -7,14 +7,17 @@ import gc
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiroku.errors import KirokuError
 from kiroku.project import Project
+
+if TYPE_CHECKING:
+    from kiroku.site.unchanged import Inputs
 
 CONFIG_NAME = "mkdocs.yml"
 DOCS_GEN = "docs-gen"
@@ -114,21 +117,43 @@ def build(
         if kept is not None:
             pages = patch_build.recorded_pages(project, kept)
             return BuiltSite(kept, patch_build.page_count(kept) if pages is None else pages)
+    site_dir = unchanged.configured_site_dir(project, path)
+
+    def run_mkdocs() -> tuple[Path, Any]:
+        return _mkdocs_build(project, path, strict, site_url, verbose, incremental)
+
+    return _patched_or_built(project, path, options, inputs, site_dir, incremental, run_mkdocs)
+
+
+def _patched_or_built(
+    project: Project,
+    path: Path,
+    options: dict[str, Any],
+    inputs: Inputs,
+    site_dir: Path,
+    patch: bool,
+    run_mkdocs: Callable[[], tuple[Path, Any]],
+) -> BuiltSite:
+    """The last build's pages patched (with `patch`, when the change allows it), else a
+    build by MkDocs (`run_mkdocs`: the site folder and the configuration it built); either
+    way recorded for the next build to patch or to find nothing to do. What `kiroku build`
+    and `kiroku serve` both do."""
+    from kiroku.site import patch_build, unchanged
+
     before = inputs.key(options, manifest=False)
     frame = patch_build.frame_key(inputs, options)
-    if incremental:
+    if patch:
         with cyclic_gc_paused():
-            patched = patch_build.patched_build(project, path, frame)
+            patched = patch_build.patched_build(project, path, frame, site_dir)
         if patched is not None:
             site_dir = patched.site_dir
             outputs = unchanged.record(project, path, options, site_dir, before, patched.outputs)
             shape = patch_build.recorded_shape(project, site_dir)
             patch_build.record_build(project, path, site_dir, frame, shape, outputs, patched.pages)
             return BuiltSite(site_dir, patched.pages)
-    site_dir = unchanged.configured_site_dir(project, path)
     unchanged.forget(project, site_dir)
     patch_build.forget(project, site_dir)
-    site_dir, config = _mkdocs_build(project, path, strict, site_url, verbose, incremental)
+    site_dir, config = run_mkdocs()
     outputs = unchanged.record(project, path, options, site_dir, before)
     settings = patch_build.shape_of_config(config)
     pages = patch_build.page_count(site_dir)
@@ -206,17 +231,13 @@ def serve_site(project: Project, dev_addr: str | None = None, open_browser: bool
         site_dir = Path(config.site_dir)
         sites.add(site_dir)
         options = {"strict": False, "site_url": config.site_url}
-        frame = patch_build.frame_key(unchanged.Inputs.read(project, path), options)
-        with cyclic_gc_paused():
-            patched = patch_build.patched_build(project, path, frame, site_dir)
-        if patched is not None:
-            settings = patch_build.recorded_shape(project, site_dir)
-            known: tuple[str | None, int | None] = (patched.outputs, patched.pages)
-        else:
-            patch_build.forget(project, site_dir)
+
+        def run_mkdocs() -> tuple[Path, Any]:
             mkdocs_build(config, serve_url=serve_url, dirty=dirty)
-            settings, known = patch_build.shape_of_config(config), (None, None)
-        patch_build.record_build(project, path, site_dir, frame, settings, *known)
+            return site_dir, config
+
+        inputs = unchanged.Inputs.read(project, path)
+        _patched_or_built(project, path, options, inputs, site_dir, True, run_mkdocs)
 
     with (
         mkdocs_logging(verbose=True),
