@@ -3,6 +3,7 @@ checked against the installed versions: an upgrade that breaks one fails here fi
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
@@ -110,6 +111,48 @@ def test_render_nothing_leaves_a_page_as_mkdocs_renders_an_empty_one(tmp_path: P
     fields = ("content", "_title_from_render", "present_anchor_ids", "links_to_anchors")
     assert [getattr(ours, f) for f in fields] == [getattr(theirs, f) for f in fields]
     assert list(ours.toc) == list(theirs.toc) == []
+
+
+def test_the_search_index_in_memory_is_the_one_the_plugin_wrote(tmp_path: Path):
+    """The hook splits the index from the plugin's memory instead of reading its file again."""
+    site = tiny_site(
+        tmp_path,
+        hook="""
+        import json
+        from pathlib import Path
+
+        def on_post_build(config):
+            site = Path(config.site_dir)
+            written = json.loads((site / "search" / "search_index.json").read_text())
+            memory = mkdocs_adapter.built_search_index(config)
+            same = memory == written and memory["docs"] is mkdocs_adapter.search_entries(config)
+            (site / "check.json").write_text(json.dumps([same, len(written["docs"])]))
+        """,
+    )
+    same, indexed = json.loads((site / "check.json").read_text())
+    assert indexed > 0 and same
+
+
+def test_the_search_plugin_writes_a_stub_when_the_hook_writes_the_index(tmp_path: Path):
+    site = tiny_site(
+        tmp_path,
+        hook="""
+        import json
+        from pathlib import Path
+
+        def on_config(config):
+            mkdocs_adapter.search_index_left_to_hook(config, lambda entries: len(entries) > 0)
+
+        def on_post_build(config):
+            site = Path(config.site_dir)
+            written = json.loads((site / "search" / "search_index.json").read_text())
+            memory = mkdocs_adapter.built_search_index(config)
+            (site / "check.json").write_text(json.dumps([written, memory]))
+        """,
+    )
+    written, memory = json.loads((site / "check.json").read_text())
+    assert written == {"config": memory["config"], "docs": []}
+    assert memory["docs"], "the entries stay in memory for the hook to write"
 
 
 def test_kept_pages_render_empty_through_material_s_main_template(tmp_path: Path):

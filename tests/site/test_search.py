@@ -259,3 +259,35 @@ def test_split_index_gives_each_language_its_own_pages(tmp_path):
     assert "みかん".encode() in ja_raw and sizes["ja"] == len(ja_raw)
     assert split_index(tmp_path, ("en", "ja")) == {}, "an index already split is left alone"
     assert json.loads((tmp_path / "ja" / "search" / "search_index.json").read_text()) == ja
+
+
+def test_split_index_from_memory_writes_what_splitting_the_file_writes(tmp_path):
+    config = {"lang": ["en"], "separator": SEARCH_SEPARATOR, "pipeline": ["stopWordFilter"]}
+    docs = [
+        {
+            "location": f"{lang}logs/{n}/",
+            "title": f'「{n}」 "q"',
+            "text": "みかん\u2028 <b>",
+            "tags": [],
+        }
+        for n in range(700)
+        for lang in ("", "ja/")
+    ]
+    index = {"config": config, "docs": docs}
+    from_file, from_memory = tmp_path / "file", tmp_path / "memory"
+    (from_file / "search").mkdir(parents=True)
+    (from_file / "search" / "search_index.json").write_text(json.dumps(index))
+    sizes = split_index(from_file, ("en", "ja"))
+    assert split_index(from_memory, ("en", "ja"), index) == sizes
+    for folder in ("", "ja/"):
+        written = (from_memory / folder / "search" / "search_index.json").read_bytes()
+        assert written == (from_file / folder / "search" / "search_index.json").read_bytes()
+        mine = [
+            {**doc, "location": doc["location"][len(folder) :]}
+            for doc in docs
+            if doc["location"].startswith("ja/") == (folder == "ja/")
+        ]
+        whole = json.dumps(
+            {"config": config, "docs": mine}, ensure_ascii=False, separators=(",", ":")
+        )
+        assert written == whole.encode("utf-8"), "as one json.dumps of the language's index"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import functools
 import gc
 import logging
 import os
@@ -11,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from kiroku.errors import KirokuError
 from kiroku.project import Project
@@ -80,6 +82,30 @@ class BuiltSite:
 
     site_dir: Path
     pages: int
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's `malloc_trim`, or None on another C library."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
+    return cast(Callable[[int], int], trim)
+
+
+def release_freed_memory() -> None:
+    """Give the memory freed since the last call back to the system, after a phase of a
+    build that made and dropped much (planning every page; building one language).
+
+    glibc keeps freed blocks of its heap for reuse and returns only the top of it: after the
+    plan of 10,000 logs it held about 200 MB free that stayed in the process until the end of
+    the build, while MkDocs allocated as much again beside it."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def build_site(

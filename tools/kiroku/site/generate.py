@@ -7,7 +7,7 @@ import dataclasses
 import json
 import os
 import re
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from importlib import resources
@@ -276,7 +276,7 @@ def plan_site(
     plan = SitePlan(rendered=rendered)
     fragments = Fragments(project, "taxonomy-groups") if cached and bodies else None
     file_of = {log.digest.id: log.sha256 for log in logs}
-    shown_tables = repr(tables)  # what the home and tables pages show of them, in each language
+    shown_tables = _digest(repr(table) for table in tables)  # what the home and tables pages show
     made_in: set[str] = set()
 
     def groups_in(lang: str) -> LogGroups:
@@ -321,9 +321,13 @@ def plan_site(
             return taxonomy_page_of(uses, context(TAXONOMY), groups_in(lang))
 
         log_rows = [log.digest.rows[lang] for log in logs]
-        rows = repr(log_rows)
-        uses = label_uses_key(
-            (log.digest.id, log.digest.title(lang), log.digest.uses) for log in logs
+        rows = _digest(repr(row) for row in log_rows)
+        uses = _digest(
+            [
+                label_uses_key(
+                    (log.digest.id, log.digest.title(lang), log.digest.uses) for log in logs
+                )
+            ]
         )
         plan.pages += [
             page(
@@ -409,6 +413,12 @@ def plan_site(
         files = set(file_of.values())
         fragments.save(lambda key: key.split("\0")[1] not in made_in and key[:64] in files)
     return plan
+
+
+def _digest(parts: Iterable[str]) -> str:
+    """A page cache's input key for texts too long to keep as they are (the repr of 10,000
+    rows of a table took 30 MB): the sha256 of each, in order."""
+    return "".join(sha256_bytes(part.encode("utf-8", "surrogatepass")) for part in parts)
 
 
 def _write_page(docs_dir: Path, page: Page, rendered: RenderedPages | None) -> None:

@@ -18,16 +18,18 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from kiroku.errors import KirokuError
 from kiroku.project import Project
 from kiroku.published import record_urls, urls_key
-from kiroku.site.build import NO_SITEMAP
+from kiroku.site.build import NO_SITEMAP, release_freed_memory
 from kiroku.site.generate import SitePlan, plan_site, write_docs
 from kiroku.site.html import restore_nel
 from kiroku.site.manifest import MANIFEST_NAME, check_manifest, update_manifest
 from kiroku.site.mkdocs_adapter import (
     add_link_preview,
+    built_search_index,
     leave_out_sitemap,
     page_markdown,
     redirect_maps,
     search_enabled,
+    search_index_left_to_hook,
     with_language_link,
     with_search_base,
     without_alternate_links,
@@ -35,7 +37,7 @@ from kiroku.site.mkdocs_adapter import (
 )
 from kiroku.site.phrases import DEFAULT_LANGUAGE, LANGUAGES
 from kiroku.site.prerendered import anchor_ids, insert_body, split_markdown
-from kiroku.site.search import search_view, split_index, tables_as_sentences
+from kiroku.site.search import search_view, split_index, splits, tables_as_sentences
 from kiroku.site.urls import in_language, link
 
 _LOG_PAGE = re.compile(r"(?:^|/)logs/[^/]+/$")
@@ -50,6 +52,7 @@ language on the same config object, and the pages only need generating once."""
 
 def on_config(config: Any) -> Any:
     global _planned
+    search_index_left_to_hook(config, lambda entries: splits(entries, LANGUAGES))
     if _planned is not None and _planned[0] is config:
         return config
     root = Path(config.config_file_path).resolve().parent
@@ -66,6 +69,8 @@ def on_config(config: Any) -> Any:
     # MkDocs reads the pages from the docs folder: their text need not stay in memory too
     bare = [dataclasses.replace(page, body="") for page in plan.pages]
     _planned = (config, dataclasses.replace(plan, pages=bare, files=dict.fromkeys(plan.files, b"")))
+    del plan, bare
+    release_freed_memory()
     if not config.site_url:
         log.info(NO_SITEMAP)
     return config
@@ -198,7 +203,7 @@ def on_post_build(config: Any) -> None:
     """After static-i18n (-100) has built every language and the search index of all of them:
     split the index per language, copy the raw files, record the published URLs."""
     site_dir = Path(config.site_dir)
-    split_index(site_dir, LANGUAGES)
+    split_index(site_dir, LANGUAGES, built_search_index(config))
     sitemap = site_dir / "sitemap.xml"
     for lang in LANGUAGES:
         folder = site_dir / in_language("", lang)

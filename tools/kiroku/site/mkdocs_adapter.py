@@ -15,6 +15,7 @@ import contextlib
 import gzip
 import html
 import io
+import json
 import logging
 import os
 import re
@@ -185,6 +186,60 @@ def search_entries(config: Any) -> list[dict[str, Any]] | None:
             entries = getattr(plugin.search_index, "entries", None)
             return entries if isinstance(entries, list) else None
     return None
+
+
+def built_search_index(config: Any) -> dict[str, Any] | None:
+    """The search index as the search plugin last wrote it to `search/search_index.json`,
+    from its memory (its config as the file reads back, its very entries), or None without a
+    search plugin that indexes.
+
+    Assumes: the plugin is Material's, whose `on_post_build` writes
+    `{"config": {lang, separator, pipeline, fields of its config}, "docs": entries}` as JSON
+    (`SearchIndex.generate_search_index`, with `default=str`), and the index's entries are
+    still those it wrote (static-i18n writes it last, with every language's entries)."""
+    plugin = config.plugins.get("material/search")
+    entries = search_entries(config)
+    if plugin is None or entries is None or not plugin.config.get("enabled", True):
+        return None
+    settings = {key: plugin.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+    written = json.loads(json.dumps(settings, separators=(",", ":"), default=str))
+    return {"config": written, "docs": entries}
+
+
+def search_index_left_to_hook(config: Any, split: Callable[[list[dict[str, Any]]], bool]) -> None:
+    """Have the search plugin write only a stub of its index whenever `split(entries)` says
+    the hook will write every language's index from its memory (`built_search_index`).
+
+    The plugin encodes the whole index (`\\u` escapes: every Japanese character six bytes)
+    once per language built and once for all: at 10,000 logs about 150 MB for each, which
+    the hook then wrote again per language. Called on each `on_config`, after the plugin's
+    own made a new index (static-i18n builds each language with its own).
+
+    Assumes: Material's `SearchPlugin.on_post_build` writes what
+    `self.search_index.generate_search_index(prev)` returns, `prev` being None but under
+    `mkdocs serve --dirty` (then the plugin merges the entries itself: left to it)."""
+    plugin = config.plugins.get("material/search")
+    index = getattr(plugin, "search_index", None)
+    if index is None or "generate_search_index" in vars(index):
+        return
+    whole = index.generate_search_index
+
+    def generate(prev: Any) -> str:
+        entries = getattr(index, "entries", None)
+        if prev or not isinstance(entries, list) or not split(entries):
+            return str(whole(prev))
+        return _without_entries(index, whole)
+
+    index.generate_search_index = generate
+
+
+def _without_entries(index: Any, whole: Callable[[Any], str]) -> str:
+    """What the plugin writes with no entries: its config alone."""
+    entries, index.entries = index.entries, []
+    try:
+        return whole(None)
+    finally:
+        index.entries = entries
 
 
 def page_search_entries(

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from kiroku.analysis.verdicts import played_words
 from kiroku.schema import Annotations, BatchLog, ChatLog
@@ -449,41 +450,85 @@ def _closing_tag(html: str, tag: str, position: int) -> int | None:
     return None
 
 
-def split_index(site_dir: Path, languages: Iterable[str]) -> dict[str, int]:
+def split_index(
+    site_dir: Path, languages: Iterable[str], built: dict[str, Any] | None = None
+) -> dict[str, int]:
     """Give each language its own `search/search_index.json` (MkDocs writes one for all).
 
     A Japanese page then finds only Japanese pages, with counts that match what it shows;
     its `__config` base is pointed at `ja/` by the hook. Written as UTF-8, not `\\u` escapes:
-    Japanese text takes half the bytes. Returns the bytes written per language.
+    Japanese text takes half the bytes. With `built`, the index the search plugin holds in
+    memory (`mkdocs_adapter.built_search_index`) is split instead of the file it wrote, and
+    each language's file is written entry by entry: at 10,000 logs, parsing the file again and
+    encoding each language at once cost hundreds of megabytes. Returns the bytes written per
+    language.
     """
-    path = site_dir / "search" / "search_index.json"
-    if not path.is_file():
-        return {}
-    index = json.loads(path.read_text(encoding="utf-8"))
+    if built is None:
+        path = site_dir / "search" / "search_index.json"
+        if not path.is_file():
+            return {}
+        built = json.loads(path.read_text(encoding="utf-8"))
+    index: dict[str, Any] = built
     docs = index.get("docs", [])
-    prefixes = [in_language("", lang) for lang in languages if in_language("", lang)]
-    if not all(any(e["location"].startswith(p) for e in docs) for p in prefixes):
+    if not splits(docs, languages):
         return {}
     sizes = {}
     for lang in languages:
         prefix = in_language("", lang)
         if prefix:
-            mine = [
+            mine: Iterable[dict[str, Any]] = (
                 {**entry, "location": entry["location"][len(prefix) :]}
                 for entry in docs
                 if entry["location"].startswith(prefix)
-            ]
+            )
         else:
             others = tuple(in_language("", other) for other in languages if other != lang)
-            mine = [entry for entry in docs if not entry["location"].startswith(others)]
-        data = json.dumps(
-            {**index, "docs": mine}, ensure_ascii=False, separators=(",", ":")
-        ).encode("utf-8")
+            mine = (entry for entry in docs if not entry["location"].startswith(others))
         target = site_dir / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        sizes[lang] = len(data)
+        sizes[lang] = _write_index(target, index, mine)
     return sizes
+
+
+def splits(docs: list[dict[str, Any]], languages: Iterable[str]) -> bool:
+    """Whether `split_index` splits an index of these entries: every language with a
+    folder of its own has pages in it (else the index is left as MkDocs wrote it)."""
+    prefixes = [in_language("", lang) for lang in languages if in_language("", lang)]
+    return all(any(e["location"].startswith(p) for e in docs) for p in prefixes)
+
+
+def _write_index(target: Path, index: dict[str, Any], docs: Iterable[dict[str, Any]]) -> int:
+    """`index` with `docs` as its entries, written as `json.dumps(..., ensure_ascii=False)`
+    with compact separators would write it, a few hundred entries at a time; its size."""
+
+    def dumped(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+    keys = [*index, *([] if "docs" in index else ["docs"])]
+    size = 0
+    with target.open("wb") as stream:
+
+        def write(text: str) -> None:
+            nonlocal size
+            data = text.encode("utf-8")
+            stream.write(data)
+            size += len(data)
+
+        for number, key in enumerate(keys):
+            write(("{" if number == 0 else ",") + dumped(key) + ":")
+            if key != "docs":
+                write(dumped(index[key]))
+                continue
+            chunk = ["["]
+            for count, entry in enumerate(docs):
+                chunk.append(("," if count else "") + dumped(entry))
+                if len(chunk) >= 256:
+                    write("".join(chunk))
+                    chunk = []
+            chunk.append("]")
+            write("".join(chunk))
+        write("}")
+    return size
 
 
 def log_head(doc: Document, ctx: PageContext) -> str:
