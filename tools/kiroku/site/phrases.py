@@ -163,6 +163,10 @@ _PHRASES: dict[str, dict[str, str]] = {
         "en": "The study's figures, computed from the archive. Each table can be downloaded.",
         "ja": "アーカイブから計算した研究の集計。各表はダウンロードできます。",
     },
+    "rows_shown": {
+        "en": "The first {shown:,} of {total:,} rows are shown; every row is in the downloads above.",
+        "ja": "全{total:,}行のうち最初の{shown:,}行を表示しています。すべての行は上のダウンロードにあります。",
+    },
     "no_tables": {
         "en": "No tables yet: the analysis has not produced any figures.",
         "ja": "集計表はまだありません。",
