@@ -43,7 +43,7 @@ def test_D_lists_only_the_trials_two_annotators_labelled_differently(
     async def scenario() -> None:
         app = make_app(open_id="two-annotators")
         async with opened(app) as pilot:
-            assert "D Disagreements only" in screen_text(app).splitlines()[-1]  # footer
+            assert "D Disagreements" in screen_text(app).splitlines()[-1]  # footer
             await pilot.press("j", "D")  # from trial 2: the first disagreement after it
             await settle(pilot)
             assert trials_listed(app) == ["trial-4", "trial-5", "trial-6"]
@@ -127,14 +127,14 @@ def test_D_in_a_log_one_person_annotated_says_there_is_nothing_to_filter(
     async def scenario() -> None:
         app = make_app(open_id="shiritori-chat")
         async with opened(app) as pilot:
-            assert "Disagreements only" not in screen_text(app)  # only emi annotated it
+            assert "D Disagreements" not in screen_text(app)  # only emi annotated it
             await pilot.press("D")
             await pilot.pause()
             assert notices(app)[-1] == "No unit where the annotators disagree"
             assert app.screen.query_one(Conversation).count == 4
             await pilot.press("j", "j", "j", "1")  # tester labels s1-t4 as emi did not:
             await saved(pilot)  # two annotators now, who differ there
-            assert "D Disagreements only" in screen_text(app)
+            assert "D Disagreements" in screen_text(app).splitlines()[-1]
             await pilot.press("g", "D")
             await settle(pilot)
             assert app.screen.query_one(Conversation).count == 1

@@ -130,6 +130,7 @@ class AnnotateApp(App[None]):
         bindings = described(screen)
         if isinstance(screen, LogScreen):
             bindings = described(screen.view) + bindings
+            sections.insert(0, (t("help.label_keys"), screen.label_key_bindings()))
         sections.insert(0, (t(title), bindings))
         self.push_screen(HelpScreen(help_markdown(t, sections), t))
 

@@ -44,16 +44,27 @@ def move_bindings(page_down: str = "pagedown") -> list[Binding]:
 
 
 def translate_bindings(node: DOMNode, catalogue: Catalogue) -> None:
-    """Replace `node`'s binding descriptions by the catalogue's `bind.<id>` strings."""
+    """Replace `node`'s binding descriptions by the catalogue's `bind.<id>` strings.
+
+    Where the catalogue has a shorter `foot.<id>`, the footer shows that; the full description
+    is the key's tooltip (Textual's own tooltips are English), which the help lists.
+    """
     keys: dict[str, list[Binding]] = {}
     for key, bindings in node._bindings.key_to_bindings.items():
         keys[key] = []
         for b in bindings:
             name = b.id or TEXTUAL_ACTIONS.get(b.action)
             if name and catalogue.has(f"bind.{name}"):
-                b = replace(b, description=catalogue(f"bind.{name}"))
+                full = catalogue(f"bind.{name}")
+                short = catalogue(f"foot.{name}") if catalogue.has(f"foot.{name}") else full
+                b = replace(b, description=short, tooltip=full)
             keys[key].append(b)
     node._bindings = BindingsMap.from_keys(keys)
+
+
+def help_name(binding: Binding) -> str:
+    """What the help says a key does: the full words where the footer shortens them."""
+    return binding.tooltip or binding.description
 
 
 def described(node: DOMNode) -> list[Binding]:

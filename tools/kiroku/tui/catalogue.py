@@ -212,6 +212,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "help.browse": ("一覧画面", "Log list"),
     "help.log": ("ログ画面", "Log view"),
     "help.everywhere": ("どこでも", "Everywhere"),
+    "help.label_keys": ("番号キーのラベル", "Number keys"),
     # Binding descriptions, keyed by binding id.
     "bind.quit": ("終了", "Quit"),
     "bind.command_palette": ("コマンドパレット", "Command palette"),
@@ -266,6 +267,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bind.top": ("先頭へ", "Top"),
     "bind.end": ("末尾へ", "End"),
     "bind.scroll": ("スクロール", "Scroll"),
+    # The footer's shorter words for some bindings (the help and the tooltip keep `bind.`):
+    # at 80 columns the footer reaches `D` only with these.
+    "foot.accept": ("採用", "Accept"),
+    "foot.next_suggestion": ("次の提案", "Suggestion"),
+    "foot.next_unlabelled": ("未ラベル", "Unlabelled"),
+    "foot.filter_disagreements": ("不一致のみ", "Disagreements"),
 }
 
 

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
 
-from kiroku.tui.bindings import translate_bindings
+from kiroku.tui.bindings import help_name, translate_bindings
 from kiroku.tui.catalogue import Catalogue
+from kiroku.tui.widgets.key_footer import KeyFooter
 
 HELP_DIR = Path(__file__).resolve().parent.parent
 
@@ -26,7 +27,8 @@ def help_markdown(catalogue: Catalogue, sections: list[tuple[str, list[Binding]]
         parts.append("|---|---|")
         for binding in bindings:
             keys = binding.key_display or binding.key.replace(",", " / ")
-            parts.append(f"| `{keys}` | {binding.description} |")
+            name = help_name(binding).replace("|", "\\|")  # a label's name may hold one
+            parts.append(f"| `{keys}` | {name} |")
     return "\n".join(parts) + "\n"
 
 
@@ -57,7 +59,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help", classes="dialog"), HelpPage(id="help-text") as page:
             translate_bindings(page, self.catalogue)
             yield Markdown(self.markdown)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(HelpPage).focus()

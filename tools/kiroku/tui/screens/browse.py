@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Input, Select, Static
+from textual.widgets import Checkbox, Input, Select, Static
 
 from kiroku.tui.bindings import translate_bindings
 from kiroku.tui.catalogue import Catalogue
 from kiroku.tui.data.summary import LogSummary
 from kiroku.tui.data.workspace import Listing
 from kiroku.tui.messages import OpenLog
+from kiroku.tui.widgets.key_footer import KeyFooter
 from kiroku.tui.widgets.log_table import LogTable
 from kiroku.tui.widgets.text_boxes import TextBox
 
@@ -58,7 +59,7 @@ class BrowseScreen(Screen[None]):
             yield Checkbox(t("browse.unconfirmed"), id="filter-unconfirmed")
         yield LogTable(t, id="logs")
         yield Static(Text(t("browse.loading")), id="status-bar")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(LogTable).focus()

@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kiroku.annotations import edits
 from kiroku.annotations.agreement import annotators_of_unit, disagreeing_positions
@@ -36,6 +36,7 @@ from kiroku.tui.dialogs.text_editor import TextEditor
 from kiroku.tui.messages import SaveFinished
 from kiroku.tui.widgets.condition_header import ConditionHeader
 from kiroku.tui.widgets.conversation import Conversation
+from kiroku.tui.widgets.key_footer import KeyFooter
 from kiroku.tui.widgets.label_keys_line import label_keys_text
 from kiroku.tui.widgets.search_bar import SearchBar
 from kiroku.tui.widgets.session_heading import SessionHeading, session_headings
@@ -61,7 +62,8 @@ LABEL_KEY_BINDINGS: list[Binding] = [
 
 class LogScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        # In the order the footer shows them: at 80 columns only the first few fit.
+        # In the order the footer shows them: at 80 columns the first eight fit (seven with
+        # `D`), in either language; `?` lists them all.
         Binding("question_mark,f1", "app.help", "Help", id="help", key_display="?"),
         # Every key typed as a letter (or digit, `/`, `>`...) is a priority binding: handled
         # as it arrives, in the order typed. A key that opens a dialog then sends the keys
@@ -80,6 +82,10 @@ class LogScreen(Screen[None]):
             Binding(
                 "d", "find('disagreement')", "Next disagreement", id="next_disagreement", show=False
             ),
+            Binding("u", "undo", "Undo", id="undo"),
+        ),
+        Binding("escape", "back", "Back", id="back"),
+        *in_typed_order(
             *LABEL_KEY_BINDINGS,
             Binding("slash", "search", "Search", id="search_log", key_display="/"),
             Binding("t", "edit_text('translation_en')", "Translate", id="translate"),
@@ -90,10 +96,8 @@ class LogScreen(Screen[None]):
             Binding("m", "mark", "Mark", id="mark"),
             Binding("A", "decide_all('accept')", "Accept all", id="accept_all"),
             Binding("X", "decide_all('dismiss')", "Dismiss all", id="reject_all"),
-            Binding("u", "undo", "Undo", id="undo"),
         ),
         Binding("ctrl+z", "undo", show=False),
-        Binding("escape", "back", "Back", id="back"),
         Binding("ctrl+r,ctrl+y", "redo", "Redo", id="redo", key_display="^r", show=False),
         *in_typed_order(
             Binding(
@@ -198,7 +202,7 @@ class LogScreen(Screen[None]):
         yield SearchBar(placeholder=t("search.placeholder"), id="log-search")
         yield Static(id="status-bar")
         yield Static(id="label-keys")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
 
     def _word_chain(self, doc: ChatLog) -> WordChain:
         """The strip, hidden while no turn plays a word: a correction or a merge may add one."""
@@ -299,6 +303,22 @@ class LogScreen(Screen[None]):
         self.view.focus()
         self.show_unit()
         self.recover()
+
+    def label_key_bindings(self) -> list[Binding]:
+        """The number keys with the label each toggles, for the help: the line above the
+        footer has no room for nine label ids, at 80 columns or at 140."""
+        taxonomy = self.kiroku.taxonomy
+        names = (
+            {k.id: k.name.pick(self.catalogue.lang) for k in taxonomy.labels} if taxonomy else {}
+        )
+        return [
+            Binding(
+                key,
+                f"label_key('{key}')",
+                f"{label_id} — {names[label_id]}" if names.get(label_id) else label_id,
+            )
+            for key, label_id in self.kiroku.label_keys_for(self.editor.doc.experiment).items()
+        ]
 
     def show_unit(self) -> None:
         if not self.editor.units:
