@@ -10,6 +10,8 @@ from functools import lru_cache
 from rich.cells import cell_len, split_graphemes
 from rich.text import Text
 
+from kiroku.tui.literal import fold
+
 ELLIPSIS = "…"
 
 
@@ -122,20 +124,11 @@ def wrap_words(words: Sequence[Text], width: int) -> list[Text]:
 
 def _parts(word: Text, width: int) -> list[Text]:
     """`word` as pieces of at most `width` cells, broken after hyphens where it can be."""
-    if cell_len(word.plain) <= width:
-        return [word.copy()]
     pieces: list[Text] = []
     start = 0
-    plain = word.plain
-    while start < len(plain):
-        end = _fitting(plain[start:], width) + start
-        if end < len(plain):
-            hyphen = plain.rfind("-", start, end)
-            if hyphen >= start:
-                end = hyphen + 1
-        end = max(end, start + 1)
-        pieces.append(word[start:end])
-        start = end
+    for piece in fold(word.plain, width, breaks="-"):
+        pieces.append(word[start : start + len(piece)])
+        start += len(piece)
     return pieces
 
 

@@ -116,8 +116,9 @@ def literal(text: str, style: str | Style = "") -> Text:
     return Text(visible(text), style=style)
 
 
-def fold(line: str, width: int) -> list[str]:
-    """Cut one line into pieces of at most `width` cells, preferring to break after a space.
+def fold(line: str, width: int, breaks: str = " ") -> list[str]:
+    """Cut one line into pieces of at most `width` cells, preferring to break after a space
+    (or after any character of `breaks`: a label id breaks after its hyphens).
 
     Nothing is dropped: the pieces joined give `line` back, so what is shown is what was said.
     Widths are Rich's own, grapheme by grapheme, so an emoji with a variation selector (🐿️)
@@ -137,7 +138,7 @@ def fold(line: str, width: int) -> list[str]:
             pieces.append(line[start:cut])
             start, used, after_space = cut, cell_len(line[cut:begin]), -1
             continue
-        if line[begin:end] == " ":
+        if line[begin:end] in breaks:
             after_space = end
         used += size
         index += 1
