@@ -103,3 +103,56 @@ def test_an_edited_log_is_the_only_one_read_again(
     assert translations == [("Let's play shiritori! (edited)",)]
     kept = [page.unchanged for page in edited.pages if page.url == "tables/"]
     assert kept == [True, True], "the tables page does not change with a translation"
+
+
+def _label_first_trial(project: Project, log_id: str, by: str) -> None:
+    from datetime import UTC, datetime
+
+    from kiroku.schema import BatchLog, Label
+
+    path = project.log_path(log_id)
+    loaded = storage.load(path)
+    assert isinstance(loaded.doc, BatchLog)
+    at = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
+    loaded.doc.trials[0].labels.append(Label(id="ends-in-n", by=by, at=at))
+    storage.save(loaded.doc, path, expect_sha256=loaded.sha256)
+
+
+def _zips_of_a_cold_build(project: Project, folder: Path) -> dict[str, bytes]:
+    """The zips planned with none of the dataset's caches (what a first build publishes)."""
+    import shutil
+
+    for cache in project.cache_dir.glob("dataset-*"):
+        shutil.rmtree(cache)
+    plan = plan_site(project, folder)
+    return {name: plan.files[name] for name in (PARQUET, CSV)}
+
+
+def test_after_a_label_the_zips_are_those_of_a_cold_build(
+    site_project: Project, tmp_path: Path
+) -> None:
+    """The tables a label changes are written again from each table's rows as the last
+    build assembled them: the bytes are those of an export from nothing, and the label is
+    in them; a damaged assembly is read past, not published."""
+    batch = next(p.stem for p in site_project.log_paths() if p.stem.startswith("claude-"))
+    docs_dir = tmp_path / "docs-gen"
+    plan_site(site_project, docs_dir)
+    _label_first_trial(site_project, batch, "first reader")
+    warm = plan_site(site_project, docs_dir)
+    wholes = sorted(p.name for p in (site_project.cache_dir / "dataset-logs").glob("whole-*"))
+    assert any(name.startswith("whole-annotations-") for name in wholes)
+    folder = unzipped(warm.files[PARQUET], tmp_path / "warm")
+    labelled = duckdb.sql(
+        f"SELECT count(*) FROM '{folder}/annotations.parquet' "
+        f"WHERE log_id = '{batch}' AND label = 'ends-in-n' AND author = 'first reader'"
+    ).fetchall()
+    assert labelled == [(1,)]
+
+    _label_first_trial(site_project, batch, "second reader")
+    for whole in (site_project.cache_dir / "dataset-logs").glob("whole-annotations-*"):
+        whole.write_bytes(whole.read_bytes()[:100])  # damaged: cut short
+    again = plan_site(site_project, docs_dir)
+    found = {name: again.files[name] for name in (PARQUET, CSV)}
+    assert found == _zips_of_a_cold_build(site_project, tmp_path / "cold-docs")
+    csv_text = zipfile.ZipFile(io.BytesIO(found[CSV])).read("kiroku-dataset/annotations.csv")
+    assert b"second reader" in csv_text and b"first reader" in csv_text
