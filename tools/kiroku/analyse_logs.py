@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,6 +13,7 @@ from kiroku import jsonio
 from kiroku.code_version import analysis_version
 from kiroku.errors import StorageError
 from kiroku.file_stamps import stamps
+from kiroku.keyed_store import chunked
 from kiroku.project import Project
 from kiroku.proofs import ProofBook, key_of, pipeline_version
 
@@ -80,10 +81,8 @@ def analyse_project(
     proofs = ProofBook(project, "analyse", key_of(analysis_version(), pipeline_version()))
     result = AnalyseReport()
     pending: list[tuple[Path, str]] = []
-    for path in project.log_paths():
+    for path, sha, known in _proved(project, proofs):
         result.logs += 1
-        sha = _sha256(project, path)
-        known = proofs.get(sha)
         if known is not None:
             if isinstance(known, str):
                 proofs.get(known)  # its inputs' proof is kept too, for the next label
@@ -102,6 +101,19 @@ def analyse_project(
         proofs.save()
         stamps(project.cache_dir).save()
     return result
+
+
+def _proved(project: Project, proofs: ProofBook) -> Iterator[tuple[Path, str, Any]]:
+    """Each log's path, file sha256 and the proof an earlier analysis left for it, 500 logs at
+    a time with their stamps and proofs read ahead (`KeyedStore.prefetch`)."""
+    book = stamps(project.cache_dir)
+    for chunk in chunked(project.log_paths()):
+        book.prefetch(chunk)
+        shas = [_sha256(project, path) for path in chunk]
+        proofs.store.prefetch(shas)
+        known = [proofs.get(sha) for sha in shas]
+        proofs.store.prefetch(value for value in known if isinstance(value, str))
+        yield from zip(chunk, shas, known, strict=True)
 
 
 def _analyse(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kiroku.code_version import parser_version
 from kiroku.errors import KirokuError
+from kiroku.keyed_store import chunked
 from kiroku.log_roll import LogRoll, RolledLog, SourceKey
 from kiroku.project import Project
 from kiroku.proofs import FactBook, ProofBook, file_sha256, key_of, pipeline_version
@@ -206,7 +207,7 @@ def check_project(project: Project) -> list[Problem]:
     roll = LogRoll(project.logs_dir)
     try:
         facts.learn(project.log_paths())
-        for path in project.log_paths():
+        for path in facts.ahead(project.log_paths()):
             try:
                 log = facts.facts(path)
             except KirokuError as error:
@@ -239,8 +240,14 @@ def check_project(project: Project) -> list[Problem]:
                     for label_id in fact.label_ids
                     if label_id not in label_ids
                 )
-        for key, source_logs in roll.by_source():
-            problems.extend(_proved_source_problems(project, key, source_logs, proofs))
+        for chunk in chunked(roll.by_source()):
+            facts.stamps.prefetch(
+                project.absolute(path) for key, _ in chunk for path in (key[0], key[2]) if path
+            )
+            proved = [_source_proof(project, key, source_logs) for key, source_logs in chunk]
+            proofs.store.prefetch(proof for proof in proved if proof is not None)
+            for (key, source_logs), proof in zip(chunk, proved, strict=True):
+                problems.extend(_proved_source_problems(project, key, source_logs, proofs, proof))
         read_all = None
         if (project.root / MANIFEST_NAME).is_file():
             read = roll.reads()
@@ -266,27 +273,31 @@ def _label_ids(project: Project, proofs: ProofBook) -> set[str]:
     return ids
 
 
-def _proved_source_problems(
-    project: Project, key: SourceKey, logs: list[RolledLog], proofs: ProofBook
-) -> list[Problem]:
-    """`_source_problems`, or none when what they read was proved in agreement before."""
+def _source_proof(project: Project, key: SourceKey, logs: list[RolledLog]) -> str | None:
+    """The key of everything `_source_problems` reads of a raw file and its logs (None when
+    its format has no importer: that is a problem, never proved away)."""
     source_path, format_name, metadata, _ = key
-    raw_path = project.absolute(source_path)
     try:
         parser = parser_version(format_name)
     except KirokuError:
-        parser = ""
-    proof = key_of(
+        return None
+    return key_of(
         key,
         parser,
-        file_sha256(raw_path, project),
+        file_sha256(project.absolute(source_path), project),
         file_sha256(project.absolute(metadata), project) if metadata else None,
         sorted((log.id, log.item or "", log.sha256, log.recorded) for log in logs),
     )
-    if parser and proofs.get(proof) is not None:
+
+
+def _proved_source_problems(
+    project: Project, key: SourceKey, logs: list[RolledLog], proofs: ProofBook, proof: str | None
+) -> list[Problem]:
+    """`_source_problems`, or none when what they read (`proof`) was proved in agreement before."""
+    if proof is not None and proofs.get(proof) is not None:
         return []
     found = list(_source_problems(project, key, logs))
-    if parser and not found:
+    if proof is not None and not found:
         proofs.put(proof)
     return found
 

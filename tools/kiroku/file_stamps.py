@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from kiroku.keyed_store import KeyedStore
@@ -104,6 +105,12 @@ class Stamps:
         else:
             self.store.forget(key)
         return sha
+
+    def prefetch(self, paths: Iterable[Path | str]) -> None:
+        """Read the stamps of `paths` this run has not trusted yet in a few queries, for the
+        lookups that follow (`KeyedStore.prefetch`)."""
+        keys = (str(path) for path in paths)
+        self.store.prefetch(key for key in keys if hash(key) not in self._trusted)
 
     def record(self, path: Path, sha: str, stat: os.stat_result | None = None) -> None:
         """Record the sha256 of a file just written by this process (no need to read it)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,8 @@ FLUSH_EVERY = 256
 CACHE_KB = 512
 """SQLite's page cache per file and connection (its default is 2 MB): a lookup by key
 reads a few pages, and the operating system keeps the file's pages cached anyway."""
+PREFETCH_CHUNK = 500
+"""Keys asked for in one query by `prefetch` (SQLite allows 32,766 parameters)."""
 BUSY_SECONDS = 30.0
 """How long a save waits for another Kiroku process that is saving the same file."""
 _SCHEMA = (
@@ -87,6 +89,11 @@ class KeyedStore:
         self.stale = found is None or found[0] != version
         """The file holds another version's entries: none of them is read, a save drops them."""
         self._pending: dict[str, bytes | None] = {}
+        self._noted: set[int] = set()
+        """The hash of every key this run wrote or kept: only those may be in `touched`."""
+        self._ahead: dict[str, bytes | None] = {}
+        """The last save's entries read by `prefetch` for the lookups that follow (None: no
+        entry); each answers one lookup."""
 
     def _query(self, sql: str, *args: object) -> tuple[Any, ...] | None:
         try:
@@ -99,14 +106,40 @@ class KeyedStore:
         """The value the last save left for `key` (None if none)."""
         if self.stale:
             return None
+        if key in self._ahead:
+            raw = self._ahead.pop(key)
+            return None if raw is None else _decode(raw)
         row = self._query("SELECT value FROM entries WHERE key = ?", key)
         return None if row is None else _decode(row[0])
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Read the last save's entries for `keys` in a query per `PREFETCH_CHUNK` keys, for
+        the lookups that follow: a loop over every log asks for one key per log, and a query
+        per key costs five times what a query per 500 costs per key. Each entry read answers
+        one lookup of its key (`previous`, `current`); a write of the key drops it."""
+        if self.stale:
+            return
+        wanted = [key for key in dict.fromkeys(keys) if key not in self._ahead]
+        for start in range(0, len(wanted), PREFETCH_CHUNK):
+            chunk = wanted[start : start + PREFETCH_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            try:
+                rows = self._db.execute(
+                    f"SELECT key, value FROM entries WHERE key IN ({marks})", chunk
+                ).fetchall()
+            except sqlite3.Error:
+                return
+            found = dict(rows)
+            for key in chunk:
+                self._ahead[key] = found.get(key)
 
     def current(self, key: str) -> Any | None:
         """The value written for `key` in this run, else the one the last save left."""
         if key in self._pending:
             value = self._pending[key]
             return self.previous(key) if value is None else _decode(value)
+        if hash(key) not in self._noted:  # not in `touched`: the last save's, if any
+            return self.previous(key)
         if self.stale:
             row = self._query("SELECT value FROM touched WHERE key = ?", key)
         else:
@@ -127,10 +160,14 @@ class KeyedStore:
 
     def forget(self, key: str) -> None:
         self._pending.pop(key, None)
+        if hash(key) not in self._noted:
+            return  # never written nor kept in this run: not in `touched`
         with contextlib.suppress(sqlite3.Error):
             self._db.execute("DELETE FROM touched WHERE key = ?", (key,))
 
     def _note(self, key: str, value: bytes | None) -> None:
+        self._noted.add(hash(key))
+        self._ahead.pop(key, None)
         self._pending.pop(key, None)  # re-inserted last: the order of the run is kept
         self._pending[key] = value
         if len(self._pending) >= FLUSH_EVERY:
@@ -197,6 +234,8 @@ class KeyedStore:
             with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
             return
+        finally:
+            self._ahead = {}  # the entries change: nothing read before holds
         self.stale = False
 
     def replaced(self) -> bool:
@@ -217,3 +256,15 @@ def _decode(raw: bytes) -> Any:
         return jsonio.decode(raw)
     except ValueError:
         return None
+
+
+def chunked(items: Iterable[Any], size: int = PREFETCH_CHUNK) -> Iterator[Sequence[Any]]:
+    """`items` in lists of `size` (the last shorter): a loop that prefetches each list's keys."""
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from kiroku.code_version import code_version
 from kiroku.errors import StorageError
 from kiroku.file_stamps import stamps
-from kiroku.keyed_store import KeyedStore
+from kiroku.keyed_store import KeyedStore, chunked
 from kiroku.project import Project
 
 if TYPE_CHECKING:
@@ -200,11 +200,20 @@ class FactBook:
         self.book.put(loaded.sha256, asdict(facts))
         return LogFile(path, loaded.sha256, facts)
 
+    def ahead(self, paths: Iterable[Path]) -> Iterator[Path]:
+        """`paths`, each 500 of them with their stamps and facts read ahead in a few queries
+        (`KeyedStore.prefetch`), for a loop asking `facts` of each."""
+        for chunk in chunked(paths):
+            self.stamps.prefetch(chunk)
+            shas = [self.stamps.sha256(path) for path in chunk]
+            self.book.store.prefetch(sha for sha in shas if sha is not None)
+            yield from chunk
+
     def learn(self, paths: Iterable[Path]) -> None:
         """Find the facts of every log not known yet, holding none of them: a run that
         then keeps each log's few facts keeps them side by side, not scattered among
         what reading each log left behind (memory the process could not give back)."""
-        for path in paths:
+        for path in self.ahead(paths):
             sha = self.stamps.sha256(path)
             if sha is None or self.book.store.previous(sha) is None:
                 try:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiroku.code_version import parser_version
+from kiroku.file_stamps import stamps
+from kiroku.keyed_store import chunked
 from kiroku.project import Project
 from kiroku.proofs import FactBook, LogFile, ProofBook, file_sha256, key_of, pipeline_version
 
@@ -69,10 +71,29 @@ def _source_key(project: Project, source: str, logs: list[SyncedLog], book_key: 
         format_name,
         parser_version(format_name),
         file_sha256(raw, project),
-        file_sha256(raw.with_name(raw.name + SIDECAR_SUFFIX), project),
+        file_sha256(_sidecar(raw), project),
         sorted((f"{LOGS_FOLDER}/{log.name}", log.synced) for log in logs),
         book_key if uses_items else "",
     )
+
+
+def _keyed_sources(
+    project: Project, logs: list[SyncedLog], book_key: str, proofs: ProofBook
+) -> Iterator[tuple[str, list[SyncedLog], str]]:
+    """Each source with its logs and `_source_key`, 500 at a time with their files' stamps
+    and their proofs read ahead (`KeyedStore.prefetch`)."""
+    book = stamps(project.cache_dir)
+    for chunk in chunked(_logs_by_source(logs).items()):
+        raws = [project.absolute(source) for source, _ in chunk]
+        book.prefetch([path for raw in raws for path in (raw, _sidecar(raw))])
+        keys = [_source_key(project, source, found, book_key) for source, found in chunk]
+        proofs.store.prefetch(keys)
+        for (source, found), key in zip(chunk, keys, strict=True):
+            yield source, found, key
+
+
+def _sidecar(raw: Path) -> Path:
+    return raw.with_name(raw.name + SIDECAR_SUFFIX)
 
 
 def _id_book(logs: list[SyncedLog]) -> IdBook:
@@ -104,7 +125,7 @@ def sync_project(
     facts = FactBook(project)
     proofs = ProofBook(project, "sync", pipeline_version())
     facts.learn(project.log_paths())
-    logs = [SyncedLog.of(facts.facts(path)) for path in project.log_paths()]
+    logs = [SyncedLog.of(facts.facts(path)) for path in facts.ahead(project.log_paths())]
     result = SyncReport()
     try:
         _sync_sources(project, logs, facts, proofs, force, result, report)
@@ -125,9 +146,8 @@ def _sync_sources(
 ) -> None:
     book_key = _id_book_key(logs)
     book: IdBook | None = None
-    for source, source_logs in _logs_by_source(logs).items():
+    for source, source_logs, key in _keyed_sources(project, logs, book_key, proofs):
         result.sources += 1
-        key = _source_key(project, source, source_logs, book_key)
         if proofs.get(key) is not None:
             result.reused += 1
             continue

@@ -6,7 +6,7 @@ import contextlib
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -38,6 +38,7 @@ from kiroku.dataset.selection import LogFilter
 from kiroku.dataset.tables import TABLES
 from kiroku.dataset.writers import FORMATS, TableWriter
 from kiroku.errors import KirokuError
+from kiroku.keyed_store import chunked
 from kiroku.project import Project
 from kiroku.schema import BatchLog, LogDocument
 
@@ -150,6 +151,10 @@ class PartsCache(TablesCache, Protocol):
     """A tables cache that also tells each log's rows apart without reading them."""
 
     def parts(self, source: LogSource) -> LogParts | None: ...
+
+    def prefetch(self, sources: Sequence[LogSource]) -> None:
+        """Read ahead what `parts` will be asked of `sources` (a few queries, not one each)."""
+        ...
 
     def rows_of(self, source: LogSource, names: set[str]) -> dict[str, pa.RecordBatch] | None:
         """The log's rows in the per-log tables `names` only, from the cache."""
@@ -383,7 +388,7 @@ def _write_changed_tables(
     labels: list[LabelCount] = []
     digests = {spec.name: hashlib.sha256() for spec in TABLES}
     results = {fmt: ExportResult(folder, fmt) for fmt, folder in folders.items()}
-    for source in sources:
+    for source in _ahead(sources, cache):
         parts = cache.parts(source)
         if parts is None:
             cache.put(source, log_tables(source.read(), licences, site_url))  # counts its licence
@@ -441,6 +446,12 @@ def _write_changed_tables(
         results[fmt].rows = {spec.name: results[fmt].rows[spec.name] for spec in TABLES}
     _finish(project, folders, results, licences, options, site_url)
     return results
+
+
+def _ahead(sources: list[LogSource], cache: PartsCache) -> Iterator[LogSource]:
+    for chunk in chunked(sources):
+        cache.prefetch(chunk)
+        yield from chunk
 
 
 def _figures(source: LogSource, figures_of: FiguresOf | None) -> BatchFigures:

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -183,6 +184,9 @@ class LogTablesCache:
         self.used.add(path.name)
         self.index().put(path.name, header)
         return header, rows
+
+    def prefetch(self, sources: Sequence[LogSource]) -> None:
+        self.index().prefetch(self._name(source) for source in sources)
 
     def parts(self, source: LogSource) -> LogParts | None:
         """A digest of each per-log table's rows of the log, from the index (or its file's

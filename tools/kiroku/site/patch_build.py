@@ -15,7 +15,7 @@ from kiroku.atomic import atomic_write
 from kiroku.file_stamps import files_under, stamps
 from kiroku.project import Project
 from kiroku.site import unchanged
-from kiroku.site.prerendered import anchor_ids, body_of, content_of
+from kiroku.site.prerendered import body_of, content_of, same_anchor_ids
 
 PATCH_VERSION = 2
 SEARCH_INDEX = "search/search_index.json"
@@ -198,7 +198,7 @@ def _patch_page(
         return None
     if (stat.st_mtime_ns, stat.st_size) != (record.mtime_ns, record.size):
         return None
-    if anchor_ids(old_body) != anchor_ids(new_body):
+    if not same_anchor_ids(old_body, new_body):
         return None  # MkDocs checks links to a page's anchors (hand-written pages may link)
     old_content, new_content = content_of(old_body), content_of(new_body)
     if ("<h1" in old_content) != ("<h1" in new_content):

@@ -57,3 +57,43 @@ def content_of(body: str) -> str:
 def anchor_ids(body: str) -> set[str]:
     """The `id`s a body holds, which MkDocs checks links to `page.md#anchor` against."""
     return {html.unescape(value) for value in _ANCHOR_ID.findall(body)}
+
+
+def same_anchor_ids(old: str, new: str) -> bool:
+    """`anchor_ids(old) == anchor_ids(new)`, reading only where the two differ: a label
+    changes a few lines of a page of a megabyte (the taxonomy's), whose every tag the
+    pattern would otherwise visit twice. The differing middle is widened to the `>` before
+    and after it: a tag (and an id in it) cannot reach across a `>`, as the pages escape
+    every `>` of an attribute's value. The ids of the shared start and end are in both."""
+    start, old_end, new_end = _differing_middle(old, new)
+    if start == old_end and start == new_end:
+        return True
+    start = old.rfind(">", 0, start) + 1
+    close = old.find(">", old_end)
+    grow = (close + 1 - old_end) if close >= 0 else len(old) - old_end
+    if anchor_ids(old[start : old_end + grow]) == anchor_ids(new[start : new_end + grow]):
+        return True
+    return anchor_ids(old) == anchor_ids(new)  # an id moved in or out of the middle
+
+
+def _differing_middle(old: str, new: str) -> tuple[int, int, int]:
+    """(where the texts start to differ, where that difference ends in `old`, in `new`):
+    `old[:start] == new[:start]` and `old[old_end:] == new[new_end:]`, each the longest, by
+    halving (each comparison is of whole slices, not of characters one by one)."""
+    shortest = min(len(old), len(new))
+    low, high = 0, shortest  # the common start's length lies in [low, high]
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[low:middle] == new[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    start = low
+    low, high = 0, shortest - start  # the common end's length, not reaching into the start
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[len(old) - middle : len(old) - low] == new[len(new) - middle : len(new) - low]:
+            low = middle
+        else:
+            high = middle - 1
+    return start, len(old) - low, len(new) - low
