@@ -9,6 +9,7 @@ from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 
+from kiroku import jsonio
 from kiroku.analysis.morae import MoraRules
 from kiroku.analysis.stats import BatchFigures, batch_figures
 from kiroku.project import Project
@@ -69,11 +70,10 @@ class RenderedPages:
             code_digest() + (taxonomy.read_text(encoding="utf-8") if taxonomy.is_file() else "")
         )
         try:
-            self.previous: dict[str, list[str]] = json.loads(
-                self.index_path.read_text(encoding="utf-8")
-            )
+            found = jsonio.decode(self.index_path.read_bytes())
         except (OSError, ValueError):
-            self.previous = {}
+            found = {}
+        self.previous: dict[str, list[str]] = found if isinstance(found, dict) else {}
         self.current: dict[str, list[str]] = {}
 
     def page(self, path: str, inputs: str, render: Callable[[], str]) -> str | None:
@@ -101,8 +101,9 @@ class RenderedPages:
             self.current[path] = [recorded[0], stamp]
 
     def save(self) -> None:
-        data = json.dumps(self.current, separators=(",", ":")).encode("utf-8")
-        atomic_write(self.index_path, data, durable=False)  # a cache: lost, pages render again
+        atomic_write(
+            self.index_path, jsonio.encode(self.current), durable=False
+        )  # a cache: lost, pages render again
 
 
 FIGURE_INDEPENDENT: dict[str, object] = {
@@ -137,7 +138,7 @@ class CachedFigures:
     def __init__(self, project: Project) -> None:
         self.path = project.cache_dir / "site-figures.json"
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = jsonio.decode(self.path.read_bytes())
             self.previous: dict[str, dict[str, object]] = data["figures"]
             self.previous_keys: dict[str, str] = data["keys"]
         except (OSError, ValueError, KeyError, TypeError):
@@ -176,10 +177,8 @@ class CachedFigures:
             return None
 
     def save(self) -> None:
-        data = json.dumps(
-            {"figures": self.current, "keys": self.keys}, ensure_ascii=False, separators=(",", ":")
-        )
-        atomic_write(self.path, data.encode("utf-8", "surrogatepass"), durable=False)
+        data = jsonio.encode({"figures": self.current, "keys": self.keys})
+        atomic_write(self.path, data, durable=False)
 
 
 class Fragments:
@@ -193,7 +192,7 @@ class Fragments:
     def __init__(self, project: Project, name: str) -> None:
         self.path = project.cache_dir / f"site-{name}.json"
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = jsonio.decode(self.path.read_bytes())
             self.previous: dict[str, str] = (
                 data["fragments"] if data["code"] == code_digest() else {}
             )
@@ -216,8 +215,8 @@ class Fragments:
         names (a page not made again this time still needs them next time)."""
         kept = {key: html for key, html in self.previous.items() if keep(key)}
         fragments = kept | self.current
-        data = json.dumps({"code": code_digest(), "fragments": fragments}, ensure_ascii=False)
-        atomic_write(self.path, data.encode("utf-8", "surrogatepass"), durable=False)
+        data = jsonio.encode({"code": code_digest(), "fragments": fragments})
+        atomic_write(self.path, data, durable=False)
 
 
 class TableDownloads:
