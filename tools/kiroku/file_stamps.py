@@ -76,14 +76,16 @@ class Stamps:
 
     def sha256(self, path: Path | str) -> str | None:
         """The sha256 of the file at `path` now; None if it is missing or unreadable."""
-        key = str(path)
+        key = os.fspath(path)
+        slot = hash(key)
         try:
-            stamp = stamp_of(os.stat(path))
+            stat = os.stat(key)
         except OSError:
-            self._trusted.pop(hash(key), None)
+            self._trusted.pop(slot, None)
             self.store.forget(key)
             return None
-        seen = self._trusted.get(hash(key))
+        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
+        seen = self._trusted.get(slot)
         if seen is not None and seen[0] == hash(stamp):
             return seen[1].hex()
         known = self.store.current(key)
@@ -91,7 +93,7 @@ class Stamps:
             sha, hashed_at = known[1], known[2]
             if max(stamp[1], stamp[2]) + RACY_NS < hashed_at:
                 self.store.keep(key)
-                self._trusted[hash(key)] = (hash(stamp), bytes.fromhex(sha))
+                self._trusted[slot] = (hash(stamp), bytes.fromhex(sha))
                 return str(sha)
         hashed_at = time.time_ns()
         try:
