@@ -51,21 +51,10 @@ class Project:
                 names = sorted(entry.name for entry in entries if entry.name.endswith(".yaml"))
         except OSError:
             return
-        folder, made = self.logs_dir, self._paths
+        folder = self.logs_dir
         for name in names:  # by name: the order of their paths, without comparing `Path`s
             if name != "taxonomy.yaml" and not name.startswith("."):
-                key = "logs/" + name
-                path = made.get(key)
-                if path is None:
-                    path = made[key] = folder / name
-                yield path
-
-    @cached_property
-    def _paths(self) -> dict[str, Path]:
-        """Each path made for a file of the project, by its path from the root: the steps of
-        `kiroku site` walk every log and raw file several times, and a `Path` costs more to
-        make than to look up."""
-        return {}
+                yield folder / name
 
     @cached_property
     def resolved_root(self) -> Path:
@@ -77,7 +66,4 @@ class Project:
         return path.resolve().relative_to(self.resolved_root).as_posix()
 
     def absolute(self, relative: str) -> Path:
-        path = self._paths.get(relative)
-        if path is None:
-            path = self._paths[relative] = self.root / relative
-        return path
+        return self.root / relative
