@@ -94,3 +94,51 @@ def test_keys_are_noted_in_batches(monkeypatch, tmp_path: Path):
         store.put(str(number), number)
     assert len(store._pending) < 3
     assert [store.current(str(number)) for number in range(10)] == list(range(10))
+
+
+def test_prefetched_entries_answer_as_queries_do(tmp_path: Path, monkeypatch):
+    """A loop over every log reads its keys 500 at a time (`prefetch`): each lookup after it
+    answers what a query of its own would (the last save's value, none for an unknown key,
+    this run's write once there is one), and asks SQLite nothing."""
+    path = tmp_path / "logs.sqlite"
+    first = KeyedStore(path, "v1")
+    for number in range(1200):
+        first.put(f"sha-{number}", {"facts": number})
+    first.save()
+
+    store = KeyedStore(path, "v1")
+    keys = [f"sha-{number}" for number in range(0, 1300, 3)]  # some never saved
+    store.prefetch(keys)
+    store.put("sha-3", "written after the prefetch")
+    store.keep("sha-6")
+    asked: list[str] = []
+    real = store._query
+
+    def counting(sql: str, *args: object):
+        asked.append(sql)
+        return real(sql, *args)
+
+    monkeypatch.setattr(store, "_query", counting)
+    assert store.previous("sha-0") == {"facts": 0}
+    assert store.previous("sha-1299") is None  # prefetched: no entry
+    assert store.current("sha-3") == "written after the prefetch"
+    assert store.current("sha-9") == {"facts": 9}
+    assert [store.previous(key) for key in keys[5:400]] == [
+        {"facts": int(key[4:])} if int(key[4:]) < 1200 else None for key in keys[5:400]
+    ]
+    assert asked == []
+    assert store.current("sha-6") == {"facts": 6}  # kept in this run: asked of SQLite
+    assert store.previous("sha-0") == {"facts": 0}  # each prefetched entry answers once
+    assert len(asked) == 2
+    store.save()
+    assert KeyedStore(path, "v1").previous("sha-3") == "written after the prefetch"
+
+
+def test_a_store_of_another_version_prefetches_nothing(tmp_path: Path):
+    path = tmp_path / "check.sqlite"
+    old = KeyedStore(path, "old")
+    old.put("proof", True)
+    old.save()
+    new = KeyedStore(path, "new")
+    new.prefetch(["proof"])
+    assert new.previous("proof") is None and new.current("proof") is None

@@ -156,3 +156,18 @@ def test_after_a_label_the_zips_are_those_of_a_cold_build(
     assert found == _zips_of_a_cold_build(site_project, tmp_path / "cold-docs")
     csv_text = zipfile.ZipFile(io.BytesIO(found[CSV])).read("kiroku-dataset/annotations.csv")
     assert b"second reader" in csv_text and b"first reader" in csv_text
+
+
+def test_a_damaged_index_of_the_logs_tables_costs_a_reread_not_a_wrong_zip(
+    site_project: Project, tmp_path: Path
+) -> None:
+    batch = next(p.stem for p in site_project.log_paths() if p.stem.startswith("claude-"))
+    docs_dir = tmp_path / "docs-gen"
+    plan_site(site_project, docs_dir)
+    _label_first_trial(site_project, batch, "a reader")
+    index = site_project.cache_dir / "dataset-logs" / "index.sqlite"
+    assert index.is_file()
+    index.write_bytes(b"not a database")
+    again = plan_site(site_project, docs_dir)
+    found = {name: again.files[name] for name in (PARQUET, CSV)}
+    assert found == _zips_of_a_cold_build(site_project, tmp_path / "cold-docs")
